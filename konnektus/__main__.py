@@ -1,0 +1,3 @@
+from konnektus.cli import main
+
+main(prog_name="python -m konnektus")

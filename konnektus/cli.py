@@ -1,0 +1,84 @@
+"""`python -m konnektus ...`: create the database, fill it with demo data, manage staff,
+verify the audit chain. Errors end in one plain sentence and a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from konnektus.db.database import Database, configured_path
+from konnektus.db.errors import DatabaseError
+from konnektus.demo.generate import DemoRefused, generate_demo
+from konnektus.domain.deadlines import AMSTERDAM
+
+
+def amsterdam_today() -> date:
+    return datetime.now(AMSTERDAM).date()
+
+
+@contextmanager
+def opened(path: Path, *, read_only: bool = False) -> Iterator[Database]:
+    """Open the database, turning every known failure into a plain message."""
+    try:
+        db = Database.open(path, read_only=read_only)
+    except DatabaseError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(path_type=Path), default=None,
+    help="Database file (default: $KONNEKTUS_DB or data/konnektus.duckdb).",
+)  # fmt: skip
+
+
+@click.group()
+def main() -> None:
+    """Konnektus privacy dashboard: command-line tools."""
+
+
+@main.command()
+@db_option
+def init(db_path: Path | None) -> None:
+    """Create the database (or bring its schema up to date)."""
+    path = db_path or configured_path()
+    with opened(path):
+        click.echo(f"Database ready: {path}")
+
+
+@main.command()
+@db_option
+@click.option("--candidates", type=click.IntRange(1, 5_000_000), default=20_000, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Generate as if today were this date (default: today in Amsterdam).")  # fmt: skip
+@click.option("--if-missing", is_flag=True, help="Do nothing when the database file exists.")
+def demo(
+    db_path: Path | None, candidates: int, seed: int, today: datetime | None, if_missing: bool
+) -> None:
+    """Fill a new database with realistic Dutch demo data (same seed, same data)."""
+    path = db_path or configured_path()
+    if if_missing and path.exists():
+        click.echo(f"{path} exists; keeping it (delete it to generate new demo data).")
+        return
+    day = today.date() if today else amsterdam_today()
+    started = time.perf_counter()
+    with opened(path) as db, tqdm(total=candidates, unit=" people", desc="Demo data") as bar:
+        try:
+            summary = generate_demo(db, candidates=candidates, seed=seed, today=day,
+                                    progress=bar.update)  # fmt: skip
+        except DemoRefused as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{path}: {summary.people:,} people, {summary.requests:,} requests, "
+        f"{summary.disclosures:,} disclosures in {time.perf_counter() - started:.1f} s"
+    )

@@ -1,0 +1,139 @@
+"""The one connection per process, a cursor per unit of work, and one transaction per write.
+
+DuckDB lets one process own a file. Streamlit runs each browser session in its own thread,
+and a DuckDB connection shared between threads silently mixes up pending results, so every
+unit of work takes its own `cursor()` of the process's root connection.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from konnektus.db import migrations
+from konnektus.db.errors import (
+    DatabaseLocked,
+    NotADuckDBFile,
+    NotAKonnektusDatabase,
+    SchemaTooNew,
+)
+
+DEFAULT_PATH = Path("data/konnektus.duckdb")
+ENV_VAR = "KONNEKTUS_DB"
+
+Cursor = duckdb.DuckDBPyConnection
+
+
+def first_row(cur: Cursor, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+    """The first row of a query, or None. Fetches everything, because DuckDB 2 refuses new
+    work on a cursor whose previous result was not read to the end."""
+    rows = cur.execute(sql, params or []).fetchall()
+    return tuple(rows[0]) if rows else None
+
+
+def configured_path() -> Path:
+    """The database path: `KONNEKTUS_DB`, or `data/konnektus.duckdb`."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+class Database:
+    """A Konnektus database file, opened, checked and migrated."""
+
+    def __init__(self, root: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self._root = root
+        self.path = path
+        self.read_only = read_only
+        # DuckDB allows one writing process; inside it, writes take turns. That rules out
+        # optimistic-concurrency conflicts and keeps the audit chain linear (each entry
+        # reads the previous hash), while conditional updates still catch a repeated action.
+        self._write_lock = threading.RLock()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        migrations_dir: Path = migrations.MIGRATIONS_DIR,
+    ) -> Database:
+        """Open (creating if new) and migrate; refuse foreign, newer or locked files."""
+        path = Path(path)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        root = _connect(path, read_only)
+        try:
+            _check_and_migrate(root, path, read_only, migrations_dir)
+        except BaseException:
+            root.close()
+            raise
+        return cls(root, path, read_only)
+
+    @contextmanager
+    def cursor(self) -> Iterator[Cursor]:
+        """A cursor for one unit of work; fetch results before the next statement."""
+        cur = self._root.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """One write: everything inside commits together or not at all."""
+        with self._write_lock, self.cursor() as cur:
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[Any]:
+        """Run one parametrised read and return all rows."""
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).fetchall()
+
+    def close(self) -> None:
+        self._root.close()
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        message = str(error)
+        if "Conflicting lock" in message or "Could not set lock" in message:
+            pid = re.search(r"PID (\d+)", message)
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            raise DatabaseLocked(path, holder) from None
+        if "not a valid DuckDB database file" in message:
+            raise NotADuckDBFile(path) from None
+        raise
+
+
+def _check_and_migrate(
+    root: duckdb.DuckDBPyConnection, path: Path, read_only: bool, migrations_dir: Path
+) -> None:
+    tables = {
+        row[0]
+        for row in root.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    if tables and "schema_migration" not in tables:
+        raise NotAKonnektusDatabase(path)
+    known = migrations.latest_version(migrations_dir)
+    if "schema_migration" in tables:
+        found = first_row(root, "SELECT coalesce(max(version), 0) FROM schema_migration")
+        if found is not None and found[0] > known:
+            raise SchemaTooNew(path, int(found[0]), known)
+    if not read_only:
+        migrations.apply_pending(root, migrations_dir)

@@ -1,0 +1,79 @@
+"""Numbered SQL migration files, each applied once in its own transaction and recorded.
+
+A file named `NNN_what_it_does.sql` in `konnektus/db/migrations/` is version NNN. The table
+`schema_migration` records which versions ran, so opening a database applies exactly the
+missing ones, in order. A database that records a version this code does not have was made
+by newer code and is refused rather than half-understood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from konnektus.db.errors import MigrationFailed
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    migrations = []
+    for file in sorted(directory.glob("*.sql")):
+        match = _NAME.match(file.name)
+        if match is None:
+            raise ValueError(f"Migration file name {file.name} is not NNN_name.sql")
+        migrations.append(Migration(int(match.group(1)), file.stem, file.read_text("utf-8")))
+    versions = [m.version for m in migrations]
+    if len(set(versions)) != len(versions):
+        raise ValueError(f"Two migration files share a version number in {directory}")
+    return migrations
+
+
+def latest_version(directory: Path = MIGRATIONS_DIR) -> int:
+    return max((m.version for m in discover(directory)), default=0)
+
+
+def ensure_ledger(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+
+
+def applied_versions(cur: duckdb.DuckDBPyConnection) -> set[int]:
+    return {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
+
+
+def apply_pending(cur: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    ensure_ledger(cur)
+    done = applied_versions(cur)
+    applied = []
+    for migration in discover(directory):
+        if migration.version in done:
+            continue
+        cur.begin()
+        try:
+            cur.execute(migration.sql)
+            cur.execute(
+                "INSERT INTO schema_migration VALUES (?, ?, ?)",
+                [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            cur.commit()
+        except duckdb.Error as error:
+            cur.rollback()
+            raise MigrationFailed(migration.name, error) from error
+        applied.append(migration.name)
+    return applied

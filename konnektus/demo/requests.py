@@ -1,0 +1,125 @@
+"""Demo data-subject requests of every type and status, with their timelines (O10-O12).
+
+The first scenarios are planted so that the queue always shows each situation the DPO must
+handle: overdue, due this week, paused for identity, extended, past the one-month mark
+without an extension notice, unmatched requester. The rest are drawn at random.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import numpy as np
+import pandas as pd
+
+from konnektus.domain.deadlines import (
+    AMSTERDAM,
+    REQUEST_TYPES,
+    one_month_mark,
+    response_due_date,
+)
+from konnektus.domain.requests import RequestStatus as S
+
+TYPE_WEIGHTS = [0.3, 0.3, 0.1, 0.05, 0.08, 0.04, 0.1, 0.03]
+CHANNELS = ("email", "web_form", "letter", "phone")
+REASONS = {
+    S.REJECTED: "wettelijke bewaarplicht loonadministratie (art. 52 AWR)",
+    S.EXTENDED: "het verzoek betreft gegevens in meerdere systemen van payrollpartners",
+}
+# (days ago received, type, status, paused days, matched)
+PLANTED: tuple[tuple[int, str, S, int, bool], ...] = (
+    (75, "erasure", S.IN_PROGRESS, 0, True),  # overdue
+    (40, "access", S.IN_PROGRESS, 0, True),  # overdue, no extension notice
+    (38, "erasure", S.IN_PROGRESS, 0, True),  # past the one-month mark, no notice, not yet due
+    (26, "access", S.IN_PROGRESS, 0, True),  # due within the week
+    (55, "erasure", S.IN_PROGRESS, 0, True),  # due within the week
+    (12, "portability", S.AWAITING_IDENTITY, 0, False),  # paused; requester not matched yet
+    (45, "rectification", S.IN_PROGRESS, 9, True),  # paused earlier, due date moved
+    (45, "access", S.EXTENDED, 0, True),  # extended with a notice
+    (2, "objection", S.RECEIVED, 0, False),  # fresh, unmatched
+    (20, "erasure", S.REJECTED, 0, True),
+    (15, "consent_withdrawal", S.WITHDRAWN, 0, True),
+    (90, "erasure", S.COMPLETED, 0, True),
+    (5, "restriction", S.RECEIVED, 0, True),
+    (8, "automated_decision", S.IN_PROGRESS, 0, True),
+)
+
+
+def received_at_utc(rng: np.random.Generator, today: date, days_ago: int) -> datetime:
+    """A naive UTC moment; late-evening hours occur, so Amsterdam's date can differ."""
+    local = datetime.combine(today - timedelta(days=days_ago), time(0), AMSTERDAM)
+    local += timedelta(minutes=int(rng.integers(7 * 60, 24 * 60)))
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def _random_status(rng: np.random.Generator, days_ago: int, due_in: int) -> S:
+    if due_in < 0:  # past its due date: almost always closed by now
+        return S(rng.choice([S.COMPLETED, S.REJECTED, S.WITHDRAWN, S.IN_PROGRESS],
+                            p=[0.86, 0.06, 0.04, 0.04]))  # fmt: skip
+    if days_ago < 3:
+        return S.RECEIVED
+    return S(rng.choice([S.IN_PROGRESS, S.AWAITING_IDENTITY, S.COMPLETED, S.RECEIVED, S.EXTENDED],
+                        p=[0.45, 0.12, 0.3, 0.08, 0.05]))  # fmt: skip
+
+
+def generate_requests(
+    rng: np.random.Generator, today: date, count: int, people: pd.DataFrame,
+    staff_dpo: int, requester_names: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """`count` requests (at least the planted ones) and their events."""
+    rows: list[dict[str, object]] = []
+    events: list[dict[str, object]] = []
+    picks = people.sample(n=min(count, len(people)), random_state=int(rng.integers(2**31)))
+    for index in range(max(count, len(PLANTED))):
+        if index < len(PLANTED):
+            days_ago, rtype, status, paused, matched = PLANTED[index]
+        else:
+            days_ago = int(rng.integers(0, 180))
+            rtype = str(rng.choice(REQUEST_TYPES, p=TYPE_WEIGHTS))
+            paused, matched, status = 0, bool(rng.random() < 0.9), S.RECEIVED
+        received = received_at_utc(rng, today, days_ago)
+        aware = received.replace(tzinfo=UTC)
+        if index >= len(PLANTED):
+            due_in = (response_due_date(rtype, aware) - today).days
+            status = _random_status(rng, days_ago, due_in)
+            paused = int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
+        person = picks.iloc[index % len(picks)]
+        name = (" ".join(p for p in (person["given_name"], person["tussenvoegsel"],
+                                     person["family_name"]) if isinstance(p, str))
+                if matched else str(requester_names[index % len(requester_names)]))  # fmt: skip
+        extended = status is S.EXTENDED
+        original_due = response_due_date(rtype, aware, paused_days=paused)
+        mark = one_month_mark(aware, paused_days=paused)
+        request_id = index + 1
+        closed = status in (S.COMPLETED, S.REJECTED, S.WITHDRAWN)
+        close_at = min(datetime.combine(original_due, time(10)), datetime.combine(today, time(9)))
+        rows.append({
+            "id": request_id, "type": rtype, "channel": str(rng.choice(CHANNELS)),
+            "received_at": received, "requester_name": name,
+            "requester_email": person["email"] if matched else None,
+            "free_text": "Graag wil ik mijn rechten op grond van de AVG uitoefenen.",
+            "person_id": int(person["id"]) if matched else None,
+            "status": str(status), "assignee_id": None if status is S.RECEIVED else staff_dpo,
+            "identity_requested_at": received + timedelta(days=1) if paused or
+            status is S.AWAITING_IDENTITY else None,  # fmt: skip
+            "identity_verified_at": received + timedelta(days=1 + paused) if paused else None,
+            "paused_days": paused,
+            "extension_notice_sent_at": received + timedelta(days=20) if extended else None,
+            "extension_reason": REASONS[S.EXTENDED] if extended else None,
+            "one_month_mark": mark,
+            "due_date": response_due_date(rtype, aware, extended=extended, paused_days=paused),
+            "original_due_date": original_due,
+            "closed_at": close_at if closed else None,
+            "outcome": str(status) if closed else None,
+            "outcome_reason": REASONS.get(status),
+        })  # fmt: skip
+        events.append({"request_id": request_id, "occurred_at": received, "staff_id": None,
+                       "from_status": None, "to_status": "received", "note": None})  # fmt: skip
+        if status is not S.RECEIVED:
+            events.append({"request_id": request_id, "occurred_at": received + timedelta(days=1),
+                           "staff_id": staff_dpo, "from_status": "received",
+                           "to_status": str(status), "note": REASONS.get(status)})  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame["person_id"] = frame["person_id"].astype("Int64")
+    frame["assignee_id"] = frame["assignee_id"].astype("Int64")
+    return frame, pd.DataFrame(events)

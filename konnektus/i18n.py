@@ -1,0 +1,77 @@
+"""The one translation function, over Dutch (default) and English catalogs.
+
+Catalogs are flat TOML files in `konnektus/locales/` (`key = "text with {placeholders}"`),
+so translators edit text, not code. Dates and numbers follow the language as the glossary
+asks: "5 maart 2026" and "1.234" in Dutch, "5 March 2026" and "1,234" in English (Babel).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
+
+LANGUAGES: Final = ("nl", "en")
+DEFAULT_LANGUAGE: Final = "nl"
+LOCALES_DIR: Final = Path(__file__).with_name("locales")
+_BABEL_LOCALE: Final = {"nl": "nl_NL", "en": "en_GB"}
+
+
+class MissingTranslation(KeyError):
+    pass
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{full}."))
+        else:
+            flat[full] = str(value)
+    return flat
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """All keys of one language, sections joined with dots (`home.title`)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown language '{language}'; choose one of {LANGUAGES}")
+    with (LOCALES_DIR / f"{language}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for `key` in `language`, with `{placeholders}` filled in.
+
+    A key missing from the catalog raises MissingTranslation: a test checks that both
+    catalogs hold the same keys, so this only happens for a typo in code.
+    """
+    try:
+        text = catalog(language)[key]
+    except KeyError:
+        raise MissingTranslation(f"No '{language}' text for '{key}'") from None
+    return text.format(**values) if values else text
+
+
+@cache  # letters for a million people share a few thousand dates
+def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
+    """'5 maart 2026' / '5 March 2026' (long) or '05-03-2026' / '05/03/2026' (short)."""
+    if style == "short":
+        return day.strftime("%d-%m-%Y" if language == "nl" else "%d/%m/%Y")
+    return str(_babel_date(day, format=style, locale=_BABEL_LOCALE[language]))
+
+
+def format_number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """'1.234' in Dutch, '1,234' in English."""
+    return str(format_decimal(value, locale=_BABEL_LOCALE[language]))
+
+
+def format_share(fraction: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """'96,5%' in Dutch, '96.5%' in English, from a fraction (0.965)."""
+    return str(format_percent(fraction, format="#,##0.0%", locale=_BABEL_LOCALE[language]))
