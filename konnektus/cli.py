@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Never
 
 import click
 from tqdm import tqdm
@@ -35,10 +36,17 @@ def opened(path: Path, *, read_only: bool = False) -> Iterator[Database]:
         db.close()
 
 
+def _advance(bar: tqdm[Never], people: int) -> None:
+    bar.update(people)
+
+
 db_option = click.option(
-    "--db", "db_path", type=click.Path(path_type=Path), default=None,
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Database file (default: $KONNEKTUS_DB or data/konnektus.duckdb).",
-)  # fmt: skip
+)
 
 
 @click.group()
@@ -59,8 +67,12 @@ def init(db_path: Path | None) -> None:
 @db_option
 @click.option("--candidates", type=click.IntRange(1, 5_000_000), default=20_000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Generate as if today were this date (default: today in Amsterdam).")  # fmt: skip
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Generate as if today were this date (default: today in Amsterdam).",
+)
 @click.option("--if-missing", is_flag=True, help="Do nothing when the database file exists.")
 def demo(
     db_path: Path | None, candidates: int, seed: int, today: datetime | None, if_missing: bool
@@ -74,8 +86,13 @@ def demo(
     started = time.perf_counter()
     with opened(path) as db, tqdm(total=candidates, unit=" people", desc="Demo data") as bar:
         try:
-            summary = generate_demo(db, candidates=candidates, seed=seed, today=day,
-                                    progress=bar.update)  # fmt: skip
+            summary = generate_demo(
+                db,
+                candidates=candidates,
+                seed=seed,
+                today=day,
+                progress=lambda n: _advance(bar, n),
+            )
         except DemoRefused as error:
             raise click.ClickException(str(error)) from None
     click.echo(

@@ -20,22 +20,43 @@ GENESIS = "0" * 64
 
 
 def entry_hash(
-    prev_hash: str, occurred_at: datetime, staff_id: int | None, role: str | None, action: str,
-    object_type: str | None, object_id: int | None, details: str,
-) -> str:  # fmt: skip
+    prev_hash: str,
+    occurred_at: datetime,
+    staff_id: int | None,
+    role: str | None,
+    action: str,
+    object_type: str | None,
+    object_id: int | None,
+    details: str,
+) -> str:
     payload = json.dumps(
-        [prev_hash, occurred_at.isoformat(), staff_id, role, action, object_type, object_id,
-         details],
-        ensure_ascii=False, separators=(",", ":"),
-    )  # fmt: skip
+        [
+            prev_hash,
+            occurred_at.isoformat(),
+            staff_id,
+            role,
+            action,
+            object_type,
+            object_id,
+            details,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def append(
-    cur: Cursor, *, at: datetime, staff_id: int | None, role: str | None, action: str,
-    object_type: str | None = None, object_id: int | None = None,
+    cur: Cursor,
+    *,
+    at: datetime,
+    staff_id: int | None,
+    role: str | None,
+    action: str,
+    object_type: str | None = None,
+    object_id: int | None = None,
     details: dict[str, Any] | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Add one entry inside the caller's transaction; return its id."""
     text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
     row = first_row(cur, "SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1")

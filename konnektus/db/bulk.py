@@ -9,11 +9,25 @@ import pandas as pd
 from konnektus.db.database import Cursor, first_row
 
 # Only these names are ever interpolated into SQL; they come from code, never from input.
-LOADABLE: Final = frozenset({
-    "staff", "person", "personal_data_item", "client", "vacancy", "proposal", "employment",
-    "consent", "recipient", "disclosure", "request", "request_event", "legal_hold",
-    "retention_contact", "letter",
-})  # fmt: skip
+LOADABLE: Final = frozenset(
+    {
+        "staff",
+        "person",
+        "personal_data_item",
+        "client",
+        "vacancy",
+        "proposal",
+        "employment",
+        "consent",
+        "recipient",
+        "disclosure",
+        "request",
+        "request_event",
+        "legal_hold",
+        "retention_contact",
+        "letter",
+    }
+)
 
 
 def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
@@ -40,7 +54,7 @@ def advance_sequence(cur: Cursor, table: str) -> None:
     current = first_row(cur, f"SELECT nextval('{table}_id_seq')")
     missing = highest - (int(current[0]) if current else 0)
     if missing > 0:
-        first_row(cur, f"SELECT max(nextval('{table}_id_seq')) FROM range(?)", [missing])
+        first_row(cur, f"SELECT max(nextval('{table}_id_seq')) FROM range(?)", [missing])  # noqa: S608
 
 
 def count_rows(cur: Cursor, table: str) -> int:

@@ -11,12 +11,12 @@ import pandas as pd
 
 from konnektus.db import audit, bulk, meta
 from konnektus.db.database import Database
+from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.demo.career import generate_career
 from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
 from konnektus.demo.recipients import RECIPIENTS, recipient_rows
 from konnektus.demo.requests import PLANTED, generate_requests
-from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.domain.letters import render_letter
 from konnektus.i18n import format_date
 
@@ -46,9 +46,13 @@ class DemoSummary:
 
 
 def generate_demo(
-    db: Database, *, candidates: int, seed: int, today: date,
+    db: Database,
+    *,
+    candidates: int,
+    seed: int,
+    today: date,
     progress: Callable[[int], None] = lambda _n: None,
-) -> DemoSummary:  # fmt: skip
+) -> DemoSummary:
     """Fill an empty database in one transaction; `progress(n)` is told of each chunk."""
     if candidates < 1:
         raise ValueError("candidates must be at least 1")
@@ -69,26 +73,45 @@ def generate_demo(
         recruiters = staff.loc[staff["role"] == "recruiter", "id"].tolist()
         dpo = int(staff.loc[staff["role"] == "dpo", "id"].iloc[0])
 
-        recipients = pd.DataFrame(recipient_rows(today), columns=[
-            "id", "name", "category", "kind", "dpa_signed_on", "dpa_expires_on", "country",
-            "active"])  # fmt: skip
+        recipients = pd.DataFrame(
+            recipient_rows(today),
+            columns=[
+                "id",
+                "name",
+                "category",
+                "kind",
+                "dpa_signed_on",
+                "dpa_expires_on",
+                "country",
+                "active",
+            ],
+        )
         bulk.insert_frame(cur, "recipient", recipients)
         by_category: dict[str, list[int]] = {}
         for index, (_name, category, _kind, _country) in enumerate(RECIPIENTS, start=1):
             by_category.setdefault(category, []).append(index)
 
         n_clients = min(len(pools.companies), max(20, candidates // 2000))
-        clients = pd.DataFrame({
-            "id": range(1, n_clients + 1), "name": list(pools.companies[:n_clients]),
-            "city": rng.choice(pools.cities, n_clients)})  # fmt: skip
+        clients = pd.DataFrame(
+            {
+                "id": range(1, n_clients + 1),
+                "name": list(pools.companies[:n_clients]),
+                "city": rng.choice(pools.cities, n_clients),
+            }
+        )
         bulk.insert_frame(cur, "client", clients)
         n_vac = n_clients * 4
         vacancy_client = rng.integers(1, n_clients + 1, n_vac)
-        vacancies = pd.DataFrame({
-            "id": range(1, n_vac + 1), "client_id": vacancy_client,
-            "title": rng.choice(JOB_TITLES, n_vac),
-            "opened_on": (pd.Timestamp(today)
-                          - pd.to_timedelta(rng.integers(0, 6 * 365, n_vac), unit="D")).date})  # fmt: skip
+        vacancies = pd.DataFrame(
+            {
+                "id": range(1, n_vac + 1),
+                "client_id": vacancy_client,
+                "title": rng.choice(JOB_TITLES, n_vac),
+                "opened_on": (
+                    pd.Timestamp(today) - pd.to_timedelta(rng.integers(0, 6 * 365, n_vac), unit="D")
+                ).date,
+            }
+        )
         bulk.insert_frame(cur, "vacancy", vacancies)
 
         n_requests = max(len(PLANTED), candidates // 200)
@@ -99,25 +122,44 @@ def generate_demo(
         for first in range(1, candidates + 1, CHUNK):
             size = min(CHUNK, candidates - first + 1)
             people, contacts = generate_people(rng, pools, first, size, today, recruiters)
-            career = generate_career(rng, pools, people, today, vacancies["id"].to_numpy(),
-                                     vacancy_client, consent_id, by_category)  # fmt: skip
+            career = generate_career(
+                rng,
+                pools,
+                people,
+                today,
+                vacancies["id"].to_numpy(),
+                vacancy_client,
+                consent_id,
+                by_category,
+            )
             consent_id += len(career.consents)
             disclosures += len(career.disclosures)
             bulk.insert_frame(cur, "person", people)
             bulk.insert_frame(cur, "retention_contact", contacts.drop(columns="expiry_asked_about"))
-            for table, frame in (("proposal", career.proposals), ("employment", career.employments),
-                                 ("personal_data_item", career.items), ("consent", career.consents),
-                                 ("disclosure", career.disclosures),
-                                 ("legal_hold", career.legal_holds)):  # fmt: skip
+            for table, frame in (
+                ("proposal", career.proposals),
+                ("employment", career.employments),
+                ("personal_data_item", career.items),
+                ("consent", career.consents),
+                ("disclosure", career.disclosures),
+                ("legal_hold", career.legal_holds),
+            ):
                 bulk.insert_frame(cur, table, frame)
             letters.append(_retention_letters(people, contacts))
             samples.append(people.sample(frac=sample_share, random_state=int(rng.integers(2**31))))
             progress(size)
 
         requests, events = generate_requests(
-            rng, today, n_requests, pd.concat(samples), dpo,
-            [f"{g} {s[1]}" for g, s in zip(pools.given_names[:50], pools.surnames[:50],
-                                            strict=True)])  # fmt: skip
+            rng,
+            today,
+            n_requests,
+            pd.concat(samples),
+            dpo,
+            [
+                f"{g} {s[1]}"
+                for g, s in zip(pools.given_names[:50], pools.surnames[:50], strict=True)
+            ],
+        )
         # A completed erasure left nothing identifying: the person is gone, and so is the name.
         erased = (requests["type"] == "erasure") & (requests["status"] == "completed")
         requests.loc[erased, ["requester_name"]] = "[verwijderd]"
@@ -134,8 +176,14 @@ def generate_demo(
         meta.put(cur, "demo_seed", str(seed))
         meta.put(cur, "demo_generated_for", today.isoformat())
         summary = DemoSummary(candidates, len(requests), disclosures)
-        audit.append(cur, at=now, staff_id=None, role=None, action="demo_data_generated",
-                     details={"people": candidates, "seed": seed, "today": today.isoformat()})  # fmt: skip
+        audit.append(
+            cur,
+            at=now,
+            staff_id=None,
+            role=None,
+            action="demo_data_generated",
+            details={"people": candidates, "seed": seed, "today": today.isoformat()},
+        )
     return summary
 
 
@@ -143,23 +191,38 @@ def _retention_letters(people: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataF
     """The O6 letter behind each written extension question."""
     written = contacts[contacts["channel"] != "phone"]
     person = people.set_index("id").loc[written["person_id"]]
-    names = (person["given_name"] + " " + person["tussenvoegsel"].fillna("") + " "
-             + person["family_name"]).str.replace("  ", " ")  # fmt: skip
+    names = (
+        person["given_name"]
+        + " "
+        + person["tussenvoegsel"].fillna("")
+        + " "
+        + person["family_name"]
+    ).str.replace("  ", " ")
     subjects, bodies = [], []
     for name, language, expiry in zip(
         names, person["language"], written["expiry_asked_about"], strict=True
     ):
         subject, body = render_letter(
-            "retention_extension_request", language, name=name,
-            expiry=format_date(expiry, language), dpo=DEFAULT_DPO_CONTACT,
-        )  # fmt: skip
+            "retention_extension_request",
+            language,
+            name=name,
+            expiry=format_date(expiry, language),
+            dpo=DEFAULT_DPO_CONTACT,
+        )
         subjects.append(subject)
         bodies.append(body)
     sent = pd.to_datetime(written["contacted_on"]).to_numpy()
-    return pd.DataFrame({
-        "person_id": written["person_id"].to_numpy(), "kind": "retention_extension_request",
-        "language": person["language"].to_numpy(), "recipient_email": person["email"].to_numpy(),
-        "subject": subjects, "body": bodies, "created_at": sent, "sent_at": sent,
-        "delivery_status": "sent", "attempts": 1,
-    })  # fmt: skip
-
+    return pd.DataFrame(
+        {
+            "person_id": written["person_id"].to_numpy(),
+            "kind": "retention_extension_request",
+            "language": person["language"].to_numpy(),
+            "recipient_email": person["email"].to_numpy(),
+            "subject": subjects,
+            "body": bodies,
+            "created_at": sent,
+            "sent_at": sent,
+            "delivery_status": "sent",
+            "attempts": 1,
+        }
+    )

@@ -10,6 +10,8 @@ _BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2])
 
 def bsns(rng: np.random.Generator, n: int) -> np.ndarray:
     """`n` nine-digit numbers that pass the BSN eleven-test (leading digit 1..6)."""
+    if n == 0:
+        return np.empty(0, dtype="<U9")
     out: list[np.ndarray] = []
     have = 0
     while have < n:

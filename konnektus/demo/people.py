@@ -40,9 +40,13 @@ def _phones(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def generate_people(
-    rng: np.random.Generator, pools: Pools, first_id: int, n: int, today: date,
+    rng: np.random.Generator,
+    pools: Pools,
+    first_id: int,
+    n: int,
+    today: date,
     recruiter_ids: list[int],
-) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`n` people with ids from `first_id`, and their retention contacts (O6)."""
     ids = np.arange(first_id, first_id + n, dtype=np.int64)
     given = np.array(pools.given_names)[rng.integers(0, len(pools.given_names), n)]
@@ -74,7 +78,7 @@ def generate_people(
     age_days = rng.integers(0, HISTORY_DAYS, n)
     created_at = pd.Timestamp(today) - pd.to_timedelta(age_days, unit="D")
     created_at = created_at + pd.to_timedelta(rng.integers(8 * 3600, 18 * 3600, n), unit="s")
-    term_start = pd.Series(created_at.date)  # type: ignore[attr-defined]
+    term_start = pd.Series(created_at.date)
     born = pd.Timestamp(today) - pd.to_timedelta(rng.integers(18 * 365, 67 * 365, n), unit="D")
 
     expiry, extensions, answer, contacts = _retention(rng, ids, term_start, today)
@@ -144,9 +148,13 @@ def _retention(
 
 
 def _contacts(
-    rng: np.random.Generator, ids: np.ndarray, expiry: pd.Series, mask: np.ndarray,
-    answer: np.ndarray, today: date,
-) -> pd.DataFrame:  # fmt: skip
+    rng: np.random.Generator,
+    ids: np.ndarray,
+    expiry: pd.Series,
+    mask: np.ndarray,
+    answer: np.ndarray,
+    today: date,
+) -> pd.DataFrame:
     count = int(mask.sum())
     lead = pd.to_timedelta(rng.integers(0, 61, count), unit="D")
     contacted_on = (pd.to_datetime(expiry[mask]) - lead).dt.date
@@ -161,8 +169,7 @@ def _contacts(
             "expiry_asked_about": expiry[mask].to_numpy(),
             "contacted_on": contacted_on.to_numpy(),
             "channel": rng.choice(["email", "letter", "phone"], count, p=[0.7, 0.2, 0.1]),
-            "answer": np.where(answered, answer[mask], None),
-            "answered_on": np.where(answered, answered_on.to_numpy(), None),
+            "answer": pd.Series(answer[mask]).where(answered, None),
+            "answered_on": pd.Series(answered_on.to_numpy()).where(answered, None),
         }
     )
-

@@ -15,30 +15,89 @@ from faker import Faker
 from faker.providers.address.nl_NL import Provider as AddressProvider
 from faker.providers.person.nl_NL import Provider as PersonProvider
 
-TUSSENVOEGSELS = ("van", "de", "van der", "van den", "van de", "den", "ter", "ten", "in 't", "van 't")
+TUSSENVOEGSELS = (
+    "van",
+    "de",
+    "van der",
+    "van den",
+    "van de",
+    "den",
+    "ter",
+    "ten",
+    "in 't",
+    "van 't",
+)
 
 # The most common Dutch surnames (CBG), so that searches like "de Vries" find real crowds.
 COMMON_SURNAMES = (
-    ("de", "Jong"), ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"),
-    ("", "Bakker"), ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"),
-    ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"),
-    ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"),
-    ("de", "Wit"), ("", "Dijkstra"), ("", "Smits"), ("de", "Graaf"), ("van der", "Meer"),
-)  # fmt: skip
+    ("de", "Jong"),
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Janssen"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("", "Smits"),
+    ("de", "Graaf"),
+    ("van der", "Meer"),
+)
 
-_SURNAME = re.compile(r"^(?:(?P<tv>" + "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
-                      + r") )?(?P<name>[A-Z][a-zà-ÿ'-]+)$")  # fmt: skip
+_SURNAME = re.compile(
+    r"^(?:(?P<tv>"
+    + "|".join(sorted(TUSSENVOEGSELS, key=len, reverse=True))
+    + r") )?(?P<name>[A-Z][a-zà-ÿ'-]+)$"
+)
 
-EMAIL_DOMAINS = ("gmail.com", "hotmail.com", "outlook.com", "ziggo.nl", "kpnmail.nl", "live.nl",
-                 "icloud.com", "xs4all.nl", "planet.nl", "yahoo.com")  # fmt: skip
+EMAIL_DOMAINS = (
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "live.nl",
+    "icloud.com",
+    "xs4all.nl",
+    "planet.nl",
+    "yahoo.com",
+)
 
 JOB_TITLES = (
-    "Orderpicker", "Heftruckchauffeur", "Productiemedewerker", "Logistiek medewerker",
-    "Klantenservicemedewerker", "Administratief medewerker", "Monteur elektrotechniek",
-    "Lasser", "Verpleegkundige", "Schoonmaker", "Chauffeur C/CE", "Offshore technicus",
-    "Boorplatformmedewerker", "Financieel administrateur", "Salarisadministrateur",
-    "Receptionist", "Magazijnmedewerker", "Servicemonteur", "Kok", "Beveiliger",
-)  # fmt: skip
+    "Orderpicker",
+    "Heftruckchauffeur",
+    "Productiemedewerker",
+    "Logistiek medewerker",
+    "Klantenservicemedewerker",
+    "Administratief medewerker",
+    "Monteur elektrotechniek",
+    "Lasser",
+    "Verpleegkundige",
+    "Schoonmaker",
+    "Chauffeur C/CE",
+    "Offshore technicus",
+    "Boorplatformmedewerker",
+    "Financieel administrateur",
+    "Salarisadministrateur",
+    "Receptionist",
+    "Magazijnmedewerker",
+    "Servicemonteur",
+    "Kok",
+    "Beveiliger",
+)
 
 
 def ascii_fold(text: str) -> str:

@@ -32,14 +32,22 @@ DISCLOSURE_PROFILES: dict[str, tuple[tuple[str, ...], str, str, str | None]] = {
     "tax_authority": (("bsn", "salary"), "loonaangifte", "legal_obligation", None),
     "customs": (("identity_document",), "douaneformaliteiten", "legal_obligation", None),
     "auditor": (("salary", "employment"), "jaarrekeningcontrole", "legal_obligation", None),
-    "immigration": (("identity_document", "work_permit"), "tewerkstellingsvergunning",
-                    "legal_obligation", None),  # fmt: skip
+    "immigration": (
+        ("identity_document", "work_permit"),
+        "tewerkstellingsvergunning",
+        "legal_obligation",
+        None,
+    ),
     "social_security": (("bsn", "employment"), "ziekmelding", "legal_obligation", None),
     "government_body": (("identity_document",), "aanvraag VOG", "consent", "criminal_record_check"),
     "education_body": (("education_proof",), "diplomaverificatie", "consent", "diploma_check"),
     "court": (("employment",), "gerechtelijk bevel", "legal_obligation", None),
-    "offshore_security_body": (("identity_document", "medical"), "offshore registratie",
-                               "consent", "offshore_registration"),  # fmt: skip
+    "offshore_security_body": (
+        ("identity_document", "medical"),
+        "offshore registratie",
+        "consent",
+        "offshore_registration",
+    ),
     "pension_fund": (("bsn", "salary"), "pensioenopbouw", "legal_obligation", None),
     "insurer": (("bsn", "insurance_pension"), "verzekering", "contract", None),
     "payroll_bureau": (("bsn", "bank_account", "salary"), "loonbetaling", "contract", None),
@@ -55,8 +63,10 @@ def recipient_rows(today: date) -> list[tuple[object, ...]]:
         # one processor agreement has lapsed, so the register shows what that looks like
         expires = None
         if signed is not None:
-            expires = date(today.year - 1, signed.month, 1) if index == 16 else date(
-                today.year + 2, signed.month, 1
+            expires = (
+                date(today.year - 1, signed.month, 1)
+                if index == 16
+                else date(today.year + 2, signed.month, 1)
             )
         rows.append((index, name, category, kind, signed, expires, country, True))
     return rows

@@ -54,18 +54,29 @@ def received_at_utc(rng: np.random.Generator, today: date, days_ago: int) -> dat
 
 def _random_status(rng: np.random.Generator, days_ago: int, due_in: int) -> S:
     if due_in < 0:  # past its due date: almost always closed by now
-        return S(rng.choice([S.COMPLETED, S.REJECTED, S.WITHDRAWN, S.IN_PROGRESS],
-                            p=[0.86, 0.06, 0.04, 0.04]))  # fmt: skip
+        return S(
+            rng.choice(
+                [S.COMPLETED, S.REJECTED, S.WITHDRAWN, S.IN_PROGRESS], p=[0.86, 0.06, 0.04, 0.04]
+            )
+        )
     if days_ago < 3:
         return S.RECEIVED
-    return S(rng.choice([S.IN_PROGRESS, S.AWAITING_IDENTITY, S.COMPLETED, S.RECEIVED, S.EXTENDED],
-                        p=[0.45, 0.12, 0.3, 0.08, 0.05]))  # fmt: skip
+    return S(
+        rng.choice(
+            [S.IN_PROGRESS, S.AWAITING_IDENTITY, S.COMPLETED, S.RECEIVED, S.EXTENDED],
+            p=[0.45, 0.12, 0.3, 0.08, 0.05],
+        )
+    )
 
 
 def generate_requests(
-    rng: np.random.Generator, today: date, count: int, people: pd.DataFrame,
-    staff_dpo: int, requester_names: list[str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    rng: np.random.Generator,
+    today: date,
+    count: int,
+    people: pd.DataFrame,
+    staff_dpo: int,
+    requester_names: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`count` requests (at least the planted ones) and their events."""
     rows: list[dict[str, object]] = []
     events: list[dict[str, object]] = []
@@ -82,43 +93,73 @@ def generate_requests(
         if index >= len(PLANTED):
             due_in = (response_due_date(rtype, aware) - today).days
             status = _random_status(rng, days_ago, due_in)
-            paused = int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
+            paused = (
+                int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
+            )
         person = picks.iloc[index % len(picks)]
-        name = (" ".join(p for p in (person["given_name"], person["tussenvoegsel"],
-                                     person["family_name"]) if isinstance(p, str))
-                if matched else str(requester_names[index % len(requester_names)]))  # fmt: skip
+        name = (
+            " ".join(
+                p
+                for p in (person["given_name"], person["tussenvoegsel"], person["family_name"])
+                if isinstance(p, str)
+            )
+            if matched
+            else str(requester_names[index % len(requester_names)])
+        )
         extended = status is S.EXTENDED
         original_due = response_due_date(rtype, aware, paused_days=paused)
         mark = one_month_mark(aware, paused_days=paused)
         request_id = index + 1
         closed = status in (S.COMPLETED, S.REJECTED, S.WITHDRAWN)
         close_at = min(datetime.combine(original_due, time(10)), datetime.combine(today, time(9)))
-        rows.append({
-            "id": request_id, "type": rtype, "channel": str(rng.choice(CHANNELS)),
-            "received_at": received, "requester_name": name,
-            "requester_email": person["email"] if matched else None,
-            "free_text": "Graag wil ik mijn rechten op grond van de AVG uitoefenen.",
-            "person_id": int(person["id"]) if matched else None,
-            "status": str(status), "assignee_id": None if status is S.RECEIVED else staff_dpo,
-            "identity_requested_at": received + timedelta(days=1) if paused or
-            status is S.AWAITING_IDENTITY else None,  # fmt: skip
-            "identity_verified_at": received + timedelta(days=1 + paused) if paused else None,
-            "paused_days": paused,
-            "extension_notice_sent_at": received + timedelta(days=20) if extended else None,
-            "extension_reason": REASONS[S.EXTENDED] if extended else None,
-            "one_month_mark": mark,
-            "due_date": response_due_date(rtype, aware, extended=extended, paused_days=paused),
-            "original_due_date": original_due,
-            "closed_at": close_at if closed else None,
-            "outcome": str(status) if closed else None,
-            "outcome_reason": REASONS.get(status),
-        })  # fmt: skip
-        events.append({"request_id": request_id, "occurred_at": received, "staff_id": None,
-                       "from_status": None, "to_status": "received", "note": None})  # fmt: skip
+        rows.append(
+            {
+                "id": request_id,
+                "type": rtype,
+                "channel": str(rng.choice(CHANNELS)),
+                "received_at": received,
+                "requester_name": name,
+                "requester_email": person["email"] if matched else None,
+                "free_text": "Graag wil ik mijn rechten op grond van de AVG uitoefenen.",
+                "person_id": int(person["id"]) if matched else None,
+                "status": str(status),
+                "assignee_id": None if status is S.RECEIVED else staff_dpo,
+                "identity_requested_at": received + timedelta(days=1)
+                if paused or status is S.AWAITING_IDENTITY
+                else None,
+                "identity_verified_at": received + timedelta(days=1 + paused) if paused else None,
+                "paused_days": paused,
+                "extension_notice_sent_at": received + timedelta(days=20) if extended else None,
+                "extension_reason": REASONS[S.EXTENDED] if extended else None,
+                "one_month_mark": mark,
+                "due_date": response_due_date(rtype, aware, extended=extended, paused_days=paused),
+                "original_due_date": original_due,
+                "closed_at": close_at if closed else None,
+                "outcome": str(status) if closed else None,
+                "outcome_reason": REASONS.get(status),
+            }
+        )
+        events.append(
+            {
+                "request_id": request_id,
+                "occurred_at": received,
+                "staff_id": None,
+                "from_status": None,
+                "to_status": "received",
+                "note": None,
+            }
+        )
         if status is not S.RECEIVED:
-            events.append({"request_id": request_id, "occurred_at": received + timedelta(days=1),
-                           "staff_id": staff_dpo, "from_status": "received",
-                           "to_status": str(status), "note": REASONS.get(status)})  # fmt: skip
+            events.append(
+                {
+                    "request_id": request_id,
+                    "occurred_at": received + timedelta(days=1),
+                    "staff_id": staff_dpo,
+                    "from_status": "received",
+                    "to_status": str(status),
+                    "note": REASONS.get(status),
+                }
+            )
     frame = pd.DataFrame(rows)
     frame["person_id"] = frame["person_id"].astype("Int64")
     frame["assignee_id"] = frame["assignee_id"].astype("Int64")

@@ -16,7 +16,7 @@ def normalise_bsn(value: str) -> str:
     try:
         return str(_bsn.validate(value))
     except ValidationError as error:
-        raise InvalidIdentifier(f"'{value}' is not a valid BSN: {error.message}") from None
+        raise InvalidIdentifier(f"'{value}' is not a valid BSN: {error}") from None
 
 
 def normalise_iban(value: str) -> str:
@@ -24,7 +24,7 @@ def normalise_iban(value: str) -> str:
     try:
         return str(_iban.validate(value))
     except ValidationError as error:
-        raise InvalidIdentifier(f"'{value}' is not a valid IBAN: {error.message}") from None
+        raise InvalidIdentifier(f"'{value}' is not a valid IBAN: {error}") from None
 
 
 def bsn_check_digit(first_eight: str) -> int | None:

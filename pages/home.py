@@ -1,0 +1,21 @@
+"""Home: the size of the database, in figures only."""
+
+import streamlit as st
+
+from konnektus.i18n import format_number
+from konnektus.services.overview import overview
+from konnektus.ui.guard import guard_page
+from konnektus.ui.i18n import t
+
+page = guard_page()
+st.title(t("home.title"))
+st.caption(t("home.intro"))
+
+figures = overview(page.db)
+people, requests, open_requests, disclosures = st.columns(4)
+people.metric(t("home.people"), format_number(figures.size.people, page.language))
+requests.metric(t("home.requests"), format_number(figures.size.requests, page.language))
+open_requests.metric(
+    t("home.open_requests"), format_number(figures.size.open_requests, page.language)
+)
+disclosures.metric(t("home.disclosures"), format_number(figures.size.disclosures, page.language))

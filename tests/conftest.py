@@ -1,0 +1,49 @@
+"""Shared fixtures: real DuckDB files in temporary folders, never a mock."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from konnektus.db.database import Database
+from konnektus.demo.generate import generate_demo
+
+# Demo data is generated as of this day, so expectations do not drift with the calendar.
+DEMO_TODAY = date(2026, 11, 26)
+DEMO_PEOPLE = 3000
+DEMO_SEED = 5
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.duckdb"
+    db = Database.open(path)
+    generate_demo(db, candidates=DEMO_PEOPLE, seed=DEMO_SEED, today=DEMO_TODAY)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, free to change."""
+    target = tmp_path / "demo.duckdb"
+    shutil.copy(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_path: Path) -> Iterator[Database]:
+    db = Database.open(demo_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    db = Database.open(tmp_path / "empty.duckdb")
+    yield db
+    db.close()

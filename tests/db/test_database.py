@@ -1,0 +1,171 @@
+"""Opening, migrating and refusing database files, on real DuckDB files."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from konnektus.db import migrations
+from konnektus.db.database import Database
+from konnektus.db.errors import (
+    DatabaseLocked,
+    MigrationFailed,
+    NotADuckDBFile,
+    NotAKonnektusDatabase,
+    SchemaTooNew,
+)
+
+ENTITY_TABLES = {
+    "meta",
+    "staff",
+    "person",
+    "personal_data_item",
+    "client",
+    "vacancy",
+    "proposal",
+    "employment",
+    "consent",
+    "recipient",
+    "disclosure",
+    "request",
+    "request_event",
+    "legal_hold",
+    "retention_contact",
+    "letter",
+    "audit_entry",
+    "schema_migration",
+}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tables(db: Database) -> set[str]:
+    return {row[0] for row in db.query("SELECT table_name FROM information_schema.tables")}
+
+
+def test_a_new_file_gets_every_entity_of_the_data_model(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "sub" / "new.duckdb")
+    assert tables(db) == ENTITY_TABLES
+    db.close()
+
+
+def test_migrations_are_applied_once_and_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "k.duckdb"
+    Database.open(path).close()
+    db = Database.open(path)
+    recorded = db.query("SELECT version, name FROM schema_migration ORDER BY version")
+    assert recorded == [(m.version, m.name) for m in migrations.discover()]
+    db.close()
+
+
+def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_first.sql").write_text(
+        "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);"
+    )
+    (folder / "002_broken.sql").write_text(
+        "CREATE TABLE half (a INT); SELECT * FROM no_such_table;"
+    )
+    path = tmp_path / "k.duckdb"
+    with pytest.raises(MigrationFailed, match="002_broken failed and was rolled back"):
+        Database.open(path, migrations_dir=folder)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT version FROM schema_migration").fetchall() == [(1,)]
+    names = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    assert "half" not in names
+    con.close()
+
+
+def test_a_file_that_is_not_duckdb_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are meeting notes, not a database\n")
+    before = digest(path)
+    with pytest.raises(NotADuckDBFile, match="not a DuckDB database; it was left untouched"):
+        Database.open(path)
+    assert digest(path) == before
+
+
+def test_a_foreign_duckdb_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE invoices (id INT)")
+    con.close()
+    before = digest(path)
+    with pytest.raises(NotAKonnektusDatabase, match="no Konnektus schema"):
+        Database.open(path)
+    assert digest(path) == before
+
+
+def test_a_schema_newer_than_the_code_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "k.duckdb"
+    db = Database.open(path)
+    with db.transaction() as cur:
+        cur.execute("INSERT INTO schema_migration VALUES (999, '999_future', now())")
+    db.close()
+    before = digest(path)
+    with pytest.raises(SchemaTooNew, match="schema version 999, newer than this program"):
+        Database.open(path)
+    assert digest(path) == before
+
+
+def test_a_file_held_by_another_process_ends_in_a_plain_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "k.duckdb"
+    Database.open(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True);"
+            " time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(DatabaseLocked) as caught:
+            Database.open(path)
+        assert f"process {holder.pid}" in str(caught.value)
+        assert "stop that program" in str(caught.value)
+        cli = subprocess.run(
+            [sys.executable, "-m", "konnektus", "init", "--db", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        assert cli.returncode != 0
+        assert "is in use by another program" in cli.stderr
+        assert "Traceback" not in cli.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+
+
+def test_a_failed_transaction_leaves_nothing_behind(empty_db: Database) -> None:
+    with pytest.raises(RuntimeError), empty_db.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('k', 'v')")
+        raise RuntimeError("boom")
+    assert empty_db.query("SELECT count(*) FROM meta") == [(0,)]
+
+
+def test_reads_in_many_threads_each_get_their_own_results(demo_db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = demo_db.query("SELECT count(*) FROM person")[0][0]
+
+    def count(_: int) -> int:
+        return int(demo_db.query("SELECT count(*) FROM person")[0][0])
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(count, range(64))) == {expected}
