@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Never
 
@@ -17,6 +17,10 @@ from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.permissions import Role
+from konnektus.domain.staff import CLI
+from konnektus.services.audit_log import verify_chain
+from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
 
 
 def amsterdam_today() -> date:
@@ -99,3 +103,73 @@ def demo(
         f"{path}: {summary.people:,} people, {summary.requests:,} requests, "
         f"{summary.disclosures:,} disclosures in {time.perf_counter() - started:.1f} s"
     )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@main.group()
+def staff() -> None:
+    """Who may sign in: add, list, deactivate (audited)."""
+
+
+@staff.command("add")
+@db_option
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+def staff_add(db_path: Path | None, email: str, name: str, role: str) -> None:
+    """Add a staff member with a role."""
+    with opened(db_path or configured_path()) as db:
+        try:
+            member = add_staff(db, CLI, email, name, role, now=_now())
+        except StaffError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Added {member.email} ({member.role.value}).")
+
+
+@staff.command("list")
+@db_option
+def staff_list(db_path: Path | None) -> None:
+    """List staff members and their roles."""
+    with opened(db_path or configured_path(), read_only=True) as db:
+        members = list_staff(db, CLI)
+    for member in members:
+        state = "active" if member.active else "deactivated"
+        click.echo(f"{member.email:40} {member.role.value:11} {state:12} {member.name}")
+
+
+@staff.command("deactivate")
+@db_option
+@click.option("--email", required=True)
+def staff_deactivate(db_path: Path | None, email: str) -> None:
+    """Deactivate a staff member: they are refused from their next click on."""
+    with opened(db_path or configured_path()) as db:
+        try:
+            member = deactivate_staff(db, CLI, email, now=_now())
+        except StaffError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Deactivated {member.email}.")
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit log."""
+
+
+@audit_group.command("verify")
+@db_option
+def audit_verify(db_path: Path | None) -> None:
+    """Recompute the chain; name the first entry that does not check out (exit 1)."""
+    with opened(db_path or configured_path(), read_only=True) as db:
+        report = verify_chain(db, CLI)
+    if report.intact:
+        click.echo(f"Audit log intact: {report.entries:,} entries verified.")
+        return
+    click.echo(
+        f"Audit log BROKEN at entry {report.first_broken_id} (of {report.entries:,}): that "
+        "entry, or the one before it, was changed or deleted.",
+        err=True,
+    )
+    raise SystemExit(1)

@@ -7,7 +7,7 @@ from konnektus.services.overview import overview
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 
-page = guard_page()
+page = guard_page("home")
 st.title(t("home.title"))
 st.caption(t("home.intro"))
 

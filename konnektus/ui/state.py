@@ -7,4 +7,6 @@ from typing import Final
 
 class StateKeys:
     LANGUAGE: Final = "language"
-    DEMO_STAFF_ID: Final = "demo_staff_id"
+    DEMO_STAFF_ID: Final = "demo_staff_id"  # the demo persona chosen on the sign-in screen
+    SIGN_IN_LOGGED: Final = "sign_in_logged"  # staff id whose sign-in is in the audit log
+    REFUSAL_LOGGED: Final = "refusal_logged"  # e-mail whose refusal is in the audit log

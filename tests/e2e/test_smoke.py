@@ -1,16 +1,23 @@
-"""The first journey: the app starts and the home page renders with no error."""
+"""The first journey: the app starts, signs in and renders the home page with no error."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Server, screenshot, wait_for_app
+from typing import Any
+
+from tests.e2e.harness import Server, screenshot, sign_in_as_demo, wait_for_app
 
 
-def test_the_home_page_renders_its_figures_and_the_demo_banner(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+def test_the_sign_in_screen_then_the_home_page_render_without_error(
+    server: Server, page: Any
+) -> None:
     page.goto(server.url)
     wait_for_app(page)
+    assert page.get_by_text("Demo-gegevens").count() == 1
+    screenshot(page, "sign_in")
+    sign_in_as_demo(page, server.url, "management")
     metrics = page.locator('[data-testid="stMetric"]')
+    metrics.nth(3).wait_for()
     assert metrics.count() == 4
     assert "Personen" in metrics.first.inner_text()
-    assert page.get_by_text("Demo-gegevens").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "home")

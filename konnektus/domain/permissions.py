@@ -1,0 +1,100 @@
+"""O2: who may do what, as one table of roles to actions.
+
+Least privilege: management sees aggregates only, never a person; recruiters never see BSN,
+IBAN, ID documents, medical or criminal-record data; back office sees employment and payroll
+data; only the DPO executes erasures and reads the audit log. The service layer checks this
+table before touching anything; pages use it only to leave out what a role cannot use.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Role(StrEnum):
+    MANAGEMENT = "management"
+    DPO = "dpo"
+    RECRUITER = "recruiter"
+    BACKOFFICE = "backoffice"
+
+
+class Action(StrEnum):
+    VIEW_AGGREGATES = "view_aggregates"
+    SEARCH_PEOPLE = "search_people"
+    VIEW_PROFILE = "view_profile"
+    VIEW_PAYROLL_DATA = "view_payroll_data"  # BSN, IBAN, ID document
+    VIEW_SPECIAL_CATEGORY = "view_special_category"  # medical, criminal-record check
+    VIEW_FAMILY_DATA = "view_family_data"  # family members (postings abroad)
+    LOG_CONTACT = "log_contact"
+    LOG_REQUEST = "log_request"
+    TRIAGE_REQUEST = "triage_request"
+    EXECUTE_ERASURE = "execute_erasure"
+    RECTIFY_PERSON = "rectify_person"
+    RECORD_EXTENSION_ANSWER = "record_extension_answer"
+    REGISTER_DISCLOSURE = "register_disclosure"
+    NOTIFY_PERSON = "notify_person"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_STAFF = "manage_staff"
+
+
+A = Action
+_PEOPLE_WORK = {
+    A.VIEW_AGGREGATES,
+    A.SEARCH_PEOPLE,
+    A.VIEW_PROFILE,
+    A.LOG_CONTACT,
+    A.LOG_REQUEST,
+    A.RECTIFY_PERSON,
+    A.RECORD_EXTENSION_ANSWER,
+    A.WITHDRAW_CONSENT,
+}
+
+PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
+    {
+        Role.MANAGEMENT: frozenset({A.VIEW_AGGREGATES}),
+        Role.RECRUITER: frozenset(_PEOPLE_WORK),
+        Role.BACKOFFICE: frozenset(
+            _PEOPLE_WORK | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON}
+        ),
+        Role.DPO: frozenset(Action),
+    }
+)
+
+# Which action reveals which category of personal data (O4 categories in the database).
+SENSITIVE_CATEGORIES: MappingProxyType[str, Action] = MappingProxyType(
+    {
+        "bsn": A.VIEW_PAYROLL_DATA,
+        "bank_account": A.VIEW_PAYROLL_DATA,
+        "identity_document": A.VIEW_PAYROLL_DATA,
+        "medical": A.VIEW_SPECIAL_CATEGORY,
+        "criminal_record_consent": A.VIEW_SPECIAL_CATEGORY,
+        "family_member": A.VIEW_FAMILY_DATA,
+    }
+)
+
+
+class NotPermitted(Exception):
+    """The acting staff member's role may not do this; nothing was read or changed."""
+
+    def __init__(self, role: Role | str | None, action: Action) -> None:
+        self.role = role
+        self.action = action
+        super().__init__(f"The role '{role}' may not {action.value.replace('_', ' ')}.")
+
+
+def can(role: Role | str | None, action: Action) -> bool:
+    """True when `role` may perform `action`. Unknown or missing roles may do nothing."""
+    if role is None:
+        return False
+    try:
+        return action in PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def can_see_category(role: Role | str | None, category: str) -> bool:
+    """Non-sensitive categories are visible to whoever may view a profile."""
+    action = SENSITIVE_CATEGORIES.get(category, A.VIEW_PROFILE)
+    return can(role, action)

@@ -1,0 +1,34 @@
+"""The pages and who may open them: a pure table, read by app.py and by every page guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from konnektus.domain.permissions import Action, Role, can
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    id: str
+    path: str  # relative to the project root, as st.Page wants it
+    title_key: str
+    icon: str
+    action: Action  # the role must be allowed this action to open the page
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "pages/home.py", "nav.home", ":material/home:", Action.VIEW_AGGREGATES),
+    PageSpec(
+        "audit_log",
+        "pages/audit_log.py",
+        "nav.audit_log",
+        ":material/policy:",
+        Action.VIEW_AUDIT_LOG,
+    ),
+)
+PAGE_BY_ID = {page.id: page for page in PAGES}
+
+
+def pages_for(role: Role | str) -> list[PageSpec]:
+    """The pages this role may open, in menu order; the others are left out, not hidden."""
+    return [page for page in PAGES if can(role, page.action)]

@@ -1,0 +1,127 @@
+"""Real-browser helpers: a `streamlit run` on a free port, an OIDC provider, screenshots."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements-dev.txt)"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_answers(url: str, expected: bytes | None, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the process serving {url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as reply:
+                if expected is None or reply.read() == expected:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{url} did not answer within 30 s")
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_streamlit(
+    db_path: Path, *, port: int | None = None, args: tuple[str, ...] = ()
+) -> Server:
+    """`streamlit run app.py` against `db_path`; returns once /_stcore/health says ok."""
+    port = port or free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *args,
+    ]  # fmt: skip
+    env = {**os.environ, "KONNEKTUS_DB": str(db_path)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    wait_until_answers(f"{url}/_stcore/health", b"ok", process)
+    return Server(url, process)
+
+
+def start_oidc_provider(users: list[dict[str, Any]]) -> Server:
+    """oidc-provider-mock on localhost, with predefined users (each needs a "sub")."""
+    port = free_port()
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    for claims in users:
+        command += ["--user-claims", json.dumps(claims)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    wait_until_answers(f"{url}/.well-known/openid-configuration", None, process)
+    return Server(url, process)
+
+
+def wait_for_app(tab: Any) -> None:
+    """Wait until the script run is done and no skeleton is left."""
+    tab.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=20_000
+    )
+    tab.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=20_000)
+
+
+def screenshot(tab: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.wait_for_timeout(400)  # let grids and charts paint; the picture is for people
+    target = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def sign_in_as_demo(tab: Any, base_url: str, role: str) -> None:
+    tab.goto(base_url)
+    wait_for_app(tab)
+    tab.locator(f".st-key-demo_{role} button").click()
+    # the click's rerun may not have started yet when the app first reads "notRunning"
+    tab.locator(".st-key-sign_out button").wait_for(timeout=20_000)
+    wait_for_app(tab)

@@ -1,0 +1,92 @@
+"""Managing staff: validated input, audited changes, a role only from the staff table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from konnektus.db import audit
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Role
+from konnektus.domain.staff import CLI
+from konnektus.services import auth
+from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
+from tests.helpers import demo_member
+
+NOW = datetime(2026, 11, 26, 9, 0)
+
+
+def last_action(db: Database) -> str:
+    return str(db.query("SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1")[0][0])
+
+
+def test_added_staff_can_sign_in_with_their_role(empty_db: Database) -> None:
+    added = add_staff(empty_db, CLI, "Eva.Smit@konnektus.nl", "Eva Smit", "recruiter", now=NOW)
+    assert added.role is Role.RECRUITER and added.active
+    assert auth.staff_for_email(empty_db, "eva.smit@KONNEKTUS.nl", now=NOW) == added
+    assert last_action(empty_db) == "staff_added"
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "role", "message"),
+    [
+        ("not-an-address", "Eva", "dpo", "is not an e-mail address"),
+        ("eva@konnektus.nl", "  ", "dpo", "needs a name"),
+        ("eva@konnektus.nl", "Eva", "admin", "'admin' is not a role"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(
+    empty_db: Database, email: str, name: str, role: str, message: str
+) -> None:
+    with pytest.raises(StaffError, match=message):
+        add_staff(empty_db, CLI, email, name, role, now=NOW)
+    assert empty_db.query("SELECT count(*) FROM staff") == [(0,)]
+    assert empty_db.query("SELECT count(*) FROM audit_entry") == [(0,)]
+
+
+def test_the_same_email_cannot_be_added_twice(empty_db: Database) -> None:
+    add_staff(empty_db, CLI, "eva@konnektus.nl", "Eva", "dpo", now=NOW)
+    with pytest.raises(StaffError, match="already on the staff list"):
+        add_staff(empty_db, CLI, "EVA@konnektus.nl", "Eva again", "recruiter", now=NOW)
+
+
+def test_a_deactivated_member_is_refused_at_sign_in_and_the_refusal_is_audited(
+    demo_db: Database,
+) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    deactivate_staff(demo_db, dpo, recruiter.email, now=NOW)
+    with pytest.raises(auth.SignInRefused):
+        auth.staff_for_email(demo_db, recruiter.email, now=NOW)
+    assert last_action(demo_db) == "sign_in_refused"
+    with pytest.raises(StaffError, match="already deactivated"):
+        deactivate_staff(demo_db, dpo, recruiter.email, now=NOW)
+
+
+def test_an_unknown_email_is_refused_and_the_audit_log_does_not_keep_the_address(
+    demo_db: Database,
+) -> None:
+    with pytest.raises(auth.SignInRefused):
+        auth.staff_for_email(demo_db, "stranger@example.org", now=NOW)
+    details = demo_db.query("SELECT details FROM audit_entry ORDER BY id DESC LIMIT 1")[0][0]
+    assert "unknown_email" in details and "stranger" not in details
+    with demo_db.cursor() as cur:
+        assert audit.verify(cur).intact
+
+
+def test_the_staff_list_shows_everyone_for_the_dpo(demo_db: Database) -> None:
+    names = {m.name for m in list_staff(demo_db, demo_member(demo_db, Role.DPO))}
+    assert {"Sally-Ann de Groot", "Daan de Wit"} <= names
+
+
+def test_demo_personas_exist_only_on_demo_data(demo_db: Database, empty_db: Database) -> None:
+    assert [m.role for m in auth.demo_personas(demo_db)] == [
+        Role.MANAGEMENT,
+        Role.DPO,
+        Role.RECRUITER,
+        Role.BACKOFFICE,
+    ]
+    add_staff(empty_db, CLI, "eva@konnektus.nl", "Eva", "dpo", now=NOW)
+    assert auth.demo_personas(empty_db) == []
+    assert auth.demo_member(empty_db, 1) is None

@@ -1,0 +1,57 @@
+"""The command line, run as a new process the way staff run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "konnektus", *args], cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+def test_staff_can_be_added_listed_and_deactivated(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.duckdb")
+    assert cli("init", "--db", db).returncode == 0
+    added = cli("staff", "add", "--db", db, "--email", "eva@konnektus.nl", "--name", "Eva Smit",
+                "--role", "dpo")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = cli("staff", "list", "--db", db)
+    assert "eva@konnektus.nl" in listed.stdout and "active" in listed.stdout
+    assert cli("staff", "deactivate", "--db", db, "--email", "eva@konnektus.nl").returncode == 0
+    assert "deactivated" in cli("staff", "list", "--db", db).stdout
+
+
+def test_a_bad_role_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = cli("staff", "add", "--db", str(tmp_path / "k.duckdb"), "--email", "a@b.nl",
+                 "--name", "A", "--role", "admin")  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "'admin' is not one of" in result.stderr
+
+
+def test_audit_verify_passes_then_names_the_entry_altered_with_sql(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.duckdb")
+    for email in ("a@konnektus.nl", "b@konnektus.nl", "c@konnektus.nl"):
+        assert cli("staff", "add", "--db", db, "--email", email, "--name", "N",
+                   "--role", "recruiter").returncode == 0  # fmt: skip
+    verified = cli("audit", "verify", "--db", db)
+    assert verified.returncode == 0 and "intact: 3 entries" in verified.stdout
+    con = duckdb.connect(db)
+    second = con.execute("SELECT id FROM audit_entry ORDER BY id LIMIT 1 OFFSET 1").fetchall()[0][0]
+    con.execute('UPDATE audit_entry SET details = \'{"role": "dpo"}\' WHERE id = ?', [second])
+    con.close()
+    broken = cli("audit", "verify", "--db", db)
+    assert broken.returncode == 1
+    assert f"BROKEN at entry {second} " in broken.stderr
+
+
+def test_demo_generation_reports_its_size(tmp_path: Path) -> None:
+    result = cli("demo", "--db", str(tmp_path / "d.duckdb"), "--candidates", "300", "--seed", "1")
+    assert result.returncode == 0, result.stderr
+    assert "300 people" in result.stdout

@@ -1,0 +1,51 @@
+"""AppTest helpers: run a page file directly, signed out, as a demo persona or via OIDC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Role
+from konnektus.ui.state import StateKeys
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE_FILES = sorted((ROOT / "pages").glob("*.py"))
+OIDC_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only-cookie-secret",
+    "client_id": "konnektus-test",
+    "client_secret": "test-only",
+    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+}
+
+
+@pytest.fixture
+def use_db(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KONNEKTUS_DB", str(demo_path))
+    return demo_path
+
+
+def persona_id(db_path: Path, role: Role) -> int:
+    db = Database.open(db_path)
+    staff_id = db.query("SELECT min(id) FROM staff WHERE role = ? AND active", [role.value])[0][0]
+    return int(staff_id)
+
+
+def app_test(path: Path | str, *, staff_id: int | None = None, oidc_email: str | None = None,
+             language: str | None = None) -> AppTest:  # fmt: skip
+    at = AppTest.from_file(str(path), default_timeout=30)
+    if staff_id is not None:
+        at.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
+    if oidc_email is not None:
+        at.secrets["auth"] = OIDC_SECRETS
+        at.user = {"is_logged_in": True, "email": oidc_email, "name": "OIDC user"}
+    if language is not None:
+        at.session_state[StateKeys.LANGUAGE] = language
+    return at
+
+
+def error_texts(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
