@@ -7,9 +7,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from konnektus.demo.pools import EMAIL_DOMAINS, Pools, ascii_fold
+from konnektus.demo.pools import EMAIL_DOMAINS, Pools
 from konnektus.domain.deadlines import retention_expiry
 from konnektus.domain.retention import NOTICE_MONTHS, nearing_until
+from konnektus.domain.text import ascii_fold
 
 STAGES = np.array(["applicant", "proposed", "placed", "employed", "former_employee"])
 STAGE_WEIGHTS = [0.74, 0.09, 0.04, 0.08, 0.05]

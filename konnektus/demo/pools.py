@@ -8,7 +8,6 @@ companies) and NumPy combines it per row. Same seed, same pools, same data.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from faker import Faker
@@ -98,13 +97,6 @@ JOB_TITLES = (
     "Kok",
     "Beveiliger",
 )
-
-
-def ascii_fold(text: str) -> str:
-    """'Müller' -> 'muller', for e-mail addresses built from names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if c.isalnum() and c.isascii())
-    return kept.lower()
 
 
 @dataclass(frozen=True)

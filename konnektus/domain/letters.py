@@ -47,6 +47,58 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
         ),
     },
+    "erasure_confirmation": {
+        "nl": (
+            "Uw gegevens zijn verwijderd",
+            "Beste heer, mevrouw,\n\n"
+            "Op $received ontvingen wij uw verzoek om verwijdering van uw persoonsgegevens "
+            "(verzoek $request). Wij hebben dit verzoek op $done uitgevoerd. Gegevens die wij "
+            "volgens de wet nog moeten bewaren, zoals de fiscale loonadministratie, bewaren wij "
+            "tot het einde van de wettelijke termijn en gebruiken wij voor niets anders.\n\n"
+            "$recipients_line\n\n"
+            "Bent u het niet eens met de afhandeling, dan kunt u een klacht indienen bij de "
+            "Autoriteit Persoonsgegevens.\n\n"
+            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+        ),
+        "en": (
+            "Your data has been erased",
+            "Dear Sir or Madam,\n\n"
+            "On $received we received your request to erase your personal data (request "
+            "$request). We carried it out on $done. Data the law still requires us to keep, "
+            "such as the fiscal payroll records, is kept until the end of that legal term and "
+            "used for nothing else.\n\n"
+            "$recipients_line\n\n"
+            "If you disagree with how we handled your request, you can complain to the Dutch "
+            "Data Protection Authority (Autoriteit Persoonsgegevens).\n\n"
+            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+        ),
+    },
+    "access_cover": {
+        "nl": (
+            "Uw verzoek om inzage: uw gegevens bij Konnektus",
+            "Beste $name,\n\n"
+            "Op $received ontvingen wij uw verzoek (verzoek $request). Bijgaand vindt u een "
+            "overzicht van alle persoonsgegevens die wij van u verwerken: waarvoor, van wie wij "
+            "ze kregen, aan wie wij ze verstrekten en hoe lang wij ze bewaren, met een "
+            "machineleesbare kopie (JSON en CSV).\n\n"
+            "U kunt ons vragen gegevens te corrigeren, te verwijderen of de verwerking te "
+            "beperken, en u kunt bezwaar maken. U kunt ook een klacht indienen bij de "
+            "Autoriteit Persoonsgegevens.\n\n"
+            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+        ),
+        "en": (
+            "Your access request: your data at Konnektus",
+            "Dear $name,\n\n"
+            "On $received we received your request (request $request). Enclosed is an overview "
+            "of all personal data we process about you: for what purpose, where we got it, to "
+            "whom we disclosed it and how long we keep it, with a machine-readable copy (JSON "
+            "and CSV).\n\n"
+            "You can ask us to correct or erase data or to restrict its processing, and you can "
+            "object. You can also complain to the Dutch Data Protection Authority "
+            "(Autoriteit Persoonsgegevens).\n\n"
+            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+        ),
+    },
 }
 
 

@@ -6,6 +6,7 @@ a forbidden move raises InvalidTransition, so the table is the only place the ru
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -52,3 +53,42 @@ def check_transition(current: RequestStatus | str, target: RequestStatus | str) 
 
 def allowed_next(current: RequestStatus | str) -> frozenset[RequestStatus]:
     return TRANSITIONS[RequestStatus(current)]
+
+
+# Transitions that need a written reason (the person or the file must be told why).
+REASON_REQUIRED = frozenset({S.EXTENDED, S.REJECTED})
+
+
+class ReasonRequired(ValueError):
+    def __init__(self, target: RequestStatus) -> None:
+        super().__init__(f"Becoming '{target}' needs a reason.")
+
+
+class ExtensionTooLate(ValueError):
+    """deadlines.md: an extension counts only if the person is told within the first month."""
+
+
+def check_reason(target: RequestStatus | str, reason: str | None) -> None:
+    if RequestStatus(target) in REASON_REQUIRED and not (reason and reason.strip()):
+        raise ReasonRequired(RequestStatus(target))
+
+
+def check_extension_allowed(one_month_mark: date, today: date) -> None:
+    """The extension notice must go out on or before the one-month mark."""
+    if today > one_month_mark:
+        raise ExtensionTooLate(
+            f"The one-month mark ({one_month_mark.isoformat()}) has passed; the period can no "
+            "longer be extended."
+        )
+
+
+def paused_days(identity_requested_on: date, identity_verified_on: date) -> int:
+    """Days the clock stood still while the agency waited for proof of identity."""
+    return max(0, (identity_verified_on - identity_requested_on).days)
+
+
+def missed_extension_notice(
+    status: RequestStatus | str, one_month_mark: date, notice_sent: bool, today: date
+) -> bool:
+    """Past the one-month mark, still open, and the person was never told of an extension."""
+    return RequestStatus(status) in OPEN_STATUSES and today > one_month_mark and not notice_sent

@@ -1,0 +1,86 @@
+"""The outbox: letters stored with the action that caused them, delivered afterwards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from konnektus.db.database import Cursor, first_row
+
+MAX_ATTEMPTS = 5
+
+
+def add(
+    cur: Cursor,
+    *,
+    person_id: int | None,
+    request_id: int | None,
+    kind: str,
+    language: str,
+    recipient_email: str | None,
+    subject: str,
+    body: str,
+    at: datetime,
+) -> int:
+    """Store a letter; one with an address waits for delivery, one without is for the file."""
+    status = "pending" if recipient_email else "not_applicable"
+    row = first_row(
+        cur,
+        "INSERT INTO letter (person_id, request_id, kind, language, recipient_email, subject,"
+        " body, created_at, delivery_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [person_id, request_id, kind, language, recipient_email, subject, body, at, status],
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def get(cur: Cursor, letter_id: int) -> dict[str, object] | None:
+    rows = cur.execute("SELECT * FROM letter WHERE id = ?", [letter_id]).fetchall()
+    if not rows:
+        return None
+    return dict(zip([d[0] for d in cur.description], rows[0], strict=True))
+
+
+def for_request(cur: Cursor, request_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT id, kind, language, subject, created_at, delivery_status, sent_at, attempts,"
+        " last_error FROM letter WHERE request_id = ? ORDER BY id",
+        [request_id],
+    ).df()
+
+
+def due_for_delivery(cur: Cursor) -> list[tuple[int, str, str, str]]:
+    """(id, address, subject, body) of letters waiting, or failed fewer than MAX times."""
+    rows = cur.execute(
+        "SELECT id, recipient_email, subject, body FROM letter"
+        " WHERE delivery_status IN ('pending', 'failed') AND recipient_email IS NOT NULL"
+        " AND attempts < ? ORDER BY id",
+        [MAX_ATTEMPTS],
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
+def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool) -> bool:
+    """Sent; an erasure confirmation also forgets the address, the last trace of the person."""
+    row = first_row(
+        cur,
+        "UPDATE letter SET delivery_status = 'sent', sent_at = ?, attempts = attempts + 1,"
+        " last_error = NULL, recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END"
+        " WHERE id = ? AND delivery_status IN ('pending', 'failed') RETURNING id",
+        [at, forget_address, letter_id],
+    )
+    return row is not None
+
+
+def mark_failed(cur: Cursor, letter_id: int, error: str) -> None:
+    cur.execute(
+        "UPDATE letter SET delivery_status = 'failed', attempts = attempts + 1, last_error = ?"
+        " WHERE id = ?",
+        [error[:500], letter_id],
+    )
+
+
+def kind_of(cur: Cursor, letter_id: int) -> str | None:
+    row = first_row(cur, "SELECT kind FROM letter WHERE id = ?", [letter_id])
+    return str(row[0]) if row else None

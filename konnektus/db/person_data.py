@@ -1,0 +1,79 @@
+"""Everything the database holds about one person: the single list that the access export,
+the erasure and their tests all use, so a table added here is exported and erased alike."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+import pandas as pd
+
+from konnektus.db.database import Cursor
+
+# table -> the constant predicate that selects the rows about person $person
+ROWS_ABOUT: Final[dict[str, str]] = {
+    "person": "id = $person",
+    "personal_data_item": "person_id = $person",
+    "proposal": "person_id = $person",
+    "employment": "person_id = $person",
+    "consent": "person_id = $person",
+    "disclosure": "person_id = $person",
+    "legal_hold": "person_id = $person",
+    "retention_contact": "person_id = $person",
+    "letter": "person_id = $person",
+    "request": "person_id = $person",
+    "request_event": "request_id IN (SELECT id FROM request WHERE person_id = $person)",
+    "person_change": "person_id = $person",
+}
+
+
+def rows_about(cur: Cursor, person_id: int) -> dict[str, pd.DataFrame]:
+    return {
+        table: cur.execute(
+            f"SELECT * FROM {table} WHERE {where} ORDER BY id",  # noqa: S608
+            {"person": person_id},
+        ).df()
+        for table, where in ROWS_ABOUT.items()
+    }
+
+
+def counts_about(cur: Cursor, person_id: int) -> dict[str, int]:
+    counts = {}
+    for table, where in ROWS_ABOUT.items():
+        rows = cur.execute(
+            f"SELECT count(*) FROM {table} WHERE {where}",  # noqa: S608
+            {"person": person_id},
+        ).fetchall()
+        counts[table] = int(rows[0][0])
+    return counts
+
+
+def category_inventory(cur: Cursor, person_id: int) -> pd.DataFrame:
+    """O1/O4: which categories are held, how many items, since when, special or not."""
+    return cur.execute(
+        "SELECT category, count(*) AS items, min(collected_on) AS first_collected,"
+        " any_value(purpose) AS purpose, any_value(legal_basis) AS legal_basis,"
+        " bool_or(special_category) AS special_category"
+        " FROM personal_data_item WHERE person_id = ? GROUP BY category ORDER BY category",
+        [person_id],
+    ).df()
+
+
+def recipients_of(cur: Cursor, person_id: int) -> pd.DataFrame:
+    """Art. 15(1)(c) and Art. 19: who received this person's data, when and what."""
+    return cur.execute(
+        "SELECT r.name AS recipient, r.category, d.disclosed_at, d.data_categories, d.purpose,"
+        " d.legal_basis, d.notified_on, d.blocked FROM disclosure d"
+        " JOIN recipient r ON r.id = d.recipient_id WHERE d.person_id = ?"
+        " ORDER BY d.disclosed_at",
+        [person_id],
+    ).df()
+
+
+def active_holds(cur: Cursor, person_id: int, today: date) -> list[tuple[str, str, date]]:
+    rows = cur.execute(
+        "SELECT category, legal_ground, until FROM legal_hold"
+        " WHERE person_id = ? AND until >= ? ORDER BY until",
+        [person_id, today],
+    ).fetchall()
+    return [(str(c), str(g), u) for c, g, u in rows]

@@ -1,0 +1,414 @@
+"""The DPO's request desk (O10-O12): log, triage and move requests through their lifecycle.
+
+Every change is one transaction with its timeline event and audit entry, and is conditional
+on the status the DPO saw: a second click, or a colleague who was quicker, gets
+AlreadyChanged naming who did it, and nothing is applied twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+
+from konnektus.db import audit, meta, person_data
+from konnektus.db import letters as letter_rows
+from konnektus.db import people as people_rows
+from konnektus.db import requests as request_rows
+from konnektus.db.database import Cursor, Database
+from konnektus.domain import deadlines
+from konnektus.domain.letters import render_letter
+from konnektus.domain.permissions import Action
+from konnektus.domain.requests import (
+    OPEN_STATUSES,
+    RequestStatus,
+    check_extension_allowed,
+    check_reason,
+    check_transition,
+    missed_extension_notice,
+    paused_days,
+)
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import ascii_fold
+from konnektus.i18n import format_date
+from konnektus.services.access import requires
+
+CHANNELS = ("email", "web_form", "letter", "phone")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+S = RequestStatus
+
+
+class RequestError(ValueError):
+    """Bad input or a request in the wrong state; the message says what to do."""
+
+
+class AlreadyChanged(RequestError):
+    def __init__(self, by: str | None, at: datetime | None) -> None:
+        self.by, self.at = by, at
+        super().__init__(f"Already changed by {by or 'someone else'}; reload to see its state.")
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """Store moments as naive UTC; a naive input is Amsterdam local time (deadlines.md)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=deadlines.AMSTERDAM)
+    return aware.astimezone(UTC).replace(tzinfo=None)
+
+
+def amsterdam_today(now_utc: datetime) -> date:
+    return deadlines.received_on(now_utc.replace(tzinfo=UTC))
+
+
+def _aware(stored_utc: datetime) -> datetime:
+    return stored_utc.replace(tzinfo=UTC)
+
+
+@requires(Action.LOG_REQUEST)
+def log_request(
+    db: Database,
+    actor: Actor,
+    *,
+    request_type: str,
+    channel: str,
+    received_at: datetime,
+    requester_name: str,
+    requester_email: str | None,
+    free_text: str | None,
+    person_id: int | None,
+    now: datetime,
+) -> int:
+    """Log a request as received; its clock starts at `received_at` (Amsterdam if naive)."""
+    if request_type not in deadlines.REQUEST_TYPES:
+        raise RequestError(f"'{request_type}' is not a request type.")
+    if channel not in CHANNELS:
+        raise RequestError(f"'{channel}' is not a channel.")
+    if not requester_name or not requester_name.strip():
+        raise RequestError("Write down the requester's name as they gave it.")
+    email = (requester_email or "").strip() or None
+    if email and not _EMAIL.match(email):
+        raise RequestError(f"'{email}' is not an e-mail address.")
+    received = utc_naive(received_at)
+    if received > now:
+        raise RequestError("The moment of receipt lies in the future.")
+    staff_id, role = audit_identity(actor)
+    mark = deadlines.one_month_mark(_aware(received))
+    due = deadlines.response_due_date(request_type, _aware(received))
+    with db.transaction() as cur:
+        if person_id is not None and not people_rows.exists(cur, person_id):
+            raise RequestError(f"Person {person_id} does not exist.")
+        request_id = request_rows.insert(
+            cur,
+            {
+                "type": request_type,
+                "channel": channel,
+                "received_at": received,
+                "requester_name": requester_name.strip(),
+                "requester_email": email,
+                "free_text": (free_text or "").strip() or None,
+                "person_id": person_id,
+                "status": S.RECEIVED.value,
+                "one_month_mark": mark,
+                "due_date": due,
+                "original_due_date": due,
+            },
+        )
+        request_rows.add_event(cur, request_id, now, staff_id, None, S.RECEIVED.value, None)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="request_logged",
+            object_type="request",
+            object_id=request_id,
+            details={"type": request_type, "channel": channel, "person_id": person_id},
+        )
+    return request_id
+
+
+@requires(Action.TRIAGE_REQUEST)
+def request_queue(
+    db: Database,
+    actor: Actor,
+    *,
+    today: date,
+    statuses: tuple[str, ...] = (),
+    types: tuple[str, ...] = (),
+    assignee_id: int | None = None,
+) -> pd.DataFrame:
+    """Open requests (or `statuses`), most urgent first, with days left and flags."""
+    wanted = list(statuses) or sorted(OPEN_STATUSES)
+    with db.cursor() as cur:
+        frame = request_rows.open_queue(cur, wanted, list(types), assignee_id)
+    frame["days_left"] = [deadlines.days_left(d, today) for d in frame["due_date"]]
+    frame["urgency"] = [deadlines.urgency(d, today) for d in frame["due_date"]]
+    frame["overdue"] = [deadlines.is_overdue(d, today) for d in frame["due_date"]]
+    frame["missed_notice"] = [
+        missed_extension_notice(s, m, bool(n), today)
+        for s, m, n in zip(
+            frame["status"], frame["one_month_mark"], frame["notice_sent"], strict=True
+        )
+    ]
+    return frame.sort_values(["days_left", "received_at"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class QueueCounters:
+    open: int
+    overdue: int
+    due_within_7_days: int
+    missed_notice: int
+
+
+def queue_counters(queue: pd.DataFrame) -> QueueCounters:
+    return QueueCounters(
+        open=len(queue),
+        overdue=int(queue["overdue"].sum()),
+        due_within_7_days=int(((queue["days_left"] >= 0) & (queue["days_left"] <= 7)).sum()),
+        missed_notice=int(queue["missed_notice"].sum()),
+    )
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    request: dict[str, Any]
+    events: pd.DataFrame
+    letters: pd.DataFrame
+    person: dict[str, Any] | None
+    inventory: pd.DataFrame | None
+    allowed: frozenset[RequestStatus]
+
+
+@requires(Action.TRIAGE_REQUEST)
+def request_detail(db: Database, actor: Actor, request_id: int) -> RequestDetail:
+    with db.cursor() as cur:
+        request = request_rows.get(cur, request_id)
+        if request is None:
+            raise RequestError(f"Request {request_id} does not exist.")
+        person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
+        inventory = person_data.category_inventory(cur, person["id"]) if person else None
+        allowed = frozenset(s for s in RequestStatus if _may(request["status"], s))
+        return RequestDetail(
+            request,
+            request_rows.events(cur, request_id),
+            letter_rows.for_request(cur, request_id),
+            person,
+            inventory,
+            allowed,
+        )
+
+
+def _may(current: str, target: RequestStatus) -> bool:
+    try:
+        check_transition(current, target)
+    except Exception:
+        return False
+    return True
+
+
+@requires(Action.TRIAGE_REQUEST)
+def change_status(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    target: str,
+    reason: str | None = None,
+    now: datetime,
+) -> None:
+    """Move a request on (identity asked/verified, start, extend, complete, reject, withdraw)."""
+    target_status = RequestStatus(target)
+    check_transition(seen_status, target_status)
+    check_reason(target_status, reason)
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    with db.transaction() as cur:
+        request = request_rows.get(cur, request_id)
+        if request is None:
+            raise RequestError(f"Request {request_id} does not exist.")
+        if target_status is S.COMPLETED and request["type"] == "erasure":
+            raise RequestError("An erasure is completed by carrying it out, not by a status.")
+        changes = _changes_for(request, seen_status, target_status, reason, now, today)
+        if not request_rows.update_if_status(cur, request_id, seen_status, changes):
+            raise AlreadyChanged(*request_rows.last_change(cur, request_id))
+        request_rows.add_event(
+            cur, request_id, now, staff_id, seen_status, target_status.value, reason
+        )
+        if target_status is S.EXTENDED:
+            _queue_extension_notice(cur, request, changes["due_date"], reason or "", now)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="request_status_changed",
+            object_type="request",
+            object_id=request_id,
+            details={"from": seen_status, "to": target_status.value},
+        )
+
+
+def _changes_for(
+    request: dict[str, Any],
+    seen: str,
+    target: RequestStatus,
+    reason: str | None,
+    now: datetime,
+    today: date,
+) -> dict[str, Any]:
+    changes: dict[str, Any] = {"status": target.value}
+    received = _aware(request["received_at"])
+    if target is S.AWAITING_IDENTITY:
+        changes["identity_requested_at"] = now
+    elif target is S.IN_PROGRESS and seen == S.AWAITING_IDENTITY:
+        asked = request["identity_requested_at"] or now
+        paused = int(request["paused_days"]) + paused_days(amsterdam_today(asked), today)
+        changes.update(
+            identity_verified_at=now,
+            paused_days=paused,
+            one_month_mark=deadlines.one_month_mark(received, paused_days=paused),
+            original_due_date=deadlines.response_due_date(
+                request["type"], received, paused_days=paused
+            ),
+        )
+        changes["due_date"] = changes["original_due_date"]
+    elif target is S.IN_PROGRESS:
+        changes["identity_verified_at"] = request["identity_verified_at"] or now
+    elif target is S.EXTENDED:
+        check_extension_allowed(request["one_month_mark"], today)
+        changes.update(
+            extension_notice_sent_at=now,
+            extension_reason=(reason or "").strip(),
+            due_date=deadlines.response_due_date(
+                request["type"], received, extended=True, paused_days=int(request["paused_days"])
+            ),
+        )
+    else:  # completed, rejected, withdrawn
+        changes.update(
+            closed_at=now, outcome=target.value, outcome_reason=(reason or "").strip() or None
+        )
+    return changes
+
+
+def addressee(cur: Cursor, request: dict[str, Any]) -> tuple[str, str, str | None]:
+    """(name, language, e-mail) to write to: the matched person, else the requester."""
+    person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
+    if person is not None:
+        return (
+            people_rows.display_name(person),
+            str(person["language"]),
+            person["email"] or request["requester_email"],
+        )
+    return str(request["requester_name"]), "nl", request["requester_email"]
+
+
+def _queue_extension_notice(
+    cur: Cursor, request: dict[str, Any], due: date, reason: str, now: datetime
+) -> None:
+    name, language, email = addressee(cur, request)
+    subject, body = render_letter(
+        "extension_notice",
+        language,
+        name=name,
+        reason=reason,
+        received=format_date(deadlines.received_on(_aware(request["received_at"])), language),
+        due=format_date(due, language),
+        dpo=meta.dpo_contact(cur),
+    )
+    letter_rows.add(
+        cur,
+        person_id=request["person_id"],
+        request_id=request["id"],
+        kind="extension_notice",
+        language=language,
+        recipient_email=email,
+        subject=subject,
+        body=body,
+        at=now,
+    )
+
+
+@requires(Action.TRIAGE_REQUEST)
+def assign_request(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    assignee_id: int,
+    now: datetime,
+) -> None:
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if assignee_id not in {i for i, _ in request_rows.assignable_staff(cur)}:
+            raise RequestError("Only an active DPO can be assigned a request.")
+        if not request_rows.update_if_status(
+            cur, request_id, seen_status, {"assignee_id": assignee_id}
+        ):
+            raise AlreadyChanged(*request_rows.last_change(cur, request_id))
+        request_rows.add_event(
+            cur, request_id, now, staff_id, None, None, f"assigned to staff {assignee_id}"
+        )
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="request_assigned",
+            object_type="request",
+            object_id=request_id,
+            details={"assignee_id": assignee_id},
+        )
+
+
+@requires(Action.TRIAGE_REQUEST)
+def match_person(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    person_id: int,
+    now: datetime,
+) -> None:
+    """Link the request to the person the DPO chose; never automatic."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if not people_rows.exists(cur, person_id):
+            raise RequestError(f"Person {person_id} does not exist.")
+        if not request_rows.update_if_status(
+            cur, request_id, seen_status, {"person_id": person_id}
+        ):
+            raise AlreadyChanged(*request_rows.last_change(cur, request_id))
+        request_rows.add_event(
+            cur, request_id, now, staff_id, None, None, f"matched to person {person_id}"
+        )
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="request_matched",
+            object_type="request",
+            object_id=request_id,
+            details={"person_id": person_id},
+        )
+
+
+@requires(Action.SEARCH_PEOPLE)
+def requester_candidates(
+    db: Database, actor: Actor, *, name: str | None, email: str | None
+) -> pd.DataFrame:
+    """People who may be the requester, to choose from (by e-mail, or every name word)."""
+    tokens = [ascii_fold(w) for w in (name or "").split() if ascii_fold(w)]
+    with db.cursor() as cur:
+        return people_rows.candidates(cur, (email or "").strip() or None, tokens)
+
+
+@requires(Action.TRIAGE_REQUEST)
+def assignable(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    with db.cursor() as cur:
+        return request_rows.assignable_staff(cur)
