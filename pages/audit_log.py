@@ -8,7 +8,7 @@ from konnektus.i18n import format_number
 from konnektus.services.audit_log import AuditFilter, audit_actions, audit_entries, verify_chain
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import now_utc
+from konnektus.ui.identity import today_amsterdam
 
 page = guard_page("audit_log")
 st.title(t("audit.title"))
@@ -34,7 +34,7 @@ actions = actions_column.multiselect(
 object_id = object_column.number_input(
     t("audit.filter_object_id"), min_value=0, value=None, step=1, key="audit_object_id"
 )
-today = now_utc().date()
+today = today_amsterdam()
 period = dates_column.date_input(
     t("audit.filter_period"),
     value=(today - timedelta(days=30), today),

@@ -120,7 +120,7 @@ def open_queue(
     cur: Cursor, statuses: list[str], types: list[str], assignee_id: int | None
 ) -> pd.DataFrame:
     """Requests in `statuses`, soonest due first, with the matched person's name."""
-    return cur.execute(
+    frame = cur.execute(
         "SELECT r.id, r.type, r.status, r.channel, r.received_at, r.one_month_mark,"
         " r.original_due_date, r.due_date, r.extension_notice_sent_at IS NOT NULL AS notice_sent,"
         " r.paused_days, r.person_id, p.reference,"
@@ -133,6 +133,10 @@ def open_queue(
         " ORDER BY r.due_date, r.received_at",
         [statuses, types, types, assignee_id, assignee_id],
     ).df()
+    # pandas turns DATE into timestamps; the deadline rules work on calendar dates
+    for column in ("one_month_mark", "original_due_date", "due_date"):
+        frame[column] = frame[column].dt.date
+    return frame
 
 
 def assignable_staff(cur: Cursor) -> list[tuple[int, str]]:

@@ -73,3 +73,26 @@ def retention_state(
 def extended_expiry(current_expiry: date) -> date:
     """An extension adds 24 months to the current expiry, not to the day the person said yes."""
     return retention_expiry(current_expiry, TERM_MONTHS)
+
+
+# O5/O6: how long each category is kept, as a key of the retention_rule.* catalog texts.
+_CATEGORY_RULES = {
+    "cv": "job_finding",
+    "correspondence": "job_finding",
+    "survey_answer": "job_finding",
+    "bsn": "fiscal",
+    "bank_account": "fiscal",
+    "insurance_pension": "fiscal",
+    "identity_document": "id_copy",
+    "work_permit": "id_copy",
+    "medical": "placement",
+    "criminal_record_consent": "placement",
+    "emergency_contact": "employment",
+    "family_member": "employment",
+    "education_proof": "employment",
+}
+
+
+def retention_rule(category: str) -> str:
+    """The retention rule that governs a data category (job-finding data by default)."""
+    return _CATEGORY_RULES.get(category, "job_finding")

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db import audit, meta, person_data
+from konnektus.db import consents as consent_rows
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
@@ -182,14 +183,21 @@ class RequestDetail:
 
 
 @requires(Action.TRIAGE_REQUEST)
-def request_detail(db: Database, actor: Actor, request_id: int) -> RequestDetail:
+def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) -> RequestDetail:
+    """A request with its timeline, letters, person, and the statuses it may move to today
+    (extending is offered only up to the one-month mark)."""
     with db.cursor() as cur:
         request = request_rows.get(cur, request_id)
         if request is None:
             raise RequestError(f"Request {request_id} does not exist.")
         person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
         inventory = person_data.category_inventory(cur, person["id"]) if person else None
-        allowed = frozenset(s for s in RequestStatus if _may(request["status"], s))
+        allowed = frozenset(
+            s
+            for s in RequestStatus
+            if _may(request["status"], s)
+            and not (s is S.EXTENDED and today > request["one_month_mark"])
+        )
         return RequestDetail(
             request,
             request_rows.events(cur, request_id),
@@ -412,3 +420,20 @@ def requester_candidates(
 def assignable(db: Database, actor: Actor) -> list[tuple[int, str]]:
     with db.cursor() as cur:
         return request_rows.assignable_staff(cur)
+
+
+@requires(Action.TRIAGE_REQUEST)
+def letter_for_download(db: Database, actor: Actor, letter_id: int) -> tuple[str, str]:
+    """(file name, text) of a letter in the outbox."""
+    with db.cursor() as cur:
+        letter = letter_rows.get(cur, letter_id)
+    if letter is None:
+        raise RequestError(f"Letter {letter_id} does not exist.")
+    text = f"{letter['subject']}\n\n{letter['body']}"
+    return f"konnektus-{letter['kind']}-{letter_id}.txt", text
+
+
+@requires(Action.VIEW_PROFILE)
+def person_consents(db: Database, actor: Actor, person_id: int) -> pd.DataFrame:
+    with db.cursor() as cur:
+        return consent_rows.of_person(cur, person_id)

@@ -8,12 +8,13 @@ only while the database holds demo data.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from konnektus.db.database import Database
+from konnektus.domain.deadlines import received_on
 from konnektus.domain.staff import StaffMember
 from konnektus.services import auth
 from konnektus.ui.state import StateKeys
@@ -72,3 +73,8 @@ def sign_out(db: Database, member: StaffMember) -> None:
         st.logout()
     else:
         st.rerun()
+
+
+def today_amsterdam() -> date:
+    """The calendar date staff live in; deadlines count in it (deadlines.md rule 1)."""
+    return received_on(datetime.now(UTC))

@@ -19,6 +19,13 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/home.py", "nav.home", ":material/home:", Action.VIEW_AGGREGATES),
     PageSpec(
+        "requests",
+        "pages/requests.py",
+        "nav.requests",
+        ":material/assignment:",
+        Action.TRIAGE_REQUEST,
+    ),
+    PageSpec(
         "audit_log",
         "pages/audit_log.py",
         "nav.audit_log",

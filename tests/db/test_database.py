@@ -40,6 +40,7 @@ ENTITY_TABLES = {
     "letter",
     "audit_entry",
     "schema_migration",
+    "person_change",
 }
 
 

@@ -17,7 +17,7 @@ APP = ROOT / "app.py"
     ("role", "expected"),
     [
         (Role.MANAGEMENT, ["home"]),
-        (Role.DPO, ["home", "audit_log"]),
+        (Role.DPO, ["home", "requests", "audit_log"]),
         (Role.RECRUITER, ["home"]),
         (Role.BACKOFFICE, ["home"]),
     ],

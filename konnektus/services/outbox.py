@@ -1,0 +1,107 @@
+"""Delivering the outbox by SMTP: each letter is tried, and a failure stays in the outbox
+with its error to be tried again (up to MAX_ATTEMPTS), never lost.
+
+SMTP is configured by environment variables; without KONNEKTUS_SMTP_HOST letters simply wait
+in the outbox (and can be downloaded from the page).
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+
+from konnektus.db import audit, meta
+from konnektus.db import letters as letter_rows
+from konnektus.db.database import Database
+
+# The erasure confirmation carries the last copy of the person's address; once it is
+# delivered the address is forgotten.
+FORGET_ADDRESS_AFTER_SENDING = frozenset({"erasure_confirmation"})
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    sender: str | None = None
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+
+def smtp_settings_from_env() -> SmtpSettings | None:
+    host = os.environ.get("KONNEKTUS_SMTP_HOST")
+    if not host:
+        return None
+    return SmtpSettings(
+        host=host,
+        port=int(os.environ.get("KONNEKTUS_SMTP_PORT", "25")),
+        sender=os.environ.get("KONNEKTUS_SMTP_FROM"),
+        username=os.environ.get("KONNEKTUS_SMTP_USER"),
+        password=os.environ.get("KONNEKTUS_SMTP_PASSWORD"),
+        starttls=os.environ.get("KONNEKTUS_SMTP_STARTTLS", "") == "1",
+    )
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+
+
+def _send(settings: SmtpSettings, sender: str, to: str, subject: str, body: str) -> None:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
+        if settings.starttls:
+            smtp.starttls()
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
+        smtp.send_message(message)
+
+
+def deliver_pending(db: Database, settings: SmtpSettings, *, now: datetime) -> DeliveryReport:
+    """Try every waiting or failed letter once; each outcome is its own transaction."""
+    with db.cursor() as cur:
+        due = letter_rows.due_for_delivery(cur)
+        sender = settings.sender or meta.dpo_contact(cur)
+    sent = failed = 0
+    for letter_id, address, subject, body in due:
+        try:
+            _send(settings, sender, address, subject, body)
+        except (OSError, smtplib.SMTPException) as error:
+            failed += 1
+            with db.transaction() as cur:
+                letter_rows.mark_failed(cur, letter_id, f"{type(error).__name__}: {error}")
+                audit.append(
+                    cur,
+                    at=now,
+                    staff_id=None,
+                    role="system",
+                    action="letter_delivery_failed",
+                    object_type="letter",
+                    object_id=letter_id,
+                )
+            continue
+        sent += 1
+        with db.transaction() as cur:
+            kind = letter_rows.kind_of(cur, letter_id)
+            letter_rows.mark_sent(
+                cur, letter_id, now, forget_address=kind in FORGET_ADDRESS_AFTER_SENDING
+            )
+            audit.append(
+                cur,
+                at=now,
+                staff_id=None,
+                role="system",
+                action="letter_sent",
+                object_type="letter",
+                object_id=letter_id,
+            )
+    return DeliveryReport(sent, failed)

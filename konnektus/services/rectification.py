@@ -1,0 +1,116 @@
+"""Rectification (O10) and consent withdrawal (O8, O12): changes with their trail.
+
+Old and new values go to `person_change` (personal data, exported and erased with the
+person); the audit log names only the fields.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from konnektus.db import audit
+from konnektus.db import consents as consent_rows
+from konnektus.db import people as people_rows
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Action
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
+from konnektus.services.requests import RequestError, amsterdam_today
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_REQUIRED = frozenset({"given_name", "family_name"})
+
+
+def _clean(field: str, value: str | None) -> object:
+    text = (value or "").strip()
+    if field in _REQUIRED and not text:
+        raise RequestError(f"{field} cannot be empty.")
+    if not text:
+        return None
+    if field == "email" and not _EMAIL.match(text):
+        raise RequestError(f"'{text}' is not an e-mail address.")
+    if field == "language" and text not in ("nl", "en"):
+        raise RequestError("Language is nl or en.")
+    if field == "date_of_birth":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise RequestError(f"'{text}' is not a date (YYYY-MM-DD).") from None
+    if len(text) > 200:
+        raise RequestError(f"{field} is longer than 200 characters.")
+    return text
+
+
+@requires(Action.RECTIFY_PERSON)
+def rectify_person(
+    db: Database,
+    actor: Actor,
+    person_id: int,
+    changes: dict[str, str | None],
+    *,
+    request_id: int | None = None,
+    now: datetime,
+) -> list[str]:
+    """Apply the changed fields; return their names. Validation happens before any write."""
+    unknown = set(changes) - set(people_rows.RECTIFIABLE)
+    if unknown:
+        raise RequestError(f"Cannot rectify {sorted(unknown)}.")
+    cleaned = {field: _clean(field, value) for field, value in changes.items()}
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        person = people_rows.get(cur, person_id)
+        if person is None or person["erased_at"] is not None:
+            raise RequestError(f"Person {person_id} does not exist.")
+        changed = [f for f, v in cleaned.items() if v != person[f]]
+        for field in changed:
+            people_rows.update_field(cur, person_id, field, cleaned[field])
+            people_rows.record_change(
+                cur, person_id, request_id, field, person[field], cleaned[field], now, staff_id
+            )
+        if changed:
+            audit.append(
+                cur,
+                at=now,
+                staff_id=staff_id,
+                role=role,
+                action="person_rectified",
+                object_type="person",
+                object_id=person_id,
+                details={"fields": changed, "request_id": request_id},
+            )
+    return changed
+
+
+@requires(Action.WITHDRAW_CONSENT)
+def withdraw_consents(
+    db: Database,
+    actor: Actor,
+    person_id: int,
+    *,
+    how: str,
+    request_id: int | None = None,
+    now: datetime,
+) -> tuple[int, int]:
+    """Withdraw every consent still given; block disclosures that relied on one of them
+    after today. Returns (consents withdrawn, disclosures blocked)."""
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    with db.transaction() as cur:
+        withdrawn = consent_rows.withdraw_all(cur, person_id, today, how)
+        blocked = consent_rows.block_disclosures_relying_on(cur, withdrawn, today)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="consent_withdrawn",
+            object_type="person",
+            object_id=person_id,
+            details={
+                "consents": withdrawn,
+                "disclosures_blocked": blocked,
+                "request_id": request_id,
+            },
+        )
+    return len(withdrawn), blocked

@@ -1,0 +1,443 @@
+"""One request: its dates, timeline, the person's data, and exactly the actions allowed now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.domain.requests import RequestStatus as S
+from konnektus.i18n import format_date
+from konnektus.services import erasure as erasure_service
+from konnektus.services import export as export_service
+from konnektus.services import requests as desk
+from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
+from konnektus.services.rectification import rectify_person, withdraw_consents
+from konnektus.ui.errors import show_service_error
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.identity import now_utc, today_amsterdam
+from konnektus.ui.text import person_label
+
+# the buttons for each target status; extend and reject also ask for a reason
+ACTIONS = (
+    (S.AWAITING_IDENTITY, "ask_identity", ":material/badge:"),
+    (S.IN_PROGRESS, "start", ":material/play_arrow:"),
+    (S.EXTENDED, "extend", ":material/more_time:"),
+    (S.COMPLETED, "complete", ":material/task_alt:"),
+    (S.REJECTED, "reject", ":material/block:"),
+    (S.WITHDRAWN, "withdraw", ":material/undo:"),
+)
+DECISION_TYPES = ("objection", "restriction", "automated_decision", "consent_withdrawal")
+
+
+def _date(value: Any, language: str) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    day = value.date() if hasattr(value, "hour") else value
+    return format_date(day, language, "short")
+
+
+def _run(action: Any) -> bool:
+    """Call a service; show its refusal plainly. True when it went through."""
+    try:
+        action()
+    except (desk.RequestError, ValueError) as error:
+        show_service_error(error)
+        return False
+    except Exception as error:  # NotPermitted and friends
+        show_service_error(error)
+        return False
+    return True
+
+
+def request_detail(page: PageContext, request_id: int) -> None:
+    detail = desk.request_detail(page.db, page.member, request_id, today=today_amsterdam())
+    request = detail.request
+    language = page.language
+    st.subheader(
+        t("requests.detail_title", id=request_id, type=t(f"request_type.{request['type']}"))
+    )
+    dates = st.columns(5)
+    dates[0].metric(t("requests.col_received"), _date(request["received_at"], language))
+    dates[1].metric(t("requests.col_one_month"), _date(request["one_month_mark"], language))
+    dates[2].metric(t("requests.col_original_due"), _date(request["original_due_date"], language))
+    extended = request["extension_notice_sent_at"] is not None
+    dates[3].metric(
+        t("requests.col_due"),
+        _date(request["due_date"], language),
+        delta=t("requests.extended") if extended else None,
+        delta_color="off",
+    )
+    dates[4].metric(t("requests.col_status"), t(f"status.{request['status']}"))
+
+    who, text = st.columns(2)
+    with who:
+        st.caption(t("requests.requester_name"))
+        st.text(request["requester_name"] or "-")
+        st.caption(t("requests.requester_email"))
+        st.text(request["requester_email"] or "-")
+        if request["paused_days"]:
+            st.caption(t("requests.paused", days=int(request["paused_days"])))
+    with text:
+        st.caption(t("requests.free_text"))
+        st.text(request["free_text"] or "-")
+        if request["extension_reason"]:
+            st.caption(t("requests.extension_reason"))
+            st.text(request["extension_reason"])
+
+    if detail.person is None:
+        _match_person(page, request)
+    else:
+        st.caption(t("requests.matched_person"))
+        person = detail.person
+        st.text(
+            f"{person['reference']} · "
+            + " ".join(
+                str(p)
+                for p in (person["given_name"], person["tussenvoegsel"], person["family_name"])
+                if p
+            )
+        )
+        if detail.inventory is not None and len(detail.inventory):
+            st.caption(t("requests.inventory"))
+            inventory = detail.inventory.assign(
+                category=[t(f"category.{c}") for c in detail.inventory["category"]],
+                legal_basis=[t(f"legal_basis.{b}") for b in detail.inventory["legal_basis"]],
+            )
+            st.dataframe(
+                inventory,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "category": t("statement.col_category"),
+                    "items": t("statement.col_items"),
+                    "first_collected": st.column_config.DateColumn(
+                        t("statement.col_since"), format="DD-MM-YYYY"
+                    ),
+                    "purpose": t("statement.col_purpose"),
+                    "legal_basis": t("statement.col_basis"),
+                    "special_category": t("statement.col_special"),
+                },
+            )
+
+    _actions(page, detail)
+    if detail.person is not None and request["status"] in (S.IN_PROGRESS, S.EXTENDED):
+        _carry_out(page, detail)
+    _timeline_and_letters(page, detail)
+
+
+def _match_person(page: PageContext, request: dict[str, Any]) -> None:
+    st.warning(t("requests.not_matched"), icon=":material/person_search:")
+    matches = desk.requester_candidates(
+        page.db, page.member, name=request["requester_name"], email=request["requester_email"]
+    )
+    if matches.empty:
+        st.caption(t("requests.no_candidates"))
+        return
+    labels = {int(r["id"]): person_label(r) for r in matches.to_dict("records")}
+    choice = st.selectbox(
+        t("requests.match_person"),
+        list(labels),
+        key=f"match_{request['id']}",
+        format_func=labels.__getitem__,
+    )
+    if st.button(t("requests.do_match"), key="match_person", icon=":material/link:") and _run(
+        lambda: desk.match_person(
+            page.db,
+            page.member,
+            int(request["id"]),
+            seen_status=request["status"],
+            person_id=int(choice),
+            now=now_utc(),
+        )
+    ):
+        st.rerun()
+
+
+def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
+    request = detail.request
+    allowed = detail.allowed
+    if not allowed:
+        return
+    st.markdown(f"**{t('requests.actions')}**")
+    reason = st.text_input(
+        t("requests.reason"),
+        key=f"reason_{request['id']}",
+        max_chars=1000,
+        help=t("requests.reason_help"),
+    )
+    buttons = [
+        (target, key, icon)
+        for target, key, icon in ACTIONS
+        if target in allowed and not (target is S.COMPLETED and request["type"] == "erasure")
+    ]
+    columns = st.columns(max(len(buttons), 1) + 1)
+    for column, (target, key, icon) in zip(columns, buttons, strict=False):
+        label = (
+            t("requests.verify_identity")
+            if (target is S.IN_PROGRESS and request["status"] == S.AWAITING_IDENTITY)
+            else t(f"requests.{key}")
+        )
+        if column.button(label, key=f"to_{key}", icon=icon, width="stretch") and _run(
+            lambda target=target: desk.change_status(
+                page.db,
+                page.member,
+                int(request["id"]),
+                seen_status=request["status"],
+                target=target.value,
+                reason=reason or None,
+                now=now_utc(),
+            )
+        ):
+            st.rerun()
+    staff = dict(desk.assignable(page.db, page.member))
+    with columns[-1].popover(t("requests.assign"), icon=":material/person_add:", width="stretch"):
+        assignee = st.selectbox(
+            t("requests.col_assignee"),
+            list(staff),
+            key="assignee_choice",
+            format_func=staff.__getitem__,
+        )
+        if st.button(t("requests.assign"), key="assign") and _run(
+            lambda: desk.assign_request(
+                page.db,
+                page.member,
+                int(request["id"]),
+                seen_status=request["status"],
+                assignee_id=int(assignee),
+                now=now_utc(),
+            )
+        ):
+            st.rerun()
+
+
+def _carry_out(page: PageContext, detail: desk.RequestDetail) -> None:
+    request = detail.request
+    kind = request["type"]
+    if kind == "erasure":
+        _erasure(page, request)
+    elif kind in export_service.EXPORTABLE_TYPES:
+        _export(page, request)
+    elif kind == "rectification":
+        _rectification(page, request, detail.person or {})
+    elif kind == "consent_withdrawal":
+        _consents(page, request)
+
+
+def _erasure(page: PageContext, request: dict[str, Any]) -> None:
+    st.markdown(f"**{t('erasure.preview_title')}**")
+    today = today_amsterdam()
+    preview = erasure_service.erasure_preview(page.db, page.member, int(request["id"]), today=today)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("erasure.preview_table"): [
+                    t(f"statement.table.{line.table}") for line in preview.lines
+                ],
+                t("erasure.preview_rows"): [line.rows for line in preview.lines],
+                t("erasure.preview_treatment"): [
+                    t(f"erasure.treatment.{line.treatment.value}") for line in preview.lines
+                ],
+                t("erasure.preview_why"): [t(f"erasure.why.{line.why}") for line in preview.lines],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="erasure_preview",
+    )
+    st.markdown(f"**{t('erasure.holds_title')}**")
+    if preview.holds:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("statement.col_category"): h.category,
+                        t("erasure.preview_why"): h.legal_ground,
+                        t("erasure.until_col"): format_date(h.until, page.language),
+                    }
+                    for h in preview.holds
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(t("erasure.no_holds"))
+    st.markdown(f"**{t('erasure.recipients_title')}**")
+    if len(preview.recipients):
+        summary = preview.recipients.groupby("recipient")["disclosed_at"].agg(["count", "max"])
+        st.dataframe(
+            summary.reset_index().rename(
+                columns={
+                    "recipient": t("statement.col_recipient"),
+                    "count": t("statement.col_items"),
+                    "max": t("erasure.last_disclosed"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(t("erasure.no_recipients"))
+    flag = f"confirm_erasure_{request['id']}"
+    if st.button(
+        t("erasure.execute"),
+        key="open_erasure_dialog",
+        type="primary",
+        icon=":material/delete_forever:",
+    ):
+        st.session_state[flag] = True
+    if st.session_state.get(flag):
+        _erasure_dialog(page, request, preview.reference, flag)
+
+
+def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, flag: str) -> None:
+    @st.dialog(t("erasure.confirm_title"), on_dismiss=lambda: st.session_state.pop(flag, None))
+    def confirm() -> None:
+        st.write(t("erasure.confirm_help", reference=reference))
+        typed = st.text_input(t("erasure.confirm_field"), key="erasure_reference")
+        left, right = st.columns(2)
+        if left.button(t("erasure.confirm_button"), key="confirm_erasure", type="primary"):
+            try:
+                erasure_service.execute_erasure(
+                    page.db,
+                    page.member,
+                    int(request["id"]),
+                    seen_status=request["status"],
+                    typed_reference=typed,
+                    now=now_utc(),
+                )
+            except (desk.RequestError, ValueError) as error:
+                show_service_error(error)
+                return
+            st.session_state.pop(flag, None)
+            st.session_state["erasure_done"] = int(request["id"])
+            st.rerun()
+        if right.button(t("erasure.cancel"), key="cancel_erasure"):
+            st.session_state.pop(flag, None)
+            st.rerun()
+
+    confirm()
+
+
+def _export(page: PageContext, request: dict[str, Any]) -> None:
+    st.markdown(f"**{t('requests.export_title')}**")
+    key = f"export_{request['id']}"
+    if st.button(t("requests.make_export"), key="make_export", icon=":material/folder_zip:"):
+        try:
+            st.session_state[key] = export_service.export_for_request(
+                page.db, page.member, int(request["id"]), now=now_utc()
+            )
+        except desk.RequestError as error:
+            show_service_error(error)
+    export = st.session_state.get(key)
+    if export is not None:
+        st.download_button(
+            t("requests.download_export"),
+            export.content,
+            file_name=export.filename,
+            mime="application/zip",
+            key="download_export",
+            icon=":material/download:",
+        )
+
+
+def _rectification(page: PageContext, request: dict[str, Any], person: dict[str, Any]) -> None:
+    from konnektus.db.people import RECTIFIABLE
+
+    st.markdown(f"**{t('requests.rectify_title')}**")
+    with st.form("rectify_form"):
+        values = {
+            field: st.text_input(
+                t(f"statement.field.{field}"),
+                value="" if person.get(field) is None else str(person[field]),
+                key=f"rect_{field}",
+            )
+            for field in RECTIFIABLE
+        }
+        submitted = st.form_submit_button(t("requests.save_rectification"))
+    if submitted:
+        changed: dict[str, str | None] = {
+            f: v
+            for f, v in values.items()
+            if v != ("" if person.get(f) is None else str(person[f]))
+        }
+        if _run(
+            lambda: rectify_person(
+                page.db,
+                page.member,
+                int(person["id"]),
+                changed,
+                request_id=int(request["id"]),
+                now=now_utc(),
+            )
+        ):
+            st.success(t("requests.rectified", count=len(changed)))
+
+
+def _consents(page: PageContext, request: dict[str, Any]) -> None:
+    st.markdown(f"**{t('requests.consents_title')}**")
+    consents = desk.person_consents(page.db, page.member, int(request["person_id"]))
+    st.dataframe(consents, hide_index=True, width="stretch")
+    if st.button(t("requests.withdraw_all"), key="withdraw_consents") and _run(
+        lambda: withdraw_consents(
+            page.db,
+            page.member,
+            int(request["person_id"]),
+            how=f"request {request['id']}",
+            request_id=int(request["id"]),
+            now=now_utc(),
+        )
+    ):
+        st.rerun()
+
+
+def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None:
+    timeline, letters = st.tabs([t("requests.timeline"), t("requests.letters")])
+    with timeline:
+        events = detail.events.assign(
+            staff_name=detail.events["staff_name"].fillna(t("requests.system")),
+            from_status=[
+                t(f"status.{s}") if isinstance(s, str) else "" for s in detail.events["from_status"]
+            ],
+            to_status=[
+                t(f"status.{s}") if isinstance(s, str) else "" for s in detail.events["to_status"]
+            ],
+        )
+        st.dataframe(
+            events,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "occurred_at": st.column_config.DatetimeColumn(
+                    t("audit.col_when"), format="DD-MM-YYYY HH:mm"
+                ),
+                "staff_name": t("audit.col_who"),
+                "from_status": t("requests.from"),
+                "to_status": t("requests.to"),
+                "note": t("requests.note"),
+            },
+        )
+    with letters:
+        if detail.letters.empty:
+            st.caption(t("requests.no_letters"))
+        for letter in detail.letters.to_dict("records"):
+            left, right = st.columns([4, 1])
+            left.text(
+                f"{letter['subject']} · {t('delivery.' + str(letter['delivery_status']))}"
+                + (f" · {letter['last_error']}" if isinstance(letter["last_error"], str) else "")
+            )
+            name, text = desk.letter_for_download(page.db, page.member, int(letter["id"]))
+            right.download_button(
+                t("requests.download_letter"),
+                text,
+                file_name=name,
+                key=f"letter_{letter['id']}",
+                icon=":material/download:",
+            )
+        settings = smtp_settings_from_env()
+        if settings is not None and st.button(t("requests.send_outbox"), key="send_outbox"):
+            report = deliver_pending(page.db, settings, now=now_utc())
+            st.info(t("requests.sent_report", sent=report.sent, failed=report.failed))

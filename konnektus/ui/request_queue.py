@@ -1,0 +1,189 @@
+"""The DPO's queue: counters, filters, the table of open requests, and the intake form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.domain.deadlines import REQUEST_TYPES
+from konnektus.domain.requests import OPEN_STATUSES
+from konnektus.i18n import format_number
+from konnektus.services import requests as desk
+from konnektus.ui.errors import show_service_error
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.identity import now_utc, today_amsterdam
+from konnektus.ui.text import person_label
+
+URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
+FILTERS = ("all", "overdue", "due_7", "missed_notice")
+
+
+def counters(page: PageContext, queue: pd.DataFrame) -> None:
+    figures = desk.queue_counters(queue)
+    columns = st.columns(4)
+    for column, key, value in zip(
+        columns,
+        ("open", "overdue", "due_7", "missed_notice"),
+        (figures.open, figures.overdue, figures.due_within_7_days, figures.missed_notice),
+        strict=True,
+    ):
+        column.metric(t(f"requests.counter.{key}"), format_number(value, page.language))
+
+
+def load_queue(page: PageContext, today: date) -> pd.DataFrame:
+    with st.expander(t("requests.filters"), expanded=False, icon=":material/filter_list:"):
+        left, middle, right, last = st.columns(4)
+        types = left.multiselect(
+            t("requests.col_type"),
+            REQUEST_TYPES,
+            key="q_types",
+            format_func=lambda v: t(f"request_type.{v}"),
+            placeholder=t("requests.all"),
+        )
+        statuses = middle.multiselect(
+            t("requests.col_status"),
+            sorted(OPEN_STATUSES),
+            key="q_statuses",
+            placeholder=t("requests.all"),
+            format_func=lambda v: t(f"status.{v}"),
+        )
+        staff = dict(desk.assignable(page.db, page.member))
+        assignee = right.selectbox(
+            t("requests.col_assignee"),
+            [None, *staff],
+            key="q_assignee",
+            format_func=lambda v: t("requests.all") if v is None else staff[v],
+        )
+        focus = last.radio(
+            t("requests.focus"),
+            FILTERS,
+            key="q_focus",
+            format_func=lambda v: t(f"requests.focus_{v}"),
+        )
+    queue = desk.request_queue(
+        page.db,
+        page.member,
+        today=today,
+        statuses=tuple(statuses),
+        types=tuple(types),
+        assignee_id=assignee,
+    )
+    if focus == "overdue":
+        queue = queue[queue["overdue"]]
+    elif focus == "due_7":
+        queue = queue[(queue["days_left"] >= 0) & (queue["days_left"] <= 7)]
+    elif focus == "missed_notice":
+        queue = queue[queue["missed_notice"]]
+    return queue.reset_index(drop=True)
+
+
+def queue_table(queue: pd.DataFrame) -> None:
+    # the columns a DPO scans first come first: what, who, how urgent
+    shown = pd.DataFrame(
+        {
+            "id": queue["id"],
+            "type": [t(f"request_type.{v}") for v in queue["type"]],
+            "who": [
+                p if isinstance(p, str) and p else r
+                for p, r in zip(queue["person_name"], queue["requester_name"], strict=True)
+            ],
+            "days_left": queue["days_left"],
+            "due": queue["due_date"],
+            "original_due": queue["original_due_date"],
+            "one_month_mark": queue["one_month_mark"],
+            "status": [t(f"status.{v}") for v in queue["status"]],
+            "flag": [t("requests.flag_missed_notice") if m else "" for m in queue["missed_notice"]],
+            "received": queue["received_at"].dt.date,
+            "assignee": queue["assignee_name"],
+        }
+    )
+    colours = [URGENCY_COLOURS[u] for u in queue["urgency"]]
+    styled = shown.style.apply(
+        lambda column: [f"background-color: {c}" for c in colours], subset=["days_left", "due"]
+    )
+    date_format = "DD-MM-YYYY"
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        key="queue_table",
+        column_config={
+            "id": st.column_config.NumberColumn("#", format="%d", width="small"),
+            "type": t("requests.col_type"),
+            "who": t("requests.col_person"),
+            "received": st.column_config.DateColumn(t("requests.col_received"), format=date_format),
+            "one_month_mark": st.column_config.DateColumn(
+                t("requests.col_one_month"), format=date_format
+            ),
+            "original_due": st.column_config.DateColumn(
+                t("requests.col_original_due"), format=date_format
+            ),
+            "due": st.column_config.DateColumn(t("requests.col_due"), format=date_format),
+            "days_left": st.column_config.NumberColumn(t("requests.col_days_left"), format="%d"),
+            "status": t("requests.col_status"),
+            "assignee": t("requests.col_assignee"),
+            "flag": t("requests.col_flag"),
+        },
+    )
+
+
+def intake_form(page: PageContext) -> None:
+    """Log a new request; the requester is matched to a person only by an explicit choice."""
+    st.subheader(t("requests.intake_title"))
+    left, right = st.columns(2)
+    request_type = left.selectbox(
+        t("requests.col_type"),
+        REQUEST_TYPES,
+        key="in_type",
+        format_func=lambda v: t(f"request_type.{v}"),
+    )
+    channel = right.selectbox(
+        t("requests.channel"),
+        desk.CHANNELS,
+        key="in_channel",
+        format_func=lambda v: t(f"channel.{v}"),
+    )
+    today = today_amsterdam()
+    received_on = left.date_input(
+        t("requests.received_on"), value=today, max_value=today, key="in_date", format="DD-MM-YYYY"
+    )
+    received_time = right.time_input(
+        t("requests.received_time"), value=time(9, 0), key="in_time", step=60
+    )
+    name = left.text_input(t("requests.requester_name"), key="in_name", max_chars=200)
+    email = right.text_input(t("requests.requester_email"), key="in_email", max_chars=200)
+    free_text = st.text_area(t("requests.free_text"), key="in_text", max_chars=5000)
+    person_id = None
+    if name.strip() or email.strip():
+        matches = desk.requester_candidates(page.db, page.member, name=name, email=email)
+        options: list[int | None] = [None, *matches["id"].astype(int).tolist()]
+        labels = {int(r["id"]): person_label(r) for r in matches.to_dict("records")}
+        person_id = st.selectbox(
+            t("requests.match_person"),
+            options,
+            key="in_person",
+            format_func=lambda v: t("requests.no_match") if v is None else labels[v],
+            help=t("requests.match_help"),
+        )
+    if st.button(t("requests.log"), key="log_request", type="primary", icon=":material/add:"):
+        try:
+            request_id = desk.log_request(
+                page.db,
+                page.member,
+                request_type=request_type,
+                channel=channel,
+                received_at=datetime.combine(received_on, received_time),
+                requester_name=name,
+                requester_email=email or None,
+                free_text=free_text,
+                person_id=person_id,
+                now=now_utc(),
+            )
+        except desk.RequestError as error:
+            show_service_error(error)
+            return
+        st.session_state["open_request"] = request_id
+        st.success(t("requests.logged", id=request_id), icon=":material/check:")
