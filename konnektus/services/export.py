@@ -84,12 +84,13 @@ def export_for_request(db: Database, actor: Actor, request_id: int, *, now: date
         letter_rows.add(cur, person_id=person["id"], request_id=request_id, kind="access_cover",
                         language=language, recipient_email=person["email"], subject=subject,
                         body=body, at=now)  # fmt: skip
+        # recorded first, so the export contains its own trace and the cover letter
+        request_rows.add_event(cur, request_id, now, staff_id, None, None, "export produced")
         tables = person_data.rows_about(cur, person["id"])
         statement = render_statement(
             person, tables, person_data.recipients_of(cur, person["id"]), language, today, dpo
         )
         counts = {name: len(frame) for name, frame in tables.items()}
-        request_rows.add_event(cur, request_id, now, staff_id, None, None, "export produced")
         audit.append(cur, at=now, staff_id=staff_id, role=role, action="person_exported",
                      object_type="person", object_id=int(person["id"]),
                      details={"request_id": request_id, "tables": counts})  # fmt: skip

@@ -1,0 +1,128 @@
+"""Access export: everything the database holds on the person is in the ZIP, readably."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from konnektus.db.database import Database
+from konnektus.db.person_data import ROWS_ABOUT
+from konnektus.domain.permissions import Role
+from konnektus.services import export as export_service
+from konnektus.services import requests as desk
+from konnektus.services.rectification import rectify_person
+from tests.helpers import demo_member
+
+NOW = datetime(2026, 11, 26, 9, 0)
+
+
+def busiest_person(db: Database) -> int:
+    """The person with the most rows across tables, so the round trip has much to carry."""
+    return int(
+        db.query(
+            "SELECT person_id FROM disclosure GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1"
+        )[0][0]
+    )
+
+
+def export_of(db: Database, person_id: int) -> tuple[zipfile.ZipFile, int]:
+    dpo = demo_member(db, Role.DPO)
+    request_id = desk.log_request(
+        db,
+        dpo,
+        request_type="access",
+        channel="web_form",
+        received_at=datetime(2026, 11, 25, 12),
+        requester_name="Verzoeker",
+        requester_email=None,
+        free_text=None,
+        person_id=person_id,
+        now=NOW,
+    )
+    exported = export_service.export_for_request(db, dpo, request_id, now=NOW)
+    return zipfile.ZipFile(io.BytesIO(exported.content)), request_id
+
+
+def test_every_table_that_refers_to_a_person_is_part_of_the_export(demo_db: Database) -> None:
+    with_person_id = {
+        t
+        for (t,) in demo_db.query(
+            "SELECT table_name FROM information_schema.columns WHERE column_name = 'person_id'"
+        )
+    }
+    assert with_person_id | {"person", "request_event"} == set(ROWS_ABOUT)
+
+
+def test_the_export_round_trips_every_row_about_the_person(demo_db: Database) -> None:
+    person_id = busiest_person(demo_db)
+    archive, _ = export_of(demo_db, person_id)
+    document = json.loads(archive.read("data.json"))
+    for table, where in ROWS_ABOUT.items():
+        expected = demo_db.query(
+            f"SELECT id FROM {table} WHERE {where} ORDER BY id", {"person": person_id}
+        )  # type: ignore[arg-type]
+        exported = [row["id"] for row in document["tables"][table]]
+        assert exported == [r[0] for r in expected], table
+        with archive.open(f"csv/{table}.csv") as handle:
+            text = handle.read().decode()
+        rows = list(csv.DictReader(io.StringIO(text))) if text.strip() else []
+        assert [int(r["id"]) for r in rows] == [r[0] for r in expected], table
+    person = demo_db.query("SELECT email, family_name FROM person WHERE id = ?", [person_id])[0]
+    assert document["tables"]["person"][0]["email"] == person[0]
+
+
+def test_the_statement_answers_article_15_in_dutch(demo_db: Database) -> None:
+    person_id = busiest_person(demo_db)
+    archive, _ = export_of(demo_db, person_id)
+    html = archive.read("statement.html").decode()
+    recipients = {
+        r
+        for (r,) in demo_db.query(
+            "SELECT DISTINCT r.name FROM disclosure d JOIN recipient r ON r.id = d.recipient_id"
+            " WHERE d.person_id = ?",
+            [person_id],
+        )
+    }
+    assert recipients and all(name.replace("&", "&amp;") in html for name in recipients)
+    for heading in (
+        "Waarvoor wij uw gegevens gebruiken",
+        "Aan wie wij uw gegevens hebben verstrekt",
+        "Hoe lang wij uw gegevens bewaren",
+        "Waar uw gegevens vandaan komen",
+        "Autoriteit Persoonsgegevens",
+        "Uw rechten",
+    ):
+        assert heading in html, heading
+    assert "@media print" in html and "<script" not in html
+
+
+def test_a_name_with_html_prints_literally_in_the_statement(demo_db: Database) -> None:
+    person_id = busiest_person(demo_db)
+    dpo = demo_member(demo_db, Role.DPO)
+    rectify_person(demo_db, dpo, person_id, {"given_name": "<script>alert('x')</script>"}, now=NOW)
+    archive, _ = export_of(demo_db, person_id)
+    html = archive.read("statement.html").decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_exporting_is_recorded_with_a_cover_letter(demo_db: Database) -> None:
+    person_id = busiest_person(demo_db)
+    _, request_id = export_of(demo_db, person_id)
+    assert demo_db.query("SELECT kind FROM letter WHERE request_id = ?", [request_id]) == [
+        ("access_cover",)
+    ]
+    action = demo_db.query("SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1")[0][0]
+    assert action == "person_exported"
+
+
+def test_an_erasure_request_cannot_be_exported(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    request_id = int(demo_db.query("SELECT min(id) FROM request WHERE type = 'erasure'")[0][0])
+    with pytest.raises(desk.RequestError, match="not an access or portability"):
+        export_service.export_for_request(demo_db, dpo, request_id, now=NOW)

@@ -1,0 +1,336 @@
+"""The request desk through its services, on a real demo database."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+
+from konnektus.db import audit
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Role
+from konnektus.domain.requests import InvalidTransition, ReasonRequired
+from konnektus.services import requests as desk
+from tests.helpers import demo_member
+
+NOW = datetime(2026, 11, 26, 9, 0)  # UTC
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def dpo(demo_db: Database):  # type: ignore[no-untyped-def]
+    return demo_member(demo_db, Role.DPO)
+
+
+def some_person(db: Database) -> int:
+    return int(db.query("SELECT min(id) FROM person WHERE erased_at IS NULL")[0][0])
+
+
+def log(
+    db: Database,
+    actor,
+    request_type: str = "access",
+    received: datetime | None = None,  # type: ignore[no-untyped-def]
+    person: int | None = None,
+) -> int:
+    return desk.log_request(
+        db,
+        actor,
+        request_type=request_type,
+        channel="email",
+        received_at=received or datetime(2026, 11, 20, 10, 0),
+        requester_name="Jan de Vries",
+        requester_email="jan@example.nl",
+        free_text="Ik wil mijn gegevens zien.",
+        person_id=person,
+        now=NOW,
+    )
+
+
+def row(db: Database, request_id: int, columns: str) -> tuple:  # type: ignore[type-arg]
+    return tuple(db.query(f"SELECT {columns} FROM request WHERE id = ?", [request_id])[0])
+
+
+@pytest.mark.parametrize(
+    ("request_type", "received", "mark", "due"),
+    [
+        # 2 March 2026 + 1 month = Thursday 2 April; erasure + 2 months = Saturday 2 May,
+        # so the period ends on Monday 4 May
+        ("erasure", datetime(2026, 3, 2, 10, 0), date(2026, 4, 2), date(2026, 5, 4)),
+        # received 5 March: + 2 months = Tuesday 5 May, a holiday every year -> 6 May
+        ("erasure", datetime(2026, 3, 5, 10, 0), date(2026, 4, 7), date(2026, 5, 6)),
+        ("access", datetime(2026, 3, 2, 10, 0), date(2026, 4, 2), date(2026, 4, 2)),
+        # a late-evening mail on 31 January (Amsterdam): one month ends 28 February
+        # (Saturday) -> Monday 2 March
+        ("access", datetime(2026, 1, 31, 23, 30), date(2026, 3, 2), date(2026, 3, 2)),
+    ],
+)
+def test_a_logged_request_carries_the_one_month_mark_and_due_date_of_deadlines_md(
+    demo_db: Database,
+    dpo,
+    request_type: str,
+    received: datetime,
+    mark: date,
+    due: date,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo, request_type, received)
+    assert row(demo_db, request_id, "one_month_mark, due_date, original_due_date, status") == (
+        mark,
+        due,
+        due,
+        "received",
+    )
+
+
+def test_an_aware_utc_receipt_late_in_the_evening_counts_from_the_amsterdam_date(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2025, 3, 31, 22, 30, tzinfo=UTC))
+    # 1 April 2025 Amsterdam + 1 month = Thursday 1 May 2025
+    assert row(demo_db, request_id, "one_month_mark")[0] == date(2025, 5, 1)
+
+
+def test_logging_writes_the_request_its_event_and_an_audit_entry_together(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo)
+    assert demo_db.query(
+        "SELECT to_status FROM request_event WHERE request_id = ?", [request_id]
+    ) == [("received",)]
+    last = demo_db.query(
+        "SELECT action, object_id, details FROM audit_entry ORDER BY id DESC LIMIT 1"
+    )[0]
+    assert last[0] == "request_logged" and last[1] == request_id
+    assert "Jan" not in last[2] and "jan@example.nl" not in last[2]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("request_type", "complaint", "not a request type"),
+        ("channel", "pigeon", "not a channel"),
+        ("requester_name", "  ", "requester's name"),
+        ("requester_email", "jan@", "not an e-mail"),
+    ],
+)
+def test_bad_intake_is_refused_with_a_clear_message_and_nothing_written(
+    demo_db: Database,
+    dpo,
+    field: str,
+    value: str,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    before = demo_db.query("SELECT count(*) FROM request")
+    values = dict(
+        request_type="access",
+        channel="email",
+        received_at=datetime(2026, 11, 20),
+        requester_name="Jan",
+        requester_email=None,
+        free_text=None,
+        person_id=None,
+    )
+    values[field] = value
+    with pytest.raises(desk.RequestError, match=message):
+        desk.log_request(demo_db, dpo, now=NOW, **values)  # type: ignore[arg-type]
+    assert demo_db.query("SELECT count(*) FROM request") == before
+
+
+def test_a_receipt_in_the_future_is_refused(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(desk.RequestError, match="future"):
+        log(demo_db, dpo, received=datetime(2026, 12, 1))
+
+
+def test_waiting_for_identity_pauses_the_clock_and_moves_the_due_date(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        now=datetime(2026, 11, 3, 9, 0),
+    )
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="awaiting_identity",
+        target="in_progress",
+        now=datetime(2026, 11, 12, 9, 0),
+    )
+    # 9 days waited: 2 Dec + 9 = Friday 11 December 2026
+    assert row(demo_db, request_id, "paused_days, due_date") == (9, date(2026, 12, 11))
+
+
+def test_extending_keeps_the_original_due_date_beside_the_new_one_and_queues_a_letter(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    person = some_person(demo_db)
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0), person=person)
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    with pytest.raises(ReasonRequired):
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="in_progress",
+            target="extended",
+            reason=" ",
+            now=NOW,
+        )
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="in_progress",
+        target="extended",
+        reason="gegevens bij drie payrollpartners",
+        now=NOW,
+    )
+    assert row(demo_db, request_id, "original_due_date, due_date") == (
+        date(2026, 12, 2),
+        date(2027, 2, 2),
+    )
+    letter = demo_db.query(
+        "SELECT kind, body, delivery_status FROM letter WHERE request_id = ?", [request_id]
+    )
+    assert letter[0][0] == "extension_notice" and "drie payrollpartners" in letter[0][1]
+    assert "2 februari 2027" in letter[0][1] or "2 February 2027" in letter[0][1]
+
+
+def test_extending_after_the_one_month_mark_is_refused(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    request_id = log(demo_db, dpo, "access", datetime(2026, 10, 1, 10, 0))
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    with pytest.raises(ValueError, match="one-month mark"):
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="in_progress",
+            target="extended",
+            reason="te laat",
+            now=NOW,
+        )
+    assert row(demo_db, request_id, "status")[0] == "in_progress"
+
+
+def test_a_forbidden_step_raises_invalid_transition_and_changes_nothing(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo)
+    with pytest.raises(InvalidTransition):
+        desk.change_status(
+            demo_db, dpo, request_id, seen_status="received", target="extended", reason="x", now=NOW
+        )
+    assert row(demo_db, request_id, "status")[0] == "received"
+
+
+def test_an_erasure_cannot_be_completed_by_a_status_alone(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    request_id = log(demo_db, dpo, "erasure")
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    with pytest.raises(desk.RequestError, match="carrying it out"):
+        desk.change_status(
+            demo_db, dpo, request_id, seen_status="in_progress", target="completed", now=NOW
+        )
+
+
+def test_the_same_action_clicked_twice_applies_once_and_names_who_did_it(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo)
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    with pytest.raises(desk.AlreadyChanged) as caught:
+        desk.change_status(
+            demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+        )
+    assert caught.value.by == dpo.name
+    assert demo_db.query(
+        "SELECT count(*) FROM request_event WHERE request_id = ? AND to_status = 'in_progress'",
+        [request_id],
+    ) == [(1,)]
+
+
+def test_two_dpos_acting_at_once_apply_the_action_exactly_once(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    request_id = log(demo_db, dpo)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def act() -> None:
+        barrier.wait()
+        try:
+            desk.change_status(
+                demo_db,
+                dpo,
+                request_id,
+                seen_status="received",
+                target="rejected",
+                reason="wettelijke bewaarplicht",
+                now=NOW,
+            )
+            outcomes.append("applied")
+        except desk.AlreadyChanged:
+            outcomes.append("already")
+
+    threads = [threading.Thread(target=act) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["already", "applied"]
+    assert demo_db.query(
+        "SELECT count(*) FROM request_event WHERE request_id = ? AND to_status = 'rejected'",
+        [request_id],
+    ) == [(1,)]
+    with demo_db.cursor() as cur:
+        assert audit.verify(cur).intact
+
+
+def test_the_queue_sorts_by_urgency_and_flags_what_the_dpo_must_see(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    queue = desk.request_queue(demo_db, dpo, today=TODAY)
+    assert list(queue["days_left"]) == sorted(queue["days_left"])
+    assert queue["overdue"].any() and queue["missed_notice"].any()
+    counters = desk.queue_counters(queue)
+    assert counters.open == len(queue) and counters.overdue == int(queue["overdue"].sum())
+    assert set(queue["status"]) <= {"received", "awaiting_identity", "in_progress", "extended"}
+    red = queue[queue["days_left"] < 5]
+    assert set(red["urgency"]) == {"red"}
+
+
+def test_matching_is_an_explicit_choice_that_is_recorded(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    request_id = log(demo_db, dpo)
+    person = some_person(demo_db)
+    assert row(demo_db, request_id, "person_id")[0] is None
+    desk.match_person(demo_db, dpo, request_id, seen_status="received", person_id=person, now=NOW)
+    assert row(demo_db, request_id, "person_id")[0] == person
+
+
+def test_requester_candidates_are_found_by_email_or_every_word_of_the_name(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    given, tv, family, email = demo_db.query(
+        "SELECT given_name, tussenvoegsel, family_name, email FROM person"
+        " WHERE tussenvoegsel IS NOT NULL LIMIT 1"
+    )[0]
+    by_email = desk.requester_candidates(demo_db, dpo, name=None, email=email.upper())
+    assert email in set(by_email["email"])
+    by_name = desk.requester_candidates(demo_db, dpo, name=f"{family} {given}", email=None)
+    assert ((by_name["given_name"] == given) & (by_name["family_name"] == family)).any()

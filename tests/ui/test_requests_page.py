@@ -1,0 +1,100 @@
+"""The DPO's request desk under AppTest, on a real demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Role
+from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+
+PAGE = ROOT / "pages" / "requests.py"
+
+
+def desk(db_path: Path) -> AppTest:
+    return app_test(PAGE, staff_id=persona_id(db_path, Role.DPO))
+
+
+def open_request(at: AppTest, request_id: int) -> AppTest:
+    at.session_state["open_request"] = request_id
+    return at.run()
+
+
+def test_the_queue_shows_counters_and_the_open_requests(use_db: Path) -> None:
+    at = desk(use_db).run()
+    assert not at.exception and not error_texts(at)
+    labels = [m.label for m in at.metric[:4]]
+    assert labels == [
+        "Openstaand",
+        "Te laat",
+        "Binnen 7 dagen",
+        "Eerste maand voorbij, geen bericht",
+    ]
+    db = Database.open(use_db)
+    open_count = db.query(
+        "SELECT count(*) FROM request WHERE status IN ('received', 'awaiting_identity',"
+        " 'in_progress', 'extended')"
+    )[0][0]
+    assert at.metric[0].value == str(open_count)
+    assert len(at.dataframe[0].value) == open_count
+
+
+def test_starting_a_request_moves_it_on_and_shows_it_in_the_timeline(use_db: Path) -> None:
+    db = Database.open(use_db)
+    request_id = int(db.query("SELECT min(id) FROM request WHERE status = 'received'")[0][0])
+    at = open_request(desk(use_db).run(), request_id)
+    at.button(key="to_start").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT status FROM request WHERE id = ?", [request_id]) == [("in_progress",)]
+
+
+def test_a_request_logged_in_the_intake_form_lands_in_the_queue(use_db: Path) -> None:
+    at = desk(use_db).run()
+    at.selectbox(key="in_type").set_value("erasure")
+    at.text_input(key="in_name").input("Fleur van der Laan")
+    at.text_input(key="in_email").input("fleur@voorbeeld.nl")
+    at.text_area(key="in_text").input("Verwijder **alles** <b>nu</b>")
+    at.run()
+    at.button(key="log_request").click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    row = db.query(
+        "SELECT type, requester_name, free_text, status FROM request ORDER BY id DESC LIMIT 1"
+    )[0]
+    assert row == ("erasure", "Fleur van der Laan", "Verwijder **alles** <b>nu</b>", "received")
+    # the free text is shown as text, never as Markdown or HTML
+    assert "Verwijder **alles** <b>nu</b>" in [t.value for t in at.text]
+
+
+def test_a_bad_intake_shows_a_clear_message_and_keeps_what_was_typed(use_db: Path) -> None:
+    at = desk(use_db).run()
+    at.text_input(key="in_email").input("fleur@")
+    at.text_area(key="in_text").input("mijn verzoek")
+    at.run()
+    at.button(key="log_request").click().run()
+    assert any("Niet opgeslagen" in e for e in error_texts(at))
+    assert at.text_area(key="in_text").value == "mijn verzoek"
+
+
+def test_an_erasure_is_carried_out_through_the_confirmation_dialog(use_db: Path) -> None:
+    db = Database.open(use_db)
+    request_id, person_id, reference = db.query(
+        "SELECT r.id, p.id, p.reference FROM request r JOIN person p ON p.id = r.person_id"
+        " WHERE r.type = 'erasure' AND r.status = 'in_progress' ORDER BY r.id LIMIT 1"
+    )[0]
+    at = open_request(desk(use_db).run(), request_id)
+    assert "**Voorbeeld: wat wordt verwijderd en wat blijft**" in [m.value for m in at.markdown]
+    at.button(key="open_erasure_dialog").click().run()
+    at.text_input(key="erasure_reference").input("K0000000").run()
+    at.button(key="confirm_erasure").click().run()
+    assert error_texts(at) == ["Het getypte kenmerk klopt niet; er is niets verwijderd."]
+    assert db.query("SELECT erased_at FROM person WHERE id = ?", [person_id]) == [(None,)]
+    at.text_input(key="erasure_reference").input(reference).run()
+    at.button(key="confirm_erasure").click().run()
+    assert not at.exception
+    assert db.query("SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [person_id]) == [
+        (True,)
+    ]
+    assert db.query("SELECT status FROM request WHERE id = ?", [request_id]) == [("completed",)]
