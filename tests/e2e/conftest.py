@@ -49,7 +49,10 @@ def browser() -> Iterator[Any]:
     reason = browser_missing()
     if reason:
         pytest.fail(f"CI is set but the browser tests cannot run: {reason}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # two busy cores: give each rerun time before an assertion gives up
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,

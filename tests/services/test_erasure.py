@@ -21,7 +21,8 @@ def employee_with_holds(db: Database) -> dict:  # type: ignore[type-arg]
     """An employee with BSN and IBAN and a running legal hold, whose full name is unique."""
     rows = db.query(
         "SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email, p.phone"
-        " FROM person p WHERE p.id IN (SELECT person_id FROM legal_hold WHERE until > DATE '2026-11-26')"
+        " FROM person p"
+        " WHERE p.id IN (SELECT person_id FROM legal_hold WHERE until > DATE '2026-11-26')"
         " AND p.id IN (SELECT person_id FROM personal_data_item WHERE category = 'bank_account')"
         " AND p.id IN (SELECT person_id FROM disclosure)"
         " AND (SELECT count(*) FROM person q WHERE q.given_name = p.given_name"

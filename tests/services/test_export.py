@@ -25,7 +25,8 @@ def busiest_person(db: Database) -> int:
     """The person with the most rows across tables, so the round trip has much to carry."""
     return int(
         db.query(
-            "SELECT person_id FROM disclosure GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1"
+            "SELECT person_id FROM disclosure GROUP BY person_id"
+            " ORDER BY count(*) DESC, person_id LIMIT 1"
         )[0][0]
     )
 

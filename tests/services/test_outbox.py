@@ -92,7 +92,7 @@ def test_a_failed_delivery_stays_in_the_outbox_with_its_error_and_is_retried(
     demo_db: Database,
     smtp,  # type: ignore[no-untyped-def]
 ) -> None:
-    settings, inbox = smtp
+    settings, _inbox = smtp
     letter_id = extension_letter(demo_db)
     dead = SmtpSettings(host="127.0.0.1", port=free_port())  # nothing listens here
     report = deliver_pending(demo_db, dead, now=NOW)

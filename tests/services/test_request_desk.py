@@ -326,7 +326,7 @@ def test_requester_candidates_are_found_by_email_or_every_word_of_the_name(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
-    given, tv, family, email = demo_db.query(
+    given, _tv, family, email = demo_db.query(
         "SELECT given_name, tussenvoegsel, family_name, email FROM person"
         " WHERE tussenvoegsel IS NOT NULL LIMIT 1"
     )[0]
