@@ -68,8 +68,17 @@ class ExtensionTooLate(ValueError):
     """deadlines.md: an extension counts only if the person is told within the first month."""
 
 
-def check_reason(target: RequestStatus | str, reason: str | None) -> None:
-    if RequestStatus(target) in REASON_REQUIRED and not (reason and reason.strip()):
+# Requests whose outcome is a decision (O12): completing one records that decision in words.
+DECISION_TYPES = frozenset({"objection", "restriction", "automated_decision"})
+
+
+def check_reason(
+    target: RequestStatus | str, reason: str | None, request_type: str | None = None
+) -> None:
+    needs = RequestStatus(target) in REASON_REQUIRED or (
+        RequestStatus(target) is S.COMPLETED and request_type in DECISION_TYPES
+    )
+    if needs and not (reason and reason.strip()):
         raise ReasonRequired(RequestStatus(target))
 
 

@@ -237,6 +237,7 @@ def change_status(
         request = request_rows.get(cur, request_id)
         if request is None:
             raise RequestError(f"Request {request_id} does not exist.")
+        check_reason(target_status, reason, request["type"])
         if target_status is S.COMPLETED and request["type"] == "erasure":
             raise RequestError("An erasure is completed by carrying it out, not by a status.")
         changes = _changes_for(request, seen_status, target_status, reason, now, today)

@@ -111,3 +111,11 @@ def test_past_the_one_month_mark_without_a_notice_is_flagged(
     status: S, today: date, notice: bool, flagged: bool
 ) -> None:
     assert missed_extension_notice(status, date(2026, 12, 7), notice, today) is flagged
+
+
+@pytest.mark.parametrize("request_type", ["objection", "restriction", "automated_decision"])
+def test_completing_a_decision_request_records_the_decision_in_words(request_type: str) -> None:
+    with pytest.raises(ReasonRequired):
+        check_reason(S.COMPLETED, "", request_type)
+    check_reason(S.COMPLETED, "bezwaar gegrond: geen profilering meer", request_type)
+    check_reason(S.COMPLETED, None, "access")
