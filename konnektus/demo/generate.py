@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pandas as pd
 
-from konnektus.db import audit, bulk, meta
+from konnektus.db import audit, bulk, meta, search
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.demo.career import generate_career
@@ -122,6 +122,8 @@ def generate_demo(
         for first in range(1, candidates + 1, CHUNK):
             size = min(CHUNK, candidates - first + 1)
             people, contacts = generate_people(rng, pools, first, size, today, recruiters)
+            if first == 1:
+                _plant_known_people(people)
             career = generate_career(
                 rng,
                 pools,
@@ -169,6 +171,7 @@ def generate_demo(
         bulk.insert_frame(cur, "request_event", events)
         for frame in letters:
             bulk.insert_frame(cur, "letter", frame)
+        search.refresh_keys(cur)
         for table in ("staff", "recipient", "client", "vacancy", "person", "consent", "request"):
             bulk.advance_sequence(cur, table)
 
@@ -185,6 +188,23 @@ def generate_demo(
             details={"people": candidates, "seed": seed, "today": today.isoformat()},
         )
     return summary
+
+
+# Known people every demo holds, so that guides and tests can say "search for Jan de Vries".
+KNOWN_PEOPLE = (
+    ("Jan", "de", "Vries", "jan.devries@ziggo.nl", "06-12345678", "1012 AB", "Amsterdam"),
+    ("Sanne", None, "Müller", "sanne.muller@gmail.com", "+31 6 87654321", "3511 CD", "Utrecht"),
+)
+
+
+def _plant_known_people(people: pd.DataFrame) -> None:
+    for row, (given, tv, family, email, phone, postcode, city) in enumerate(KNOWN_PEOPLE):
+        if row >= len(people):
+            return
+        people.loc[
+            row,
+            ["given_name", "tussenvoegsel", "family_name", "email", "phone", "postcode", "city"],
+        ] = [given, tv, family, email, phone, postcode, city]
 
 
 def _retention_letters(people: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from konnektus.db import audit, meta, person_data
+from konnektus.db import audit, meta, person_data, search
 from konnektus.db import erasure as erasure_rows
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
@@ -116,6 +116,8 @@ def execute_erasure(
         affected = erasure_rows.erase_person(
             cur, person["id"], now, keep_employment=employment_is_held(holds, today)
         )
+        search.refresh_keys(cur, [int(person["id"])])
+        search.prune_vocabulary(cur)
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
         confirmation_id = _confirmation_letter(
             cur, request, language, email, received, today, recipients, now

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from konnektus.db import audit
+from konnektus.db import audit, search
 from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db.database import Database
@@ -69,6 +69,7 @@ def rectify_person(
                 cur, person_id, request_id, field, person[field], cleaned[field], now, staff_id
             )
         if changed:
+            search.refresh_keys(cur, [person_id])
             audit.append(
                 cur,
                 at=now,

@@ -1,0 +1,193 @@
+"""People search at a million rows: folded keys, a small vocabulary, equality on short keys.
+
+The SQL text is assembled only from constant fragments chosen by code (one per query word);
+every value, including every word typed, goes in as a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from konnektus.db.database import Cursor, first_row
+
+_FOLD = "regexp_replace(lower(strip_accents(coalesce({0}, ''))), '[^a-z0-9]', '', 'g')"
+
+# O6: the same states as konnektus.domain.retention.retention_state, in SQL (a test keeps
+# the two in step); parameters: today, today, nearing_until.
+RETENTION_STATE_SQL = (
+    "CASE WHEN p.extension_state = 'declined' THEN 'declined'"
+    " WHEN p.extension_state = 'asked' THEN 'asked'"
+    " WHEN ? > p.retention_expiry AND p.extension_state = 'no_answer' THEN 'no_answer'"
+    " WHEN ? > p.retention_expiry THEN 'expired'"
+    " WHEN p.retention_expiry <= ? THEN 'nearing' ELSE 'fresh' END"
+)
+
+
+def refresh_keys(cur: Cursor, person_ids: list[int] | None = None) -> None:
+    """Recompute the folded keys (all people, or some) and add new terms to the vocabulary."""
+    cur.execute(
+        "UPDATE person SET"
+        f" given_key = {_FOLD.format('given_name')},"
+        f" family_key = {_FOLD.format('family_name')},"
+        f" city_key = {_FOLD.format('city')},"
+        " email_key = lower(trim(email)),"
+        " phone_key = CASE WHEN regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')"
+        "   LIKE '31%' AND length(regexp_replace(phone, '[^0-9]', '', 'g')) > 9"
+        "   THEN '0' || substr(regexp_replace(phone, '[^0-9]', '', 'g'), 3)"
+        "   ELSE regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') END,"
+        " postcode_key = upper(replace(coalesce(postcode, ''), ' ', ''))"
+        " WHERE ?::BIGINT[] IS NULL OR list_contains(?, id)",
+        [person_ids, person_ids],
+    )
+    for field, column in (("given", "given_key"), ("family", "family_key"), ("city", "city_key")):
+        cur.execute(
+            f"INSERT INTO search_term SELECT DISTINCT ?, {column} FROM person"
+            f" WHERE {column} <> '' AND erased_at IS NULL"
+            " AND (?::BIGINT[] IS NULL OR list_contains(?, id)) ON CONFLICT DO NOTHING",
+            [field, person_ids, person_ids],
+        )
+
+
+def prune_vocabulary(cur: Cursor) -> None:
+    """Drop terms no remaining person carries (after an erasure, a rare name would linger)."""
+    for field, column in (("given", "given_key"), ("family", "family_key"), ("city", "city_key")):
+        cur.execute(
+            "DELETE FROM search_term WHERE field = ? AND term NOT IN"
+            f" (SELECT {column} FROM person WHERE erased_at IS NULL AND {column} IS NOT NULL)",
+            [field],
+        )
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    field: str
+    term: str
+    distance: int
+
+
+def match_terms(cur: Cursor, words: list[str], allowed: list[int]) -> dict[str, list[TermMatch]]:
+    """Vocabulary terms within the allowed typo distance of each word; a word of three or more
+    letters also matches terms that start with it (search as you type)."""
+    if not words:
+        return {}
+    rows = cur.execute(
+        "WITH w AS (SELECT unnest(?) AS word, unnest(?) AS allowed)"
+        " SELECT w.word, t.field, t.term,"
+        "  CASE WHEN t.term = w.word THEN 0 WHEN length(w.word) >= 3"
+        "   AND starts_with(t.term, w.word) THEN 1 ELSE damerau_levenshtein(t.term, w.word) END"
+        "  AS distance"
+        " FROM w JOIN search_term t ON t.term = w.word"
+        "  OR (length(w.word) >= 3 AND starts_with(t.term, w.word))"
+        "  OR (w.allowed > 0 AND abs(length(t.term) - length(w.word)) <= w.allowed"
+        "      AND damerau_levenshtein(t.term, w.word) <= w.allowed)",
+        [words, allowed],
+    ).fetchall()
+    found: dict[str, list[TermMatch]] = {word: [] for word in words}
+    for word, field, term, distance in rows:
+        found[str(word)].append(TermMatch(str(field), str(term), int(distance)))
+    return found
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    stages: tuple[str, ...] = ()
+    recruiter_id: int | None = None
+    retention_states: tuple[str, ...] = ()
+
+
+_WEIGHT = {"family": 3, "given": 2, "city": 1}
+_KEY = {"family": "p.family_key", "given": "p.given_key", "city": "p.city_key"}
+
+
+def find_people(
+    cur: Cursor,
+    *,
+    word_matches: list[list[TermMatch]],
+    tussenvoegsel: str | None,
+    email: str | None,
+    phone: str | None,
+    postcode: str | None,
+    where: PeopleFilter,
+    today: date,
+    nearing_until: date,
+    limit: int,
+    offset: int,
+) -> tuple[pd.DataFrame, int]:
+    """People matching every part of the query, best match first, one page of them."""
+    conditions = ["p.erased_at IS NULL"]
+    condition_params: list[object] = []
+    score_parts = ["0"]
+    score_params: list[object] = []
+    for matches in word_matches:
+        alternatives = []
+        for field in ("family", "given", "city"):
+            exact = [m.term for m in matches if m.field == field and m.distance == 0]
+            near = [m.term for m in matches if m.field == field and m.distance > 0]
+            if exact or near:
+                alternatives.append(f"list_contains(?, {_KEY[field]})")
+                condition_params.append(exact + near)
+                # an exact word counts fully, a prefix or typo half as much
+                score_parts.append(
+                    f"CASE WHEN list_contains(?, {_KEY[field]}) THEN {_WEIGHT[field]}"
+                    f" WHEN list_contains(?, {_KEY[field]}) THEN {_WEIGHT[field] / 2} ELSE 0 END"
+                )
+                score_params += [exact, near]
+        conditions.append("(" + (" OR ".join(alternatives) or "FALSE") + ")")
+    if email:
+        conditions.append("(p.email_key = ? OR starts_with(p.email_key, ?))")
+        condition_params += [email, email]
+        score_parts.append("CASE WHEN p.email_key = ? THEN 5 ELSE 0 END")
+        score_params.append(email)
+    if phone:
+        conditions.append("(p.phone_key = ? OR ends_with(p.phone_key, ?))")
+        condition_params += [phone, phone]
+    if postcode:
+        conditions.append("starts_with(p.postcode_key, ?)")
+        condition_params.append(postcode)
+    if tussenvoegsel:
+        score_parts.append("CASE WHEN lower(p.tussenvoegsel) = ? THEN 1 ELSE 0 END")
+        score_params.append(tussenvoegsel)
+    if where.stages:
+        conditions.append("list_contains(?, p.stage)")
+        condition_params.append(list(where.stages))
+    if where.recruiter_id is not None:
+        conditions.append("p.recruiter_id = ?")
+        condition_params.append(where.recruiter_id)
+    state_params = [today, today, nearing_until]
+    if where.retention_states:
+        conditions.append(f"list_contains(?, {RETENTION_STATE_SQL})")
+        condition_params += [list(where.retention_states), *state_params]
+    sql = (
+        "SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email,"
+        " p.phone, p.postcode, p.city, p.stage, s.name AS recruiter, p.retention_expiry,"
+        f" {RETENTION_STATE_SQL} AS retention_state,"
+        f" ({' + '.join(score_parts)}) AS score, count(*) OVER () AS total"
+        " FROM person p LEFT JOIN staff s ON s.id = p.recruiter_id"
+        f" WHERE {' AND '.join(conditions)}"
+        " ORDER BY score DESC, p.family_key, p.given_key, p.id LIMIT ? OFFSET ?"
+    )
+    params = [*state_params, *score_params, *condition_params, limit, offset]
+    frame = cur.execute(sql, params).df()
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if not len(frame) and offset:
+        row = first_row(
+            cur,
+            f"SELECT count(*) FROM person p WHERE {' AND '.join(conditions)}",
+            condition_params,
+        )
+        total = int(row[0]) if row else 0
+    return frame.drop(columns="total"), total
+
+
+def plain_scan(cur: Cursor, text: str) -> int:
+    """The floor to compare with: one ILIKE '%text%' over every name (bench only)."""
+    row = first_row(
+        cur,
+        "SELECT count(*) FROM person WHERE concat_ws(' ', given_name, tussenvoegsel, family_name)"
+        " ILIKE ?",
+        [f"%{text}%"],
+    )
+    return int(row[0]) if row else 0

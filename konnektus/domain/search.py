@@ -1,0 +1,118 @@
+"""Reading what someone typed into the people search (pure; no database).
+
+One box takes names with or without tussenvoegsel in any order ("vries jan"), e-mail
+addresses, phone numbers in any formatting, postcodes and towns. The query is split into the
+parts that each match one kind of key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from konnektus.domain.text import ascii_fold
+
+# Tussenvoegsel words say little on their own ("de" matches a third of the country); they
+# are not required to match, only used to rank people whose tussenvoegsel agrees.
+TUSSENVOEGSEL_WORDS = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "t",
+        "ter",
+        "ten",
+        "in",
+        "op",
+        "te",
+        "la",
+        "le",
+        "du",
+        "da",
+        "von",
+        "vd",
+    }
+)
+_POSTCODE = re.compile(r"^(\d{4})\s?([a-zA-Z]{2})$")
+_PHONE_CHARS = re.compile(r"^[\d\s()+\-./]+$")
+MIN_PHONE_DIGITS = 6
+
+
+def phone_key(text: str) -> str:
+    """Digits only, +31 / 0031 written as a leading 0: '+31 6 1234 5678' -> '0612345678'."""
+    digits = re.sub(r"\D", "", text)
+    for prefix in ("0031", "31"):
+        if digits.startswith(prefix) and len(digits) > 9:
+            return "0" + digits[len(prefix) :]
+    return digits
+
+
+def postcode_key(text: str) -> str:
+    return re.sub(r"\s", "", text).upper()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: tuple[str, ...] = ()  # folded name or town words that must each match
+    tussenvoegsel: tuple[str, ...] = ()  # folded tussenvoegsel words, for ranking only
+    email: str | None = None
+    phone: str | None = None
+    postcode: str | None = None  # "1234AB", or "1234" for a prefix
+    raw: str = field(default="", compare=False)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.email or self.phone or self.postcode)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    raw = text.strip()
+    if not raw:
+        return ParsedQuery(raw=raw)
+    if "@" in raw:
+        return ParsedQuery(email=raw.lower().strip(), raw=raw)
+    digits = re.sub(r"\D", "", raw)
+    if _PHONE_CHARS.match(raw) and len(digits) >= MIN_PHONE_DIGITS:
+        return ParsedQuery(phone=phone_key(raw), raw=raw)
+    postcode = _POSTCODE.match(raw)
+    if postcode:
+        return ParsedQuery(postcode=postcode_key(raw), raw=raw)
+    words: list[str] = []
+    prefix_words: list[str] = []
+    postcode_part: str | None = None
+    for token in raw.split():
+        if re.fullmatch(r"\d{4}", token):
+            postcode_part = token
+            continue
+        folded = ascii_fold(token)
+        if not folded:
+            continue
+        (prefix_words if folded in TUSSENVOEGSEL_WORDS else words).append(folded)
+    if not words and prefix_words:  # someone searched only "van": treat it as a name word
+        words, prefix_words = prefix_words, []
+    return ParsedQuery(
+        words=tuple(words), tussenvoegsel=tuple(prefix_words), postcode=postcode_part, raw=raw
+    )
+
+
+def typo_allowance(word: str) -> int:
+    """How many edits (a swap counts as one) a word may be off: none below 3 letters, one up
+    to 7, two from 8. Every word must match, so a loose short word is kept in check."""
+    if len(word) < 3:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+# "devries" typed as one word: the tussenvoegsel glued to the surname, longest first
+GLUED_PREFIXES = ("vander", "vanden", "vande", "van", "der", "den", "de", "ter", "ten")
+
+
+def unglue(word: str) -> str | None:
+    """'devries' -> 'vries', 'vanderberg' -> 'berg'; None when there is nothing to split."""
+    for prefix in GLUED_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3:
+            return rest
+    return None
