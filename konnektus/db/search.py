@@ -160,23 +160,26 @@ def find_people(
     if where.retention_states:
         conditions.append(f"list_contains(?, {RETENTION_STATE_SQL})")
         condition_params += [list(where.retention_states), *state_params]
+    # Two steps: rank on the narrow key columns only, then fetch the display columns of the
+    # one page of ids. Reading every display column of a million rows cost more than the rest.
     sql = (
-        "SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email,"
+        "WITH hits AS ("
+        f" SELECT p.id, ({' + '.join(score_parts)}) AS score, p.family_key, p.given_key,"
+        "  count(*) OVER () AS total"
+        f" FROM person p WHERE {' AND '.join(conditions)}"
+        " ORDER BY score DESC, p.family_key, p.given_key, p.id LIMIT ? OFFSET ?)"
+        " SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email,"
         " p.phone, p.postcode, p.city, p.stage, s.name AS recruiter, p.retention_expiry,"
-        f" {RETENTION_STATE_SQL} AS retention_state,"
-        f" ({' + '.join(score_parts)}) AS score, count(*) OVER () AS total"
-        " FROM person p LEFT JOIN staff s ON s.id = p.recruiter_id"
-        f" WHERE {' AND '.join(conditions)}"
-        " ORDER BY score DESC, p.family_key, p.given_key, p.id LIMIT ? OFFSET ?"
+        f" {RETENTION_STATE_SQL} AS retention_state, h.score, h.total"
+        " FROM hits h JOIN person p ON p.id = h.id LEFT JOIN staff s ON s.id = p.recruiter_id"
+        " ORDER BY h.score DESC, h.family_key, h.given_key, h.id"
     )
-    params = [*state_params, *score_params, *condition_params, limit, offset]
+    params = [*score_params, *condition_params, limit, offset, *state_params]
     frame = cur.execute(sql, params).df()
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     if not len(frame) and offset:
         row = first_row(
-            cur,
-            f"SELECT count(*) FROM person p WHERE {' AND '.join(conditions)}",
-            condition_params,
+            cur, f"SELECT count(*) FROM person p WHERE {' AND '.join(conditions)}", condition_params
         )
         total = int(row[0]) if row else 0
     return frame.drop(columns="total"), total

@@ -1,0 +1,86 @@
+"""`python -m konnektus bench search`: time the page's own search function on a varied set
+of queries drawn from the database, beside one plain ILIKE scan as the floor."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from konnektus.db import search as search_rows
+from konnektus.db.database import Database
+from konnektus.domain.staff import CLI
+from konnektus.services.search import search_people
+
+SAMPLE_PEOPLE = 8
+
+
+def _typo(word: str) -> str:
+    """Swap two letters in the middle: 'Jansen' -> 'Jasnen'."""
+    if len(word) < 4:
+        return word + word[-1]
+    middle = len(word) // 2
+    return word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+
+
+def build_queries(db: Database) -> list[str]:
+    rows = db.query(
+        "SELECT given_name, tussenvoegsel, family_name, email, phone, postcode, city FROM person"
+        " WHERE erased_at IS NULL AND tussenvoegsel IS NOT NULL AND id % 997 = 1"
+        " ORDER BY id LIMIT ?",
+        [SAMPLE_PEOPLE],
+    )
+    queries: list[str] = ["Vries", "de Vries", "Jan de Vries", "vries jan", "Muller", "Müller"]
+    for given, tv, family, email, phone, postcode, city in rows:
+        digits = "".join(c for c in phone if c.isdigit())
+        queries += [
+            family,
+            f"{tv} {family}",
+            f"{given} {tv} {family}",
+            f"{family.lower()} {given.lower()}",
+            email,
+            phone,
+            " ".join(digits[i : i + 2] for i in range(0, len(digits), 2)),
+            postcode,
+            postcode.replace(" ", "").lower(),
+            city,
+            _typo(family),
+        ]
+    queries += ["qzxjvw", "nobody@nowhere.example", "0000000000", "9999 ZZ"]
+    return queries
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    people: int
+    queries: int
+    p50_ms: float
+    p95_ms: float
+    floor_ms: float
+
+
+def bench_search(db: Database, today: date, repeats: int = 3) -> BenchResult:
+    queries = build_queries(db)
+    search_people(db, CLI, "warm up", today=today)
+    timings = []
+    for _ in range(repeats):
+        for query in queries:
+            started = time.perf_counter()
+            search_people(db, CLI, query, today=today)
+            timings.append((time.perf_counter() - started) * 1000)
+    floors = []
+    for _ in range(7):
+        started = time.perf_counter()
+        with db.cursor() as cur:
+            search_rows.plain_scan(cur, "vries")
+        floors.append((time.perf_counter() - started) * 1000)
+    people = int(db.query("SELECT count(*) FROM person WHERE erased_at IS NULL")[0][0])
+    timings.sort()
+    return BenchResult(
+        people=people,
+        queries=len(queries),
+        p50_ms=round(statistics.median(timings), 2),
+        p95_ms=round(timings[int(0.95 * (len(timings) - 1))], 2),
+        floor_ms=round(statistics.median(floors), 2),
+    )

@@ -1,0 +1,123 @@
+"""Everything a profile page shows about one person, table by table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from konnektus.db.database import Cursor, first_row
+
+
+def items(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT id, category, value, collected_on, purpose, legal_basis, special_category"
+        " FROM personal_data_item WHERE person_id = ? ORDER BY category, collected_on",
+        [person_id],
+    ).df()
+
+
+def item(cur: Cursor, item_id: int) -> tuple[int, str, str] | None:
+    row = first_row(
+        cur, "SELECT person_id, category, value FROM personal_data_item WHERE id = ?", [item_id]
+    )
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def history(cur: Cursor, person_id: int) -> pd.DataFrame:
+    """Proposals and employments, newest first: the person's path through the agency."""
+    return cur.execute(
+        "SELECT pr.proposed_on AS since, NULL::DATE AS until, 'proposal' AS kind,"
+        " c.name AS client, v.title AS vacancy, pr.outcome AS detail"
+        " FROM proposal pr JOIN vacancy v ON v.id = pr.vacancy_id"
+        " JOIN client c ON c.id = v.client_id"
+        " WHERE pr.person_id = ?"
+        " UNION ALL"
+        " SELECT e.start_date, e.end_date, 'employment', c.name, NULL, e.payroll_reference"
+        " FROM employment e JOIN client c ON c.id = e.client_id WHERE e.person_id = ?"
+        " ORDER BY since DESC",
+        [person_id, person_id],
+    ).df()
+
+
+def disclosures(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT d.disclosed_at, r.name AS recipient, d.data_categories, d.purpose,"
+        " d.legal_basis, d.notified_on, d.blocked FROM disclosure d"
+        " JOIN recipient r ON r.id = d.recipient_id WHERE d.person_id = ?"
+        " ORDER BY d.disclosed_at DESC",
+        [person_id],
+    ).df()
+
+
+def requests(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT id, type, status, received_at, due_date FROM request WHERE person_id = ?"
+        " ORDER BY received_at DESC",
+        [person_id],
+    ).df()
+
+
+def letters(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT created_at, kind, subject, delivery_status FROM letter WHERE person_id = ?"
+        " ORDER BY created_at DESC",
+        [person_id],
+    ).df()
+
+
+def retention_contacts(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT contacted_on, channel, answer, answered_on FROM retention_contact"
+        " WHERE person_id = ? ORDER BY contacted_on DESC",
+        [person_id],
+    ).df()
+
+
+def add_item(
+    cur: Cursor,
+    person_id: int,
+    category: str,
+    value: str,
+    on: date,
+    purpose: str,
+    legal_basis: str,
+) -> int:
+    row = first_row(
+        cur,
+        "INSERT INTO personal_data_item (person_id, category, value, collected_on, purpose,"
+        " legal_basis, special_category) VALUES (?, ?, ?, ?, ?, ?, FALSE) RETURNING id",
+        [person_id, category, value, on, purpose, legal_basis],
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def set_extension_answer(
+    cur: Cursor,
+    person_id: int,
+    seen_state: str,
+    answer: str,
+    new_expiry: date | None,
+    add_extension: bool,
+) -> bool:
+    """Record the answer if the question still stands as the user saw it."""
+    row = first_row(
+        cur,
+        "UPDATE person SET extension_state = ?,"
+        " retention_expiry = coalesce(?, retention_expiry),"
+        " retention_extensions = retention_extensions + CASE WHEN ? THEN 1 ELSE 0 END"
+        " WHERE id = ? AND extension_state = ? AND erased_at IS NULL RETURNING id",
+        [answer, new_expiry, add_extension, person_id, seen_state],
+    )
+    return row is not None
+
+
+def add_retention_contact(
+    cur: Cursor, person_id: int, on: date, channel: str, answer: str | None, at: datetime
+) -> None:
+    cur.execute(
+        "INSERT INTO retention_contact (person_id, contacted_on, channel, answer, answered_on)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [person_id, on, channel, answer, at.date() if answer else None],
+    )

@@ -1,0 +1,200 @@
+"""A person's profile (recruiters, back office, DPO), sensitive values masked by role (O2).
+
+Values of sensitive categories never leave this module unless the role may see them, and
+even then only through `reveal_item`, which writes the view to the audit log first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from konnektus.db import audit
+from konnektus.db import consents as consent_rows
+from konnektus.db import people as people_rows
+from konnektus.db import profile as profile_rows
+from konnektus.db.database import Database
+from konnektus.domain.permissions import (
+    SENSITIVE_CATEGORIES,
+    Action,
+    NotPermitted,
+    can_see_category,
+)
+from konnektus.domain.retention import (
+    ExtensionAnswer,
+    RetentionState,
+    extended_expiry,
+    retention_state,
+)
+from konnektus.domain.staff import Actor, StaffMember, audit_identity
+from konnektus.services.access import requires
+from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+
+MASK = "••••••"
+CONTACT_CHANNELS = ("phone", "email", "meeting", "letter")
+
+
+@dataclass(frozen=True)
+class Profile:
+    person: dict[str, Any]
+    recruiter: str | None
+    retention: RetentionState
+    items: pd.DataFrame  # value masked for categories this role may not see or has not revealed
+    history: pd.DataFrame
+    consents: pd.DataFrame
+    disclosures: pd.DataFrame
+    requests: pd.DataFrame
+    letters: pd.DataFrame
+    retention_contacts: pd.DataFrame
+
+
+def _role(actor: Actor) -> str | None:
+    return actor.role.value if isinstance(actor, StaffMember) else None
+
+
+@requires(Action.VIEW_PROFILE)
+def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -> Profile:
+    with db.cursor() as cur:
+        person = people_rows.get(cur, person_id)
+        if person is None or person["erased_at"] is not None:
+            raise RequestError(f"Person {person_id} does not exist.")
+        recruiter = None
+        if person["recruiter_id"] is not None:
+            rows = cur.execute("SELECT name FROM staff WHERE id = ?", [person["recruiter_id"]])
+            found = rows.fetchall()
+            recruiter = str(found[0][0]) if found else None
+        items = profile_rows.items(cur, person_id)
+        role = _role(actor)
+        items["visible"] = [can_see_category(role, c) for c in items["category"]]
+        items["sensitive"] = [c in SENSITIVE_CATEGORIES for c in items["category"]]
+        # sensitive values are masked for everyone until revealed (and audited);
+        # the rest are shown to whoever may open the profile
+        items["value"] = [
+            v if (visible and not sensitive) else MASK
+            for v, visible, sensitive in zip(
+                items["value"], items["visible"], items["sensitive"], strict=True
+            )
+        ]
+        state = retention_state(person["retention_expiry"], person["extension_state"], today)
+        return Profile(
+            person=person,
+            recruiter=recruiter,
+            retention=state,
+            items=items,
+            history=profile_rows.history(cur, person_id),
+            consents=consent_rows.of_person(cur, person_id),
+            disclosures=profile_rows.disclosures(cur, person_id),
+            requests=profile_rows.requests(cur, person_id),
+            letters=profile_rows.letters(cur, person_id),
+            retention_contacts=profile_rows.retention_contacts(cur, person_id),
+        )
+
+
+@requires(Action.VIEW_PROFILE)
+def reveal_item(db: Database, actor: Actor, item_id: int, *, now: datetime) -> str:
+    """The value of one sensitive item, for a role that may see its category; audited."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        found = profile_rows.item(cur, item_id)
+        if found is None:
+            raise RequestError(f"Item {item_id} does not exist.")
+        person_id, category, value = found
+        if not can_see_category(_role(actor), category):
+            raise NotPermitted(role, SENSITIVE_CATEGORIES.get(category, Action.VIEW_PROFILE))
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="sensitive_viewed",
+            object_type="person",
+            object_id=person_id,
+            details={"category": category, "item_id": item_id},
+        )
+    return value
+
+
+@requires(Action.LOG_CONTACT)
+def log_contact(
+    db: Database, actor: Actor, person_id: int, *, channel: str, note: str, now: datetime
+) -> int:
+    """A contact moment, kept as correspondence (O9): part of the person's data."""
+    if channel not in CONTACT_CHANNELS:
+        raise RequestError(f"'{channel}' is not a contact channel.")
+    text = note.strip()
+    if not text:
+        raise RequestError("Write down what the contact was about.")
+    if len(text) > 2000:
+        raise RequestError("A contact note is at most 2000 characters.")
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if not people_rows.exists(cur, person_id):
+            raise RequestError(f"Person {person_id} does not exist.")
+        item_id = profile_rows.add_item(
+            cur,
+            person_id,
+            "correspondence",
+            f"[{channel}] {text}",
+            amsterdam_today(now),
+            "bemiddeling naar werk",
+            "legitimate_interest",
+        )
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="contact_logged",
+            object_type="person",
+            object_id=person_id,
+            details={"channel": channel},
+        )
+    return item_id
+
+
+@requires(Action.RECORD_EXTENSION_ANSWER)
+def record_extension_answer(
+    db: Database,
+    actor: Actor,
+    person_id: int,
+    *,
+    seen_state: str,
+    answer: str,
+    channel: str,
+    now: datetime,
+) -> None:
+    """O6: the person's answer to "may we keep your data two more years?".
+
+    Yes adds 24 months to the current expiry; no marks the record for erasure.
+    """
+    chosen = ExtensionAnswer(answer)
+    if chosen not in (ExtensionAnswer.GRANTED, ExtensionAnswer.DECLINED):
+        raise RequestError("The answer is granted or declined.")
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        person = people_rows.get(cur, person_id)
+        if person is None or person["erased_at"] is not None:
+            raise RequestError(f"Person {person_id} does not exist.")
+        granted = chosen is ExtensionAnswer.GRANTED
+        new_expiry = extended_expiry(person["retention_expiry"]) if granted else None
+        state_after = ExtensionAnswer.NONE if granted else ExtensionAnswer.DECLINED
+        if not profile_rows.set_extension_answer(
+            cur, person_id, seen_state, state_after.value, new_expiry, granted
+        ):
+            raise AlreadyChanged(None, None)
+        profile_rows.add_retention_contact(
+            cur, person_id, amsterdam_today(now), channel, chosen.value, now
+        )
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="extension_answer",
+            object_type="person",
+            object_id=person_id,
+            details={"answer": chosen.value},
+        )
