@@ -66,3 +66,10 @@ def deactivate(cur: Cursor, staff_id: int) -> bool:
         cur, "UPDATE staff SET active = FALSE WHERE id = ? AND active RETURNING id", [staff_id]
     )
     return row is not None
+
+
+def with_role(cur: Cursor, role: Role) -> list[tuple[int, str]]:
+    rows = cur.execute(
+        "SELECT id, name FROM staff WHERE role = ? AND active ORDER BY name", [role.value]
+    ).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]

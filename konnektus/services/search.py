@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 
 from konnektus.db import search as search_rows
+from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
 from konnektus.db.search import PeopleFilter
-from konnektus.domain.permissions import Action
+from konnektus.domain.permissions import Action, Role
 from konnektus.domain.retention import nearing_until
 from konnektus.domain.search import parse_query, typo_allowance, unglue
 from konnektus.domain.staff import Actor
@@ -69,3 +70,10 @@ def search_people(
             offset=(page - 1) * page_size,
         )
     return SearchPage(frame, total, page, max(1, -(-total // page_size)))
+
+
+@requires(Action.SEARCH_PEOPLE)
+def recruiter_choices(db: Database, actor: Actor) -> dict[int, str]:
+    """Active recruiters, for the recruiter filter."""
+    with db.cursor() as cur:
+        return dict(staff_rows.with_role(cur, Role.RECRUITER))

@@ -19,6 +19,13 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/home.py", "nav.home", ":material/home:", Action.VIEW_AGGREGATES),
     PageSpec(
+        "people",
+        "pages/people.py",
+        "nav.people",
+        ":material/person_search:",
+        Action.SEARCH_PEOPLE,
+    ),
+    PageSpec(
         "requests",
         "pages/requests.py",
         "nav.requests",

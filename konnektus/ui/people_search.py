@@ -1,0 +1,106 @@
+"""The search box, filters and results of the People page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.db.search import PeopleFilter
+from konnektus.domain.retention import RetentionState
+from konnektus.i18n import format_number
+from konnektus.services.search import SearchPage, search_people
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.identity import today_amsterdam
+
+STAGES = ("applicant", "proposed", "placed", "employed", "former_employee")
+
+
+def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
+    query = st.text_input(
+        t("people.search"),
+        key="people_q",
+        placeholder=t("people.placeholder"),
+        max_chars=200,
+        icon=":material/search:",
+    )
+    with st.expander(t("requests.filters"), icon=":material/filter_list:"):
+        left, middle, right = st.columns(3)
+        stages = left.multiselect(
+            t("people.stage"),
+            STAGES,
+            key="people_stages",
+            format_func=lambda s: t(f"stage.{s}"),
+            placeholder=t("requests.all"),
+        )
+        recruiter = middle.selectbox(
+            t("people.recruiter"),
+            [None, *recruiters],
+            key="people_recruiter",
+            format_func=lambda r: t("requests.all") if r is None else recruiters[r],
+        )
+        states = right.multiselect(
+            t("people.retention"),
+            [s.value for s in RetentionState],
+            key="people_states",
+            placeholder=t("requests.all"),
+            format_func=lambda s: t(f"retention.{s}"),
+        )
+    where = PeopleFilter(
+        stages=tuple(stages), recruiter_id=recruiter, retention_states=tuple(states)
+    )
+    number = int(st.session_state.get("people_page", 1))
+    found = search_people(
+        page.db, page.member, query, where=where, today=today_amsterdam(), page=number
+    )
+    if found.total == 0:
+        st.caption(t("people.hint") if not query.strip() else t("people.none"))
+        return found
+    count, pager = st.columns([4, 1])
+    count.caption(t("people.found", count=format_number(found.total, page.language)))
+    pager.number_input(
+        t("audit.page", pages=found.pages),
+        min_value=1,
+        max_value=found.pages,
+        key="people_page",
+        step=1,
+    )
+    results = found.results
+    shown = pd.DataFrame(
+        {
+            "reference": results["reference"],
+            "name": [
+                " ".join(str(p) for p in parts if isinstance(p, str) and p)
+                for parts in zip(
+                    results["given_name"],
+                    results["tussenvoegsel"],
+                    results["family_name"],
+                    strict=True,
+                )
+            ],
+            "email": results["email"],
+            "phone": results["phone"],
+            "city": results["city"],
+            "stage": [t(f"stage.{s}") for s in results["stage"]],
+            "recruiter": results["recruiter"],
+            "retention": [t(f"retention.{s}") for s in results["retention_state"]],
+            "expiry": results["retention_expiry"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "reference": t("people.reference"),
+            "name": t("people.name"),
+            "email": t("statement.field.email"),
+            "phone": t("statement.field.phone"),
+            "city": t("statement.field.city"),
+            "stage": t("people.stage"),
+            "recruiter": t("people.recruiter"),
+            "retention": t("people.retention"),
+            "expiry": st.column_config.DateColumn(t("people.expiry"), format="DD-MM-YYYY"),
+        },
+    )
+    return found

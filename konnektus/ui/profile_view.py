@@ -1,0 +1,296 @@
+"""One person's profile: details, retention clock, data (masked by role), history, actions.
+
+Everything a person typed or that was stored about them is shown with st.text or in tables,
+never as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.db.people import RECTIFIABLE
+from konnektus.domain.deadlines import REQUEST_TYPES
+from konnektus.domain.permissions import Action, can
+from konnektus.i18n import format_date
+from konnektus.services import profile as profile_service
+from konnektus.services import requests as desk
+from konnektus.services.rectification import rectify_person
+from konnektus.ui.errors import show_service_error
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.identity import now_utc, today_amsterdam
+
+
+def _call(action: Any) -> bool:
+    try:
+        action()
+    except Exception as error:  # service refusals and validation: one plain sentence
+        show_service_error(error)
+        return False
+    return True
+
+
+def _table(
+    frame: pd.DataFrame, labels: dict[str, str], translate: dict[str, str] | None = None
+) -> None:
+    """A read-only table with Dutch/English headers; coded values shown as words."""
+    shown = frame.copy()
+    for column, prefix in (translate or {}).items():
+        shown[column] = [t(f"{prefix}.{v}") if isinstance(v, str) else "" for v in shown[column]]
+    config: dict[str, Any] = {c: t(key) for c, key in labels.items()}
+    for column in shown.columns:
+        if column not in config:
+            config[column] = None  # internal columns stay hidden
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+
+
+def _full_name(person: dict[str, Any]) -> str:
+    parts = (person["given_name"], person["tussenvoegsel"], person["family_name"])
+    return " ".join(str(p) for p in parts if p)
+
+
+def profile_view(page: PageContext, person_id: int) -> None:
+    profile = profile_service.person_profile(
+        page.db, page.member, person_id, today=today_amsterdam()
+    )
+    person = profile.person
+    language = page.language
+    st.subheader(t("people.profile_title", reference=person["reference"]))
+    st.text(_full_name(person))
+    columns = st.columns([1, 2, 1, 1])
+    columns[0].metric(t("people.stage"), t(f"stage.{person['stage']}"))
+    columns[1].metric(t("people.retention"), t(f"retention.{profile.retention.value}"))
+    columns[2].metric(
+        t("people.expiry"), format_date(person["retention_expiry"], language, "short")
+    )
+    columns[3].metric(t("people.extensions"), str(person["retention_extensions"]))
+
+    details, data, shared, requests, actions = st.tabs(
+        [
+            t("people.tab_details"),
+            t("people.tab_data"),
+            t("people.tab_shared"),
+            t("people.tab_requests"),
+            t("people.tab_actions"),
+        ]
+    )
+    with details:
+        rows = [
+            (t(f"statement.field.{f}"), "" if person.get(f) is None else str(person[f]))
+            for f in RECTIFIABLE
+        ]
+        rows += [
+            (t("people.recruiter"), profile.recruiter or "-"),
+            (t("people.source"), t(f"source.{person['source']}")),
+        ]
+        st.dataframe(
+            pd.DataFrame(rows, columns=[t("statement.col_field"), t("statement.col_value")]),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(t("people.history"))
+        _table(
+            profile.history,
+            {
+                "since": "people.col_since",
+                "until": "people.col_until",
+                "kind": "people.col_kind",
+                "client": "people.col_client",
+                "vacancy": "people.col_vacancy",
+                "detail": "people.col_detail",
+            },
+            {"kind": "history"},
+        )
+        st.caption(t("people.retention_contacts"))
+        _table(
+            profile.retention_contacts,
+            {
+                "contacted_on": "statement.col_date",
+                "channel": "requests.channel",
+                "answer": "people.col_answer",
+                "answered_on": "people.col_answered_on",
+            },
+            {"channel": "channel", "answer": "extension_answer"},
+        )
+    with data:
+        _data_items(page, profile)
+    with shared:
+        st.caption(t("people.consents"))
+        _table(
+            profile.consents,
+            {
+                "purpose": "statement.col_purpose",
+                "given_on": "people.col_given",
+                "given_how": "people.col_how",
+                "withdrawn_on": "people.col_withdrawn",
+            },
+            {"purpose": "consent_purpose"},
+        )
+        st.caption(t("people.disclosures"))
+        disclosures = profile.disclosures.assign(
+            data_categories=[
+                ", ".join(t(f"category.{c}") for c in cats)
+                for cats in profile.disclosures["data_categories"]
+            ]
+        )
+        _table(
+            disclosures,
+            {
+                "disclosed_at": "statement.col_date",
+                "recipient": "statement.col_recipient",
+                "data_categories": "statement.col_categories",
+                "purpose": "statement.col_purpose",
+                "legal_basis": "statement.col_basis",
+                "notified_on": "statement.col_notified",
+                "blocked": "people.col_blocked",
+            },
+            {"legal_basis": "legal_basis"},
+        )
+    with requests:
+        _table(
+            profile.requests,
+            {
+                "id": "people.col_number",
+                "type": "requests.col_type",
+                "status": "requests.col_status",
+                "received_at": "requests.col_received",
+                "due_date": "requests.col_due",
+            },
+            {"type": "request_type", "status": "status"},
+        )
+        st.caption(t("requests.letters"))
+        _table(
+            profile.letters,
+            {
+                "created_at": "statement.col_date",
+                "kind": "people.col_kind",
+                "subject": "people.col_subject",
+                "delivery_status": "requests.col_status",
+            },
+            {"kind": "letter_kind", "delivery_status": "delivery"},
+        )
+    with actions:
+        _actions(page, person)
+
+
+def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
+    items = profile.items
+    if items.empty:
+        st.caption(t("people.no_items"))
+        return
+    revealed: dict[int, str] = st.session_state.setdefault("revealed_items", {})
+    for item in items.to_dict("records"):
+        label, value, button = st.columns([2, 3, 1])
+        label.text(
+            t(f"category.{item['category']}")
+            + (f" ({t('people.special')})" if item["special_category"] else "")
+        )
+        item_id = int(item["id"])
+        value.text(revealed.get(item_id, item["value"]))
+        if item["sensitive"] and item["visible"] and item_id not in revealed:
+            if button.button(
+                t("people.reveal"), key=f"reveal_{item_id}", icon=":material/visibility:"
+            ):
+                try:
+                    revealed[item_id] = profile_service.reveal_item(
+                        page.db, page.member, item_id, now=now_utc()
+                    )
+                except Exception as error:
+                    show_service_error(error)
+                st.rerun()
+        elif item["sensitive"] and not item["visible"]:
+            button.caption(t("people.not_for_role"))
+
+
+def _actions(page: PageContext, person: dict[str, Any]) -> None:
+    role = page.member.role
+    person_id = int(person["id"])
+    if can(role, Action.LOG_CONTACT):
+        with st.form("contact_form", clear_on_submit=True):
+            st.markdown(f"**{t('people.log_contact')}**")
+            channel = st.selectbox(
+                t("requests.channel"),
+                profile_service.CONTACT_CHANNELS,
+                format_func=lambda c: t(f"contact_channel.{c}"),
+            )
+            note = st.text_area(t("people.contact_note"), max_chars=2000)
+            if st.form_submit_button(t("people.save_contact")) and _call(
+                lambda: profile_service.log_contact(
+                    page.db, page.member, person_id, channel=channel, note=note, now=now_utc()
+                )
+            ):
+                st.success(t("people.contact_saved"))
+    if can(role, Action.RECORD_EXTENSION_ANSWER):
+        st.markdown(f"**{t('people.extension_answer')}**")
+        left, right = st.columns(2)
+        for column, answer in ((left, "granted"), (right, "declined")):
+            if column.button(t(f"people.answer_{answer}"), key=f"extension_{answer}") and _call(
+                lambda answer=answer: profile_service.record_extension_answer(
+                    page.db,
+                    page.member,
+                    person_id,
+                    seen_state=person["extension_state"],
+                    answer=answer,
+                    channel="phone",
+                    now=now_utc(),
+                )
+            ):
+                st.rerun()
+    if can(role, Action.LOG_REQUEST):
+        with st.form("request_form", clear_on_submit=True):
+            st.markdown(f"**{t('people.log_request')}**")
+            left, right = st.columns(2)
+            request_type = left.selectbox(
+                t("requests.col_type"), REQUEST_TYPES, format_func=lambda v: t(f"request_type.{v}")
+            )
+            channel = right.selectbox(
+                t("requests.channel"),
+                ("phone", "email", "letter"),
+                format_func=lambda v: t(f"channel.{v}"),
+            )
+            received_on = left.date_input(
+                t("requests.received_on"),
+                value=today_amsterdam(),
+                max_value=today_amsterdam(),
+                format="DD-MM-YYYY",
+            )
+            received_time = right.time_input(t("requests.received_time"), value=time(9, 0), step=60)
+            text = st.text_area(t("requests.free_text"), max_chars=5000)
+            if st.form_submit_button(t("requests.log")) and _call(
+                lambda: desk.log_request(
+                    page.db,
+                    page.member,
+                    request_type=request_type,
+                    channel=channel,
+                    received_at=datetime.combine(received_on, received_time),
+                    requester_name=_full_name(person),
+                    requester_email=person["email"],
+                    free_text=text,
+                    person_id=person_id,
+                    now=now_utc(),
+                )
+            ):
+                st.success(t("people.request_logged"))
+    if can(role, Action.RECTIFY_PERSON):
+        with st.form("profile_rectify"):
+            st.markdown(f"**{t('requests.rectify_title')}**")
+            values = {
+                f: st.text_input(
+                    t(f"statement.field.{f}"), value="" if person.get(f) is None else str(person[f])
+                )
+                for f in RECTIFIABLE
+            }
+            if st.form_submit_button(t("requests.save_rectification")):
+                changed: dict[str, str | None] = {
+                    f: v
+                    for f, v in values.items()
+                    if v != ("" if person.get(f) is None else str(person[f]))
+                }
+                if _call(
+                    lambda: rectify_person(page.db, page.member, person_id, changed, now=now_utc())
+                ):
+                    st.rerun()
