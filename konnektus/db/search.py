@@ -34,9 +34,11 @@ def refresh_keys(cur: Cursor, person_ids: list[int] | None = None) -> None:
         f" family_key = {_FOLD.format('family_name')},"
         f" city_key = {_FOLD.format('city')},"
         " email_key = lower(trim(email)),"
-        " phone_key = CASE WHEN regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')"
-        "   LIKE '31%' AND length(regexp_replace(phone, '[^0-9]', '', 'g')) > 9"
-        "   THEN '0' || substr(regexp_replace(phone, '[^0-9]', '', 'g'), 3)"
+        # the SQL twin of konnektus.domain.search.phone_key (a test keeps them in step)
+        " phone_key = CASE WHEN regexp_matches(regexp_replace(coalesce(phone, ''), '[^0-9]', '',"
+        "   'g'), '^(0031|31)') AND length(regexp_replace(phone, '[^0-9]', '', 'g')) > 9"
+        "   THEN regexp_replace(regexp_replace(regexp_replace(phone, '[^0-9]', '', 'g'),"
+        "   '^(0031|31)', ''), '^0?', '0')"
         "   ELSE regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') END,"
         " postcode_key = upper(replace(coalesce(postcode, ''), ' ', ''))"
         " WHERE ?::BIGINT[] IS NULL OR list_contains(?, id)",

@@ -45,7 +45,8 @@ def phone_key(text: str) -> str:
     digits = re.sub(r"\D", "", text)
     for prefix in ("0031", "31"):
         if digits.startswith(prefix) and len(digits) > 9:
-            return "0" + digits[len(prefix) :]
+            rest = digits[len(prefix) :]
+            return rest if rest.startswith("0") else "0" + rest  # "+31 (0)20 ..."
     return digits
 
 

@@ -41,6 +41,7 @@ ENTITY_TABLES = {
     "audit_entry",
     "schema_migration",
     "person_change",
+    "search_term",
 }
 
 

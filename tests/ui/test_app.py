@@ -17,9 +17,9 @@ APP = ROOT / "app.py"
     ("role", "expected"),
     [
         (Role.MANAGEMENT, ["home"]),
-        (Role.DPO, ["home", "requests", "audit_log"]),
-        (Role.RECRUITER, ["home"]),
-        (Role.BACKOFFICE, ["home"]),
+        (Role.DPO, ["home", "people", "requests", "audit_log"]),
+        (Role.RECRUITER, ["home", "people"]),
+        (Role.BACKOFFICE, ["home", "people"]),
     ],
 )
 def test_each_role_is_offered_exactly_its_pages(role: Role, expected: list[str]) -> None:

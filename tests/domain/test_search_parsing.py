@@ -1,0 +1,70 @@
+"""Reading the search box: which part of the query is a name, e-mail, phone or postcode."""
+
+from __future__ import annotations
+
+import pytest
+
+from konnektus.domain.search import parse_query, phone_key, typo_allowance, unglue
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "tussenvoegsel"),
+    [
+        ("Vries", ("vries",), ()),
+        ("de Vries", ("vries",), ("de",)),
+        ("Jan de Vries", ("jan", "vries"), ("de",)),
+        ("vries jan", ("vries", "jan"), ()),
+        ("Müller", ("muller",), ()),
+        ("van der Meer", ("meer",), ("van", "der")),
+        ("van", ("van",), ()),  # only a tussenvoegsel: search it as a name
+        ("  ", (), ()),
+    ],
+)
+def test_names_become_folded_words_and_tussenvoegsels_only_rank(
+    typed: str, words: tuple[str, ...], tussenvoegsel: tuple[str, ...]
+) -> None:
+    parsed = parse_query(typed)
+    assert (parsed.words, parsed.tussenvoegsel) == (words, tussenvoegsel)
+
+
+@pytest.mark.parametrize(
+    ("typed", "phone"),
+    [
+        ("06-12345678", "0612345678"),
+        ("06 12 34 56 78", "0612345678"),
+        ("+31 6 12345678", "0612345678"),
+        ("+31 (0)20 123 4567", "0201234567"),
+        ("0031612345678", "0612345678"),
+        ("020-1234567", "0201234567"),
+    ],
+)
+def test_a_phone_number_in_any_formatting_becomes_its_digits(typed: str, phone: str) -> None:
+    assert parse_query(typed).phone == phone
+
+
+def test_plus_31_and_a_leading_zero_in_brackets_both_fold_to_one_zero() -> None:
+    assert phone_key("+31 (0)6 1234 5678") == "0612345678"
+    assert phone_key("+31 6 1234 5678") == "0612345678"
+
+
+@pytest.mark.parametrize(("typed", "postcode"), [("1012 AB", "1012AB"), ("1012ab", "1012AB")])
+def test_a_postcode_is_recognised_with_or_without_the_space(typed: str, postcode: str) -> None:
+    assert parse_query(typed).postcode == postcode
+
+
+def test_an_email_address_is_matched_as_a_whole() -> None:
+    assert parse_query(" Jan.DeVries@Ziggo.nl ").email == "jan.devries@ziggo.nl"
+
+
+@pytest.mark.parametrize(("word", "edits"), [("jo", 0), ("jan", 1), ("vries", 1), ("janssens", 2)])
+def test_longer_words_tolerate_more_typos(word: str, edits: int) -> None:
+    assert typo_allowance(word) == edits
+
+
+@pytest.mark.parametrize(
+    ("word", "rest"),
+    # "dekker" splits too; the search tries the split only when the whole word matches nothing
+    [("devries", "vries"), ("vanderberg", "berg"), ("vries", None), ("dekker", "kker")],
+)
+def test_a_glued_tussenvoegsel_can_be_split_off(word: str, rest: str | None) -> None:
+    assert unglue(word) == rest

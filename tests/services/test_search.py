@@ -1,0 +1,156 @@
+"""The people search on a real demo database: every form from the issue finds its person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from konnektus.db.database import Database
+from konnektus.db.search import PeopleFilter
+from konnektus.domain.permissions import NotPermitted, Role
+from konnektus.domain.retention import retention_state
+from konnektus.domain.search import phone_key
+from konnektus.services.rectification import rectify_person
+from konnektus.services.search import search_people
+from tests.conftest import DEMO_TODAY
+from tests.helpers import demo_member
+
+
+def first_hit(db: Database, query: str) -> tuple[str, str | None, str]:
+    found = search_people(db, demo_member(db, Role.RECRUITER), query, today=DEMO_TODAY)
+    assert found.total > 0, query
+    row = found.results.iloc[0]
+    tv = row["tussenvoegsel"] if isinstance(row["tussenvoegsel"], str) else None
+    return str(row["given_name"]), tv, str(row["family_name"])
+
+
+DEMO_TODAY_NOON = datetime(2026, 11, 26, 12, 0)
+JAN = ("Jan", "de", "Vries")
+SANNE = ("Sanne", None, "Müller")
+
+
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("Jan de Vries", JAN),
+        ("vries jan", JAN),
+        ("Jan Vries", JAN),
+        ("jan devries", JAN),
+        ("JAN DE VRIES", JAN),
+        ("Jna de Vries", JAN),
+        ("Jan de Vreis", JAN),
+        ("jan.devries@ziggo.nl", JAN),
+        ("Jan.DeVries@Ziggo.NL", JAN),
+        ("06-12345678", JAN),
+        ("0612345678", JAN),
+        ("06 12 34 56 78", JAN),
+        ("+31 6 12345678", JAN),
+        ("1012 AB", JAN),
+        ("1012ab", JAN),
+        ("Sanne Muller", SANNE),
+        ("sanne müller", SANNE),
+        ("Müller Sanne", SANNE),
+        ("+31 6 87654321", SANNE),
+        ("0687654321", SANNE),
+        ("Sanne Utrecht", SANNE),
+    ],
+)
+def test_every_search_form_finds_the_intended_person_first(
+    demo_db: Database, query: str, person: tuple[str, str | None, str]
+) -> None:
+    assert first_hit(demo_db, query) == person
+
+
+def test_a_surname_alone_finds_everyone_with_it_with_or_without_tussenvoegsel(
+    demo_db: Database,
+) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    expected = demo_db.query("SELECT count(*) FROM person WHERE family_name = 'Vries'")[0][0]
+    assert expected > 1
+    for query in ("Vries", "de Vries", "vries"):
+        found = search_people(demo_db, recruiter, query, today=DEMO_TODAY)
+        assert found.total >= expected
+        assert all(found.results.head(expected if expected < 25 else 25)["family_name"] == "Vries")
+
+
+def test_muller_finds_muller_with_an_umlaut_and_without(demo_db: Database) -> None:
+    found = search_people(
+        demo_db, demo_member(demo_db, Role.RECRUITER), "Muller", today=DEMO_TODAY, page_size=500
+    )
+    assert "Müller" in set(found.results["family_name"])
+
+
+def test_a_query_that_matches_nobody_returns_nothing(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    for query in ("qzxjvw", "nobody@nowhere.example", "0000000000", "9999 ZZ"):
+        assert search_people(demo_db, recruiter, query, today=DEMO_TODAY).total == 0
+
+
+def test_results_are_paginated_without_overlap(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    first = search_people(demo_db, recruiter, "Vries", today=DEMO_TODAY, page=1, page_size=10)
+    second = search_people(demo_db, recruiter, "Vries", today=DEMO_TODAY, page=2, page_size=10)
+    assert first.total == second.total > 20 and first.pages == -(-first.total // 10)
+    assert not set(first.results["id"]) & set(second.results["id"])
+
+
+def test_filters_narrow_by_stage_recruiter_and_retention_state(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    where = PeopleFilter(
+        stages=("employed",), recruiter_id=recruiter.id, retention_states=("expired",)
+    )
+    found = search_people(demo_db, recruiter, "", where=where, today=DEMO_TODAY, page_size=500)
+    assert found.total > 0
+    assert set(found.results["stage"]) == {"employed"}
+    assert set(found.results["recruiter"]) == {recruiter.name}
+    assert set(found.results["retention_state"]) == {"expired"}
+
+
+def test_the_sql_retention_state_agrees_with_the_domain_rule(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    for state in ("fresh", "nearing", "asked", "expired", "no_answer", "declined"):
+        found = search_people(
+            demo_db,
+            recruiter,
+            "",
+            where=PeopleFilter(retention_states=(state,)),
+            today=DEMO_TODAY,
+            page_size=50,
+        )
+        assert found.total > 0, state
+        rows = demo_db.query(
+            "SELECT retention_expiry, extension_state FROM person WHERE list_contains(?, id)",
+            [found.results["id"].tolist()],
+        )
+        assert {retention_state(e, a, DEMO_TODAY).value for e, a in rows} == {state}
+
+
+def test_the_stored_phone_key_agrees_with_the_query_rule(demo_db: Database) -> None:
+    rows = demo_db.query("SELECT phone, phone_key FROM person WHERE phone IS NOT NULL LIMIT 2000")
+    assert all(phone_key(phone) == key for phone, key in rows)
+
+
+def test_a_rectified_name_is_found_under_the_new_name(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    person_id = int(
+        demo_db.query("SELECT id FROM person WHERE given_name = 'Jan' AND family_name = 'Vries'")[
+            0
+        ][0]
+    )
+    rectify_person(
+        demo_db, dpo, person_id, {"family_name": "Zwanenburg-Oudshoorn"}, now=DEMO_TODAY_NOON
+    )
+    assert first_hit(demo_db, "jan zwanenburgoudshoorn")[2] == "Zwanenburg-Oudshoorn"
+
+
+def test_management_may_not_search_people(demo_db: Database) -> None:
+    with pytest.raises(NotPermitted):
+        search_people(demo_db, demo_member(demo_db, Role.MANAGEMENT), "Vries", today=DEMO_TODAY)
+
+
+def test_search_text_reaches_sql_only_as_a_parameter(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    nasty = "'; DROP TABLE person; --"
+    assert search_people(demo_db, recruiter, nasty, today=DEMO_TODAY).total == 0
+    assert demo_db.query("SELECT count(*) FROM person")[0][0] > 0
