@@ -125,3 +125,12 @@ def sign_in_as_demo(tab: Any, base_url: str, role: str) -> None:
     # the click's rerun may not have started yet when the app first reads "notRunning"
     tab.locator(".st-key-sign_out button").wait_for(timeout=20_000)
     wait_for_app(tab)
+
+
+def choose(tab: Any, key: str, option: str, *, exact: bool = True) -> None:
+    """Pick `option` in the selectbox with widget key `key` (a react-aria combobox in 1.67)."""
+    field = tab.locator(f".st-key-{key} input[role='combobox']")
+    field.click()
+    field.press("ArrowDown")  # a click focuses the combobox; the arrow key opens the list
+    tab.get_by_role("option", name=option, exact=exact).first.click()
+    wait_for_app(tab)
