@@ -245,7 +245,9 @@ def _actions(page: PageContext, person: dict[str, Any]) -> None:
             st.markdown(f"**{t('people.log_request')}**")
             left, right = st.columns(2)
             request_type = left.selectbox(
-                t("requests.col_type"), REQUEST_TYPES, key="profile_request_type",
+                t("requests.col_type"),
+                REQUEST_TYPES,
+                key="profile_request_type",
                 format_func=lambda v: t(f"request_type.{v}"),
             )
             channel = right.selectbox(
