@@ -9,6 +9,7 @@ by newer code and is refused rather than half-understood.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +57,19 @@ def applied_versions(cur: duckdb.DuckDBPyConnection) -> set[int]:
     return {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
 
 
+def _fill_search_keys(cur: duckdb.DuckDBPyConnection) -> None:
+    from konnektus.db.search import refresh_keys  # the keys' one definition
+
+    refresh_keys(cur)
+
+
+# Data steps that SQL alone should not repeat: run right after their migration, in its
+# transaction (version 3 adds the search keys; people already in the file need them filled).
+AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "003_search_keys": _fill_search_keys,
+}
+
+
 def apply_pending(cur: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     ensure_ledger(cur)
@@ -67,6 +81,8 @@ def apply_pending(cur: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_D
         cur.begin()
         try:
             cur.execute(migration.sql)
+            if migration.name in AFTER:
+                AFTER[migration.name](cur)
             cur.execute(
                 "INSERT INTO schema_migration VALUES (?, ?, ?)",
                 [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],

@@ -171,3 +171,30 @@ def test_reads_in_many_threads_each_get_their_own_results(demo_db: Database) -> 
 
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(count, range(64))) == {expected}
+
+
+def test_people_already_in_a_file_get_search_keys_when_migration_3_arrives(tmp_path: Path) -> None:
+    import shutil
+
+    from konnektus.db.migrations import MIGRATIONS_DIR
+
+    early = tmp_path / "early"
+    early.mkdir()
+    for name in ("001_initial_schema.sql", "002_person_change.sql"):
+        shutil.copy(MIGRATIONS_DIR / name, early / name)
+    path = tmp_path / "k.duckdb"
+    db = Database.open(path, migrations_dir=early)
+    with db.transaction() as cur:
+        cur.execute(
+            "INSERT INTO person (reference, given_name, tussenvoegsel, family_name, email, phone,"
+            " source, stage, created_at, retention_term_start, retention_expiry) VALUES"
+            " ('K1', 'Jan', 'de', 'Vries', 'Jan@X.nl', '+31 6 12345678', 'website', 'applicant',"
+            " now(), DATE '2026-01-01', DATE '2028-01-01')"
+        )
+    db.close()
+    db = Database.open(path)
+    assert db.query("SELECT family_key, given_key, email_key, phone_key FROM person") == [
+        ("vries", "jan", "jan@x.nl", "0612345678")
+    ]
+    assert ("family", "vries") in db.query("SELECT field, term FROM search_term")
+    db.close()
