@@ -97,18 +97,21 @@ def set_extension_answer(
     cur: Cursor,
     person_id: int,
     seen_state: str,
+    seen_expiry: date,
     answer: str,
     new_expiry: date | None,
     add_extension: bool,
 ) -> bool:
-    """Record the answer if the question still stands as the user saw it."""
+    """Record the answer if the question still stands as the user saw it (same state and
+    expiry), so a second click cannot extend twice."""
     row = first_row(
         cur,
         "UPDATE person SET extension_state = ?,"
         " retention_expiry = coalesce(?, retention_expiry),"
         " retention_extensions = retention_extensions + CASE WHEN ? THEN 1 ELSE 0 END"
-        " WHERE id = ? AND extension_state = ? AND erased_at IS NULL RETURNING id",
-        [answer, new_expiry, add_extension, person_id, seen_state],
+        " WHERE id = ? AND extension_state = ? AND retention_expiry = ? AND erased_at IS NULL"
+        " RETURNING id",
+        [answer, new_expiry, add_extension, person_id, seen_state, seen_expiry],
     )
     return row is not None
 

@@ -155,6 +155,12 @@ def log_contact(
     return item_id
 
 
+# O6: the extension question is open when the term nears its end, has ended, or was asked.
+ANSWERABLE = frozenset(
+    {RetentionState.NEARING, RetentionState.ASKED, RetentionState.EXPIRED, RetentionState.NO_ANSWER}
+)
+
+
 @requires(Action.RECORD_EXTENSION_ANSWER)
 def record_extension_answer(
     db: Database,
@@ -162,32 +168,36 @@ def record_extension_answer(
     person_id: int,
     *,
     seen_state: str,
+    seen_expiry: date,
     answer: str,
     channel: str,
     now: datetime,
 ) -> None:
     """O6: the person's answer to "may we keep your data two more years?".
 
-    Yes adds 24 months to the current expiry; no marks the record for erasure.
+    Yes adds 24 months to the current expiry; no marks the record for erasure. Only while the
+    question is open, and only once for the expiry the user saw.
     """
     chosen = ExtensionAnswer(answer)
     if chosen not in (ExtensionAnswer.GRANTED, ExtensionAnswer.DECLINED):
         raise RequestError("The answer is granted or declined.")
     staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
     with db.transaction() as cur:
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
             raise RequestError(f"Person {person_id} does not exist.")
+        state = retention_state(person["retention_expiry"], person["extension_state"], today)
+        if state not in ANSWERABLE:
+            raise RequestError("The retention period is not up for extension now.")
         granted = chosen is ExtensionAnswer.GRANTED
         new_expiry = extended_expiry(person["retention_expiry"]) if granted else None
         state_after = ExtensionAnswer.NONE if granted else ExtensionAnswer.DECLINED
         if not profile_rows.set_extension_answer(
-            cur, person_id, seen_state, state_after.value, new_expiry, granted
+            cur, person_id, seen_state, seen_expiry, state_after.value, new_expiry, granted
         ):
             raise AlreadyChanged(None, None)
-        profile_rows.add_retention_contact(
-            cur, person_id, amsterdam_today(now), channel, chosen.value, now
-        )
+        profile_rows.add_retention_contact(cur, person_id, today, channel, chosen.value, now)
         audit.append(
             cur,
             at=now,

@@ -15,6 +15,7 @@ import streamlit as st
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.permissions import Action, can
+from konnektus.domain.retention import RetentionState
 from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
@@ -174,7 +175,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
             {"kind": "letter_kind", "delivery_status": "delivery"},
         )
     with actions:
-        _actions(page, person)
+        _actions(page, person, profile.retention)
 
 
 def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
@@ -206,7 +207,9 @@ def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
             button.caption(t("people.not_for_role"))
 
 
-def _actions(page: PageContext, person: dict[str, Any]) -> None:
+def _actions(
+    page: PageContext, person: dict[str, Any], retention: RetentionState
+) -> None:
     role = page.member.role
     person_id = int(person["id"])
     if can(role, Action.LOG_CONTACT):
@@ -224,7 +227,7 @@ def _actions(page: PageContext, person: dict[str, Any]) -> None:
                 )
             ):
                 st.success(t("people.contact_saved"))
-    if can(role, Action.RECORD_EXTENSION_ANSWER):
+    if can(role, Action.RECORD_EXTENSION_ANSWER) and retention in profile_service.ANSWERABLE:
         st.markdown(f"**{t('people.extension_answer')}**")
         left, right = st.columns(2)
         for column, answer in ((left, "granted"), (right, "declined")):
@@ -234,6 +237,7 @@ def _actions(page: PageContext, person: dict[str, Any]) -> None:
                     page.member,
                     person_id,
                     seen_state=person["extension_state"],
+                    seen_expiry=person["retention_expiry"],
                     answer=answer,
                     channel="phone",
                     now=now_utc(),

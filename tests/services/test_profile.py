@@ -9,7 +9,7 @@ import pytest
 from konnektus.db.database import Database
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.services import profile as profile_service
-from konnektus.services.requests import AlreadyChanged, RequestError
+from konnektus.services.requests import RequestError
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member
 
@@ -114,19 +114,14 @@ def test_a_logged_contact_becomes_correspondence_in_the_persons_data(demo_db: Da
 def test_a_granted_extension_adds_24_months_to_the_current_expiry(demo_db: Database) -> None:
     person_id, expiry, extensions = demo_db.query(
         "SELECT id, retention_expiry, retention_extensions FROM person"
-        " WHERE extension_state = 'asked'"
+        " WHERE extension_state = 'asked' AND retention_expiry >= DATE '2026-11-26'"
         " ORDER BY id LIMIT 1"
     )[0]
     recruiter = demo_member(demo_db, Role.RECRUITER)
-    profile_service.record_extension_answer(
-        demo_db,
-        recruiter,
-        person_id,
-        seen_state="asked",
-        answer="granted",
-        channel="phone",
-        now=NOW,
+    answer = dict(
+        seen_state="asked", seen_expiry=expiry, answer="granted", channel="phone", now=NOW
     )
+    profile_service.record_extension_answer(demo_db, recruiter, person_id, **answer)  # type: ignore[arg-type]
     new_expiry, new_extensions, state = demo_db.query(
         "SELECT retention_expiry, retention_extensions, extension_state FROM person WHERE id = ?",
         [person_id],
@@ -137,12 +132,37 @@ def test_a_granted_extension_adds_24_months_to_the_current_expiry(demo_db: Datab
         extensions + 1,
         "none",
     )
-    with pytest.raises(AlreadyChanged):
+    # the same click again is refused: the term is fresh again, the question closed
+    with pytest.raises(RequestError):
+        profile_service.record_extension_answer(demo_db, recruiter, person_id, **answer)  # type: ignore[arg-type]
+    with pytest.raises(RequestError, match="not up for extension"):
         profile_service.record_extension_answer(
             demo_db,
             recruiter,
             person_id,
-            seen_state="asked",
+            seen_state="none",
+            seen_expiry=new_expiry,
+            answer="granted",
+            channel="phone",
+            now=NOW,
+        )
+    assert demo_db.query("SELECT retention_extensions FROM person WHERE id = ?", [person_id]) == [
+        (extensions + 1,)
+    ]
+
+
+def test_a_fresh_term_cannot_be_extended_early(demo_db: Database) -> None:
+    person_id, expiry = demo_db.query(
+        "SELECT id, retention_expiry FROM person WHERE extension_state = 'none'"
+        " AND retention_expiry > DATE '2027-06-01' ORDER BY id LIMIT 1"
+    )[0]
+    with pytest.raises(RequestError, match="not up for extension"):
+        profile_service.record_extension_answer(
+            demo_db,
+            demo_member(demo_db, Role.RECRUITER),
+            person_id,
+            seen_state="none",
+            seen_expiry=expiry,
             answer="granted",
             channel="phone",
             now=NOW,
