@@ -17,5 +17,6 @@ if found.total:
     chosen = st.selectbox(
         t("people.open"), list(labels), key="people_open", format_func=labels.__getitem__
     )
-    st.divider()
-    profile_view(page, int(chosen))
+    if chosen is not None:
+        st.divider()
+        profile_view(page, int(chosen))

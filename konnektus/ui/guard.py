@@ -46,8 +46,9 @@ def resolve_session() -> Session:
     Both app.py and each page call this in the same run, so it draws no widgets; the page's
     chrome comes from `render_chrome`, called once per run by whatever renders the body.
     """
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/shield_person:",
-                       layout="wide")  # fmt: skip
+    st.set_page_config(
+        page_title=t("app.title"), page_icon=":material/shield_person:", layout="wide"
+    )
     db = database()
     with db.cursor() as cur:
         demo = meta.holds_demo_data(cur)

@@ -69,6 +69,9 @@ def sign_out(db: Database, member: StaffMember) -> None:
     auth.record_sign_out(db, member, now=now_utc())
     for key in (StateKeys.DEMO_STAFF_ID, StateKeys.SIGN_IN_LOGGED):
         st.session_state.pop(key, None)
+    # nothing one person revealed or exported stays behind for the next in this browser
+    for key in [k for k in st.session_state if str(k).startswith(("revealed_", "export_"))]:
+        st.session_state.pop(key, None)
     if oidc_logged_in():
         st.logout()
     else:

@@ -53,6 +53,11 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
     found = search_people(
         page.db, page.member, query, where=where, today=today_amsterdam(), page=number
     )
+    if found.total and number > found.pages:
+        # a narrower search has fewer pages than the one the user was on: start again at 1
+        # (the pager widget is drawn below, so its state may still be set in this run)
+        st.session_state["people_page"] = 1
+        found = search_people(page.db, page.member, query, where=where, today=today_amsterdam())
     if found.total == 0:
         st.caption(t("people.hint") if not query.strip() else t("people.none"))
         return found

@@ -24,6 +24,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.identity import now_utc, today_amsterdam
+from konnektus.ui.text import plain
 
 
 def _call(action: Any) -> bool:
@@ -60,7 +61,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
     )
     person = profile.person
     language = page.language
-    st.subheader(t("people.profile_title", reference=person["reference"]))
+    st.subheader(t("people.profile_title", reference=plain(person["reference"])))
     st.text(_full_name(person))
     columns = st.columns([1, 2, 1, 1])
     columns[0].metric(t("people.stage"), t(f"stage.{person['stage']}"))
@@ -183,7 +184,8 @@ def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
     if items.empty:
         st.caption(t("people.no_items"))
         return
-    revealed: dict[int, str] = st.session_state.setdefault("revealed_items", {})
+    # per staff member, so a value revealed by one never shows for another in this browser
+    revealed: dict[int, str] = st.session_state.setdefault(f"revealed_{page.member.id}", {})
     for item in items.to_dict("records"):
         label, value, button = st.columns([2, 3, 1])
         label.text(
@@ -191,7 +193,7 @@ def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
             + (f" ({t('people.special')})" if item["special_category"] else "")
         )
         item_id = int(item["id"])
-        value.text(revealed.get(item_id, item["value"]))
+        value.text(revealed.get(item_id, item["value"]) if item["visible"] else item["value"])
         if item["sensitive"] and item["visible"] and item_id not in revealed:
             if button.button(
                 t("people.reveal"), key=f"reveal_{item_id}", icon=":material/visibility:"
@@ -200,16 +202,15 @@ def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
                     revealed[item_id] = profile_service.reveal_item(
                         page.db, page.member, item_id, now=now_utc()
                     )
-                except Exception as error:
+                except Exception as error:  # the refusal stays on screen
                     show_service_error(error)
-                st.rerun()
+                else:
+                    st.rerun()
         elif item["sensitive"] and not item["visible"]:
             button.caption(t("people.not_for_role"))
 
 
-def _actions(
-    page: PageContext, person: dict[str, Any], retention: RetentionState
-) -> None:
+def _actions(page: PageContext, person: dict[str, Any], retention: RetentionState) -> None:
     role = page.member.role
     person_id = int(person["id"])
     if can(role, Action.LOG_CONTACT):

@@ -18,7 +18,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.identity import now_utc, today_amsterdam
-from konnektus.ui.text import person_label
+from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
 ACTIONS = (
@@ -40,13 +40,10 @@ def _date(value: Any, language: str) -> str:
 
 
 def _run(action: Any) -> bool:
-    """Call a service; show its refusal plainly. True when it went through."""
+    """Call a service; show any refusal as one plain sentence. True when it went through."""
     try:
         action()
-    except (desk.RequestError, ValueError) as error:
-        show_service_error(error)
-        return False
-    except Exception as error:  # NotPermitted and friends
+    except Exception as error:  # RequestError, NotPermitted, InvalidTransition, ...
         show_service_error(error)
         return False
     return True
@@ -296,7 +293,7 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
 def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, flag: str) -> None:
     @st.dialog(t("erasure.confirm_title"), on_dismiss=lambda: st.session_state.pop(flag, None))
     def confirm() -> None:
-        st.write(t("erasure.confirm_help", reference=reference))
+        st.write(t("erasure.confirm_help", reference=plain(reference)))
         typed = st.text_input(t("erasure.confirm_field"), key="erasure_reference")
         left, right = st.columns(2)
         if left.button(t("erasure.confirm_button"), key="confirm_erasure", type="primary"):
@@ -309,7 +306,7 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
                     typed_reference=typed,
                     now=now_utc(),
                 )
-            except (desk.RequestError, ValueError) as error:
+            except Exception as error:  # refusals and validation: one plain sentence
                 show_service_error(error)
                 return
             st.session_state.pop(flag, None)
@@ -330,7 +327,7 @@ def _export(page: PageContext, request: dict[str, Any]) -> None:
             st.session_state[key] = export_service.export_for_request(
                 page.db, page.member, int(request["id"]), now=now_utc()
             )
-        except desk.RequestError as error:
+        except Exception as error:  # refusals and validation: one plain sentence
             show_service_error(error)
     export = st.session_state.get(key)
     if export is not None:
@@ -348,12 +345,12 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
     from konnektus.db.people import RECTIFIABLE
 
     st.markdown(f"**{t('requests.rectify_title')}**")
-    with st.form("rectify_form"):
+    with st.form(f"rectify_form_{request['id']}"):
         values = {
             field: st.text_input(
                 t(f"statement.field.{field}"),
                 value="" if person.get(field) is None else str(person[field]),
-                key=f"rect_{field}",
+                key=f"rect_{request['id']}_{field}",
             )
             for field in RECTIFIABLE
         }
@@ -364,8 +361,8 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
             for f, v in values.items()
             if v != ("" if person.get(f) is None else str(person[f]))
         }
-        if _run(
-            lambda: rectify_person(
+        try:
+            fields = rectify_person(
                 page.db,
                 page.member,
                 int(person["id"]),
@@ -373,8 +370,10 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
                 request_id=int(request["id"]),
                 now=now_utc(),
             )
-        ):
-            st.success(t("requests.rectified", count=len(changed)))
+        except Exception as error:  # refusals and validation: one plain sentence
+            show_service_error(error)
+        else:
+            st.success(t("requests.rectified", count=len(fields)))
 
 
 def _consents(page: PageContext, request: dict[str, Any]) -> None:

@@ -76,3 +76,13 @@ def test_a_name_full_of_markdown_and_html_is_shown_literally(use_db: Path) -> No
     assert f"{NASTY} Müller" in all_text(at)
     rendered = [m.value for m in at.markdown] + [c.value for c in at.caption]
     assert not any("kwaad.example" in value or "<script>" in value for value in rendered)
+
+
+def test_narrowing_a_search_from_a_later_page_starts_again_at_page_one(use_db: Path) -> None:
+    at = search(use_db, Role.RECRUITER, "Vries")
+    at.number_input(key="people_page").set_value(3).run()
+    assert not at.exception
+    at.text_input(key="people_q").input("vries jan").run()
+    assert not at.exception and not error_texts(at)
+    assert at.number_input(key="people_page").value == 1
+    assert at.dataframe[0].value.iloc[0]["name"] == "Jan de Vries"
