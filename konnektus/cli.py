@@ -23,6 +23,7 @@ from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.services.audit_log import verify_chain
+from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
 
 
@@ -202,3 +203,22 @@ def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@main.group()
+def outbox() -> None:
+    """Letters waiting for delivery."""
+
+
+@outbox.command("send")
+@db_option
+def outbox_send(db_path: Path | None) -> None:
+    """Deliver waiting letters by SMTP (KONNEKTUS_SMTP_HOST ...); failures stay queued."""
+    settings = smtp_settings_from_env()
+    if settings is None:
+        raise click.ClickException(
+            "No SMTP server configured; set KONNEKTUS_SMTP_HOST (see the README)."
+        )
+    with opened(db_path or configured_path()) as db:
+        report = deliver_pending(db, settings, now=_now())
+    click.echo(f"{report.sent} sent, {report.failed} failed (failed letters stay in the outbox).")

@@ -47,7 +47,7 @@ since, until = (
 
 where = AuditFilter(
     actions=tuple(actions),
-    object_id=int(object_id) if object_id else None,
+    object_id=int(object_id) if object_id is not None else None,
     since=since,
     until=until,
 )

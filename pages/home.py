@@ -11,7 +11,7 @@ page = guard_page("home")
 st.title(t("home.title"))
 st.caption(t("home.intro"))
 
-figures = overview(page.db)
+figures = overview(page.db, page.member)
 people, requests, open_requests, disclosures = st.columns(4)
 people.metric(t("home.people"), format_number(figures.size.people, page.language))
 requests.metric(t("home.requests"), format_number(figures.size.requests, page.language))

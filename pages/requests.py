@@ -18,7 +18,7 @@ with queue_tab:
     queue = load_queue(page, today)
     counters(page, queue)
     queue_table(queue)
-if done := st.session_state.pop("erasure_done", None):
+if st.session_state.pop("erasure_done", None):
     st.success(t("erasure.done"), icon=":material/check_circle:")
 ids = [int(i) for i in queue["id"]]
 opened = st.session_state.get("open_request")

@@ -12,15 +12,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "konnektus", *args], cwd=ROOT,
-                          capture_output=True, text=True)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "konnektus", *args], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_staff_can_be_added_listed_and_deactivated(tmp_path: Path) -> None:
     db = str(tmp_path / "k.duckdb")
     assert cli("init", "--db", db).returncode == 0
-    added = cli("staff", "add", "--db", db, "--email", "eva@konnektus.nl", "--name", "Eva Smit",
-                "--role", "dpo")  # fmt: skip
+    added = cli(
+        "staff",
+        "add",
+        "--db",
+        db,
+        "--email",
+        "eva@konnektus.nl",
+        "--name",
+        "Eva Smit",
+        "--role",
+        "dpo",
+    )
     assert added.returncode == 0, added.stderr
     listed = cli("staff", "list", "--db", db)
     assert "eva@konnektus.nl" in listed.stdout and "active" in listed.stdout
@@ -29,8 +40,18 @@ def test_staff_can_be_added_listed_and_deactivated(tmp_path: Path) -> None:
 
 
 def test_a_bad_role_is_refused_in_one_line(tmp_path: Path) -> None:
-    result = cli("staff", "add", "--db", str(tmp_path / "k.duckdb"), "--email", "a@b.nl",
-                 "--name", "A", "--role", "admin")  # fmt: skip
+    result = cli(
+        "staff",
+        "add",
+        "--db",
+        str(tmp_path / "k.duckdb"),
+        "--email",
+        "a@b.nl",
+        "--name",
+        "A",
+        "--role",
+        "admin",
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "'admin' is not one of" in result.stderr
 
@@ -38,8 +59,12 @@ def test_a_bad_role_is_refused_in_one_line(tmp_path: Path) -> None:
 def test_audit_verify_passes_then_names_the_entry_altered_with_sql(tmp_path: Path) -> None:
     db = str(tmp_path / "k.duckdb")
     for email in ("a@konnektus.nl", "b@konnektus.nl", "c@konnektus.nl"):
-        assert cli("staff", "add", "--db", db, "--email", email, "--name", "N",
-                   "--role", "recruiter").returncode == 0  # fmt: skip
+        assert (
+            cli(
+                "staff", "add", "--db", db, "--email", email, "--name", "N", "--role", "recruiter"
+            ).returncode
+            == 0
+        )
     verified = cli("audit", "verify", "--db", db)
     assert verified.returncode == 0 and "intact: 3 entries" in verified.stdout
     con = duckdb.connect(db)

@@ -61,13 +61,24 @@ def due_for_delivery(cur: Cursor) -> list[tuple[int, str, str, str]]:
     return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
+def claim(cur: Cursor, letter_id: int) -> bool:
+    """Take a waiting letter for sending; False when another run already took it."""
+    row = first_row(
+        cur,
+        "UPDATE letter SET delivery_status = 'sending' WHERE id = ?"
+        " AND delivery_status IN ('pending', 'failed') RETURNING id",
+        [letter_id],
+    )
+    return row is not None
+
+
 def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool) -> bool:
     """Sent; an erasure confirmation also forgets the address, the last trace of the person."""
     row = first_row(
         cur,
         "UPDATE letter SET delivery_status = 'sent', sent_at = ?, attempts = attempts + 1,"
         " last_error = NULL, recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END"
-        " WHERE id = ? AND delivery_status IN ('pending', 'failed') RETURNING id",
+        " WHERE id = ? AND delivery_status = 'sending' RETURNING id",
         [at, forget_address, letter_id],
     )
     return row is not None
@@ -76,8 +87,15 @@ def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool
 def mark_failed(cur: Cursor, letter_id: int, error: str) -> None:
     cur.execute(
         "UPDATE letter SET delivery_status = 'failed', attempts = attempts + 1, last_error = ?"
-        " WHERE id = ?",
+        " WHERE id = ? AND delivery_status = 'sending'",
         [error[:500], letter_id],
+    )
+
+
+def exists_for_request(cur: Cursor, request_id: int, kind: str) -> bool:
+    return (
+        first_row(cur, "SELECT 1 FROM letter WHERE request_id = ? AND kind = ?", [request_id, kind])
+        is not None
     )
 
 

@@ -80,6 +80,17 @@ def update_if_status(
     return row is not None
 
 
+def match_if_unmatched(cur: Cursor, request_id: int, seen_status: str, person_id: int) -> bool:
+    """Link a person only to a request that has none, so a stale screen cannot re-link it."""
+    row = first_row(
+        cur,
+        "UPDATE request SET person_id = ? WHERE id = ? AND status = ? AND person_id IS NULL"
+        " RETURNING id",
+        [person_id, request_id, seen_status],
+    )
+    return row is not None
+
+
 def add_event(
     cur: Cursor,
     request_id: int,

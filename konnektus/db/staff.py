@@ -73,3 +73,8 @@ def with_role(cur: Cursor, role: Role) -> list[tuple[int, str]]:
         "SELECT id, name FROM staff WHERE role = ? AND active ORDER BY name", [role.value]
     ).fetchall()
     return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def name_of(cur: Cursor, staff_id: int) -> str | None:
+    row = first_row(cur, "SELECT name FROM staff WHERE id = ?", [staff_id])
+    return str(row[0]) if row else None

@@ -66,6 +66,12 @@ def record_sign_out(db: Database, member: StaffMember, *, now: datetime) -> None
         audit.append(cur, at=now, staff_id=member.id, role=member.role.value, action="sign_out")
 
 
+def holds_demo_data(db: Database) -> bool:
+    """Whether the database says it holds demo data (the banner and the demo sign-in)."""
+    with db.cursor() as cur:
+        return meta.holds_demo_data(cur)
+
+
 def demo_personas(db: Database) -> list[StaffMember]:
     """One staff member per role to sign in as, only when the database holds demo data."""
     with db.cursor() as cur:

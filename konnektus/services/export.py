@@ -43,8 +43,9 @@ def _jsonable(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def build_zip(person: dict[str, Any], tables: dict[str, pd.DataFrame], statement: str,
-              generated: datetime) -> bytes:  # fmt: skip
+def build_zip(
+    person: dict[str, Any], tables: dict[str, pd.DataFrame], statement: str, generated: datetime
+) -> bytes:
     document = {
         "generated_at": generated.isoformat() + "Z",
         "person_reference": person["reference"],
@@ -69,6 +70,8 @@ def export_for_request(db: Database, actor: Actor, request_id: int, *, now: date
         request = request_rows.get(cur, request_id)
         if request is None or request["type"] not in EXPORTABLE_TYPES:
             raise RequestError(f"Request {request_id} is not an access or portability request.")
+        if request["status"] not in ("in_progress", "extended"):
+            raise RequestError("Start the request (identity settled) before exporting.")
         if request["person_id"] is None:
             raise RequestError("Match the request to a person before exporting.")
         person = people_rows.get(cur, request["person_id"])
@@ -78,12 +81,26 @@ def export_for_request(db: Database, actor: Actor, request_id: int, *, now: date
         dpo = meta.dpo_contact(cur)
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
         subject, body = render_letter(
-            "access_cover", language, name=people_rows.display_name(person),
-            received=format_date(received, language), request=str(request_id), dpo=dpo,
-        )  # fmt: skip
-        letter_rows.add(cur, person_id=person["id"], request_id=request_id, kind="access_cover",
-                        language=language, recipient_email=person["email"], subject=subject,
-                        body=body, at=now)  # fmt: skip
+            "access_cover",
+            language,
+            name=people_rows.display_name(person),
+            received=format_date(received, language),
+            request=str(request_id),
+            dpo=dpo,
+        )
+        # downloading the export again sends no second cover letter
+        if not letter_rows.exists_for_request(cur, request_id, "access_cover"):
+            letter_rows.add(
+                cur,
+                person_id=person["id"],
+                request_id=request_id,
+                kind="access_cover",
+                language=language,
+                recipient_email=person["email"],
+                subject=subject,
+                body=body,
+                at=now,
+            )
         # recorded first, so the export contains its own trace and the cover letter
         request_rows.add_event(cur, request_id, now, staff_id, None, None, "export produced")
         tables = person_data.rows_about(cur, person["id"])
@@ -91,9 +108,16 @@ def export_for_request(db: Database, actor: Actor, request_id: int, *, now: date
             person, tables, person_data.recipients_of(cur, person["id"]), language, today, dpo
         )
         counts = {name: len(frame) for name, frame in tables.items()}
-        audit.append(cur, at=now, staff_id=staff_id, role=role, action="person_exported",
-                     object_type="person", object_id=int(person["id"]),
-                     details={"request_id": request_id, "tables": counts})  # fmt: skip
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="person_exported",
+            object_type="person",
+            object_id=int(person["id"]),
+            details={"request_id": request_id, "tables": counts},
+        )
     content = build_zip(person, tables, statement, now)
     filename = f"konnektus-{request['type']}-{person['reference']}-{today.isoformat()}.zip"
     return ExportFile(filename, content, counts)

@@ -16,6 +16,9 @@ from email.message import EmailMessage
 from konnektus.db import audit, meta
 from konnektus.db import letters as letter_rows
 from konnektus.db.database import Database
+from konnektus.domain.permissions import Action
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
 
 # The erasure confirmation carries the last copy of the person's address; once it is
 # delivered the address is forgotten.
@@ -66,13 +69,28 @@ def _send(settings: SmtpSettings, sender: str, to: str, subject: str, body: str)
         smtp.send_message(message)
 
 
-def deliver_pending(db: Database, settings: SmtpSettings, *, now: datetime) -> DeliveryReport:
-    """Try every waiting or failed letter once; each outcome is its own transaction."""
+def deliver_pending(
+    db: Database,
+    settings: SmtpSettings,
+    *,
+    now: datetime,
+    staff_id: int | None = None,
+    role: str = "system",
+) -> DeliveryReport:
+    """Try every waiting or failed letter once. Each letter is claimed before it is sent, so
+    two runs at once never send it twice; each outcome is its own transaction.
+
+    A system job (the `outbox send` command) with no staff member behind it; the page goes
+    through `send_outbox`, which checks the role and records who pressed the button.
+    """
     with db.cursor() as cur:
         due = letter_rows.due_for_delivery(cur)
         sender = settings.sender or meta.dpo_contact(cur)
     sent = failed = 0
     for letter_id, address, subject, body in due:
+        with db.transaction() as cur:
+            if not letter_rows.claim(cur, letter_id):
+                continue
         try:
             _send(settings, sender, address, subject, body)
         except (OSError, smtplib.SMTPException) as error:
@@ -82,8 +100,8 @@ def deliver_pending(db: Database, settings: SmtpSettings, *, now: datetime) -> D
                 audit.append(
                     cur,
                     at=now,
-                    staff_id=None,
-                    role="system",
+                    staff_id=staff_id,
+                    role=role,
                     action="letter_delivery_failed",
                     object_type="letter",
                     object_id=letter_id,
@@ -98,10 +116,19 @@ def deliver_pending(db: Database, settings: SmtpSettings, *, now: datetime) -> D
             audit.append(
                 cur,
                 at=now,
-                staff_id=None,
-                role="system",
+                staff_id=staff_id,
+                role=role,
                 action="letter_sent",
                 object_type="letter",
                 object_id=letter_id,
             )
     return DeliveryReport(sent, failed)
+
+
+@requires(Action.TRIAGE_REQUEST)
+def send_outbox(
+    db: Database, actor: Actor, settings: SmtpSettings, *, now: datetime
+) -> DeliveryReport:
+    """The DPO's "send now" button: the same delivery, recorded under the DPO's name."""
+    staff_id, role = audit_identity(actor)
+    return deliver_pending(db, settings, now=now, staff_id=staff_id, role=role)

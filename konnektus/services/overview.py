@@ -1,4 +1,4 @@
-"""Use cases behind the home page."""
+"""Use cases behind the home page: counts only, never a person."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from konnektus.db import meta
 from konnektus.db.database import Database
 from konnektus.db.overview import DatabaseSize, database_size
+from konnektus.domain.permissions import Action
+from konnektus.domain.staff import Actor
+from konnektus.services.access import requires
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,8 @@ class Overview:
     demo: bool
 
 
-def overview(db: Database) -> Overview:
+@requires(Action.VIEW_AGGREGATES)
+def overview(db: Database, actor: Actor) -> Overview:
     """Counts of people, requests and disclosures, and whether this is demo data."""
     with db.cursor() as cur:
         return Overview(size=database_size(cur), demo=meta.holds_demo_data(cur))

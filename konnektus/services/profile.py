@@ -16,6 +16,7 @@ from konnektus.db import audit
 from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db import profile as profile_rows
+from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import (
     SENSITIVE_CATEGORIES,
@@ -61,11 +62,11 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
             raise RequestError(f"Person {person_id} does not exist.")
-        recruiter = None
-        if person["recruiter_id"] is not None:
-            rows = cur.execute("SELECT name FROM staff WHERE id = ?", [person["recruiter_id"]])
-            found = rows.fetchall()
-            recruiter = str(found[0][0]) if found else None
+        recruiter = (
+            staff_rows.name_of(cur, int(person["recruiter_id"]))
+            if person["recruiter_id"] is not None
+            else None
+        )
         items = profile_rows.items(cur, person_id)
         role = _role(actor)
         items["visible"] = [can_see_category(role, c) for c in items["category"]]

@@ -62,6 +62,18 @@ def amsterdam_today(now_utc: datetime) -> date:
     return deadlines.received_on(now_utc.replace(tzinfo=UTC))
 
 
+def local_time(stored_utc: datetime) -> datetime:
+    """A stored UTC moment as Amsterdam wall-clock time, for people to read."""
+    return stored_utc.replace(tzinfo=UTC).astimezone(deadlines.AMSTERDAM).replace(tzinfo=None)
+
+
+def local_times(column: pd.Series) -> pd.Series:
+    local: pd.Series = (
+        column.dt.tz_localize("UTC").dt.tz_convert(deadlines.AMSTERDAM).dt.tz_localize(None)
+    )
+    return local
+
+
 def _aware(stored_utc: datetime) -> datetime:
     return stored_utc.replace(tzinfo=UTC)
 
@@ -152,6 +164,7 @@ def request_queue(
             frame["status"], frame["one_month_mark"], frame["notice_sent"], strict=True
         )
     ]
+    frame["received_at"] = local_times(frame["received_at"])
     return frame.sort_values(["days_left", "received_at"], kind="stable").reset_index(drop=True)
 
 
@@ -198,9 +211,12 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
             if _may(request["status"], s)
             and not (s is S.EXTENDED and today > request["one_month_mark"])
         )
+        request["received_local"] = local_time(request["received_at"])
+        events = request_rows.events(cur, request_id)
+        events["occurred_at"] = local_times(events["occurred_at"])
         return RequestDetail(
             request,
-            request_rows.events(cur, request_id),
+            events,
             letter_rows.for_request(cur, request_id),
             person,
             inventory,
@@ -388,9 +404,7 @@ def match_person(
     with db.transaction() as cur:
         if not people_rows.exists(cur, person_id):
             raise RequestError(f"Person {person_id} does not exist.")
-        if not request_rows.update_if_status(
-            cur, request_id, seen_status, {"person_id": person_id}
-        ):
+        if not request_rows.match_if_unmatched(cur, request_id, seen_status, person_id):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         request_rows.add_event(
             cur, request_id, now, staff_id, None, None, f"matched to person {person_id}"

@@ -8,14 +8,14 @@ from konnektus.domain.permissions import NotPermitted
 from konnektus.domain.requests import ExtensionTooLate, InvalidTransition, ReasonRequired
 from konnektus.i18n import format_date
 from konnektus.services.erasure import ConfirmationMismatch
-from konnektus.services.requests import AlreadyChanged
+from konnektus.services.requests import AlreadyChanged, local_time
 from konnektus.ui.i18n import current_language, t
 from konnektus.ui.text import plain
 
 
 def show_service_error(error: Exception) -> None:
     if isinstance(error, AlreadyChanged):
-        when = format_date(error.at.date(), current_language()) if error.at else ""
+        when = format_date(local_time(error.at).date(), current_language()) if error.at else ""
         message = t("errors.already_changed", by=plain(error.by or "?"), at=when)
     elif isinstance(error, ConfirmationMismatch):
         message = t("erasure.mismatch")

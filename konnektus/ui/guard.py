@@ -14,10 +14,10 @@ from typing import NoReturn
 
 import streamlit as st
 
-from konnektus.db import meta
 from konnektus.db.database import Database
 from konnektus.domain.permissions import can
 from konnektus.domain.staff import StaffMember
+from konnektus.services import auth
 from konnektus.ui.connection import database
 from konnektus.ui.i18n import current_language, language_switch, t
 from konnektus.ui.identity import Refused, oidc_logged_in, sign_out, signed_in_member
@@ -50,8 +50,7 @@ def resolve_session() -> Session:
         page_title=t("app.title"), page_icon=":material/shield_person:", layout="wide"
     )
     db = database()
-    with db.cursor() as cur:
-        demo = meta.holds_demo_data(cur)
+    demo = auth.holds_demo_data(db)
     try:
         member = signed_in_member(db)
     except Refused:

@@ -12,7 +12,7 @@ from konnektus.i18n import format_date
 from konnektus.services import erasure as erasure_service
 from konnektus.services import export as export_service
 from konnektus.services import requests as desk
-from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
+from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
@@ -57,7 +57,7 @@ def request_detail(page: PageContext, request_id: int) -> None:
         t("requests.detail_title", id=request_id, type=t(f"request_type.{request['type']}"))
     )
     dates = st.columns(5)
-    dates[0].metric(t("requests.col_received"), _date(request["received_at"], language))
+    dates[0].metric(t("requests.col_received"), _date(request["received_local"], language))
     dates[1].metric(t("requests.col_one_month"), _date(request["one_month_mark"], language))
     dates[2].metric(t("requests.col_original_due"), _date(request["original_due_date"], language))
     extended = request["extension_notice_sent_at"] is not None
@@ -438,5 +438,5 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
             )
         settings = smtp_settings_from_env()
         if settings is not None and st.button(t("requests.send_outbox"), key="send_outbox"):
-            report = deliver_pending(page.db, settings, now=now_utc())
+            report = send_outbox(page.db, page.member, settings, now=now_utc())
             st.info(t("requests.sent_report", sent=report.sent, failed=report.failed))

@@ -30,10 +30,24 @@ def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo database, made by the real command line."""
     path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
     subprocess.run(
-        [sys.executable, "-m", "konnektus", "demo", "--db", str(path), "--candidates", "2000",
-         "--seed", "11", "--today", date.today().isoformat()],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "konnektus",
+            "demo",
+            "--db",
+            str(path),
+            "--candidates",
+            "2000",
+            "--seed",
+            "11",
+            "--today",
+            date.today().isoformat(),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -55,8 +69,9 @@ def browser() -> Iterator[Any]:
     expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=LAUNCH_ARGS)  # fmt: skip
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -22,15 +22,36 @@ MODULES = [
 ]
 
 
-def acting_functions() -> list[str]:
-    """Public service functions that take (db, actor, ...): each must be permission-checked."""
+# Public service functions that need no role check, and why. Anything else must be guarded.
+EXEMPT = {
+    "konnektus.services.auth.staff_for_email": "sign-in itself: resolves who is acting",
+    "konnektus.services.auth.record_sign_in": "records a sign-in the guard established",
+    "konnektus.services.auth.record_sign_out": "records the member's own sign-out",
+    "konnektus.services.auth.demo_personas": "demo sign-in screen; empty on real data",
+    "konnektus.services.auth.demo_member": "demo sign-in; None on real data",
+    "konnektus.services.auth.holds_demo_data": "a flag, no personal data",
+    "konnektus.services.outbox.deliver_pending": "system job; the page uses send_outbox",
+    "konnektus.services.outbox.smtp_settings_from_env": "reads configuration only",
+    "konnektus.services.requests.queue_counters": "pure arithmetic on a queue already fetched",
+    "konnektus.services.requests.utc_naive": "pure time conversion",
+    "konnektus.services.requests.amsterdam_today": "pure time conversion",
+    "konnektus.services.requests.local_time": "pure time conversion",
+    "konnektus.services.requests.local_times": "pure time conversion",
+    "konnektus.services.requests.addressee": "helper inside a guarded transaction (takes a cursor)",
+    "konnektus.services.erasure.certificate_text": "pure rendering of a plan",
+    "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
+    "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
+}
+
+
+def public_functions() -> list[str]:
+    """Every public function defined in konnektus/services (the access module aside)."""
     names = []
     for module in MODULES:
+        if module.__name__.endswith(".access"):
+            continue
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or function.__module__ != module.__name__:
-                continue
-            params = list(inspect.signature(function).parameters)
-            if params[:2] == ["db", "actor"]:
+            if not name.startswith("_") and function.__module__ == module.__name__:
                 names.append(f"{module.__name__}.{name}")
     return sorted(names)
 
@@ -45,10 +66,13 @@ def call_with_placeholders(function: Callable[..., object], db: Database, actor:
     function(db, actor, *positional, **keywords)
 
 
-def test_every_function_that_acts_for_someone_is_permission_checked() -> None:
-    names = acting_functions()
-    assert names, "no service functions found"
-    assert sorted(REGISTRY) == names
+def test_every_public_service_function_is_permission_checked_or_exempt_with_a_reason() -> None:
+    names = public_functions()
+    assert len(names) > len(EXEMPT), "no service functions found"
+    unguarded = [n for n in names if n not in REGISTRY and n not in EXEMPT]
+    assert unguarded == []
+    assert sorted(set(EXEMPT) - set(names)) == [], "exemptions for functions that are gone"
+    assert not set(EXEMPT) & set(REGISTRY)
 
 
 REFUSALS = [

@@ -45,6 +45,7 @@ def export_of(db: Database, person_id: int) -> tuple[zipfile.ZipFile, int]:
         person_id=person_id,
         now=NOW,
     )
+    desk.change_status(db, dpo, request_id, seen_status="received", target="in_progress", now=NOW)
     exported = export_service.export_for_request(db, dpo, request_id, now=NOW)
     return zipfile.ZipFile(io.BytesIO(exported.content)), request_id
 
@@ -127,3 +128,28 @@ def test_an_erasure_request_cannot_be_exported(demo_db: Database) -> None:
     request_id = int(demo_db.query("SELECT min(id) FROM request WHERE type = 'erasure'")[0][0])
     with pytest.raises(desk.RequestError, match="not an access or portability"):
         export_service.export_for_request(demo_db, dpo, request_id, now=NOW)
+
+
+def test_an_export_before_the_request_is_started_is_refused(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    request_id = desk.log_request(
+        demo_db,
+        dpo,
+        request_type="access",
+        channel="email",
+        received_at=datetime(2026, 11, 25),
+        requester_name="X",
+        requester_email=None,
+        free_text=None,
+        person_id=busiest_person(demo_db),
+        now=NOW,
+    )
+    with pytest.raises(desk.RequestError, match="Start the request"):
+        export_service.export_for_request(demo_db, dpo, request_id, now=NOW)
+
+
+def test_exporting_twice_queues_one_cover_letter(demo_db: Database) -> None:
+    _, request_id = export_of(demo_db, busiest_person(demo_db))
+    export_service.export_for_request(demo_db, demo_member(demo_db, Role.DPO), request_id, now=NOW)
+    letters = demo_db.query("SELECT count(*) FROM letter WHERE request_id = ?", [request_id])
+    assert letters == [(1,)]

@@ -137,3 +137,27 @@ def test_the_erasure_confirmation_forgets_the_address_once_delivered(
     assert any(m["To"] == email for m in inbox.messages)  # type: ignore[index]
     assert demo_db.query("SELECT count(*) FROM letter WHERE recipient_email = ?", [email]) == [(0,)]
     assert demo_db.query("SELECT count(*) FROM person WHERE email = ?", [email]) == [(0,)]
+
+
+def test_two_delivery_runs_at_once_send_each_letter_once(demo_db: Database, smtp) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    settings, inbox = smtp
+    letter_id = extension_letter(demo_db)
+    waiting = demo_db.query(
+        "SELECT count(*) FROM letter WHERE delivery_status IN ('pending', 'failed')"
+        " AND recipient_email IS NOT NULL"
+    )[0][0]
+    barrier = threading.Barrier(2)
+
+    def run() -> None:
+        barrier.wait()
+        deliver_pending(demo_db, settings, now=NOW)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(inbox.messages) == waiting
+    assert demo_db.query("SELECT attempts FROM letter WHERE id = ?", [letter_id]) == [(1,)]

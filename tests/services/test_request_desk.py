@@ -334,3 +334,14 @@ def test_requester_candidates_are_found_by_email_or_every_word_of_the_name(
     assert email in set(by_email["email"])
     by_name = desk.requester_candidates(demo_db, dpo, name=f"{family} {given}", email=None)
     assert ((by_name["given_name"] == given) & (by_name["family_name"] == family)).any()
+
+
+def test_a_stale_screen_cannot_re_link_a_matched_request(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    request_id = log(demo_db, dpo)
+    first, second = (int(r[0]) for r in demo_db.query("SELECT id FROM person ORDER BY id LIMIT 2"))
+    desk.match_person(demo_db, dpo, request_id, seen_status="received", person_id=first, now=NOW)
+    with pytest.raises(desk.AlreadyChanged):
+        desk.match_person(
+            demo_db, dpo, request_id, seen_status="received", person_id=second, now=NOW
+        )
+    assert row(demo_db, request_id, "person_id")[0] == first

@@ -34,8 +34,13 @@ def persona_id(db_path: Path, role: Role) -> int:
     return int(staff_id)
 
 
-def app_test(path: Path | str, *, staff_id: int | None = None, oidc_email: str | None = None,
-             language: str | None = None) -> AppTest:  # fmt: skip
+def app_test(
+    path: Path | str,
+    *,
+    staff_id: int | None = None,
+    oidc_email: str | None = None,
+    language: str | None = None,
+) -> AppTest:
     at = AppTest.from_file(str(path), default_timeout=30)
     if staff_id is not None:
         at.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
