@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.retention import retention_rule
 from konnektus.i18n import format_date, translate
 
@@ -82,18 +83,7 @@ def render_statement(
     parts.append(f"<h2>{escape(t('statement.data_title'))}</h2>")
     contact = [
         [t("statement.field." + f), _field_value(person, f, language)]
-        for f in (
-            "given_name",
-            "tussenvoegsel",
-            "family_name",
-            "email",
-            "phone",
-            "street",
-            "postcode",
-            "city",
-            "date_of_birth",
-            "language",
-        )
+        for f in RECTIFIABLE  # the person's own fields: the same list they may correct
     ]
     parts.append(_table([t("statement.col_field"), t("statement.col_value")], contact))
     grouped = []
