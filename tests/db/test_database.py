@@ -198,3 +198,32 @@ def test_people_already_in_a_file_get_search_keys_when_migration_3_arrives(tmp_p
     ]
     assert ("family", "vries") in db.query("SELECT field, term FROM search_term")
     db.close()
+
+
+def test_a_file_full_of_data_is_upgraded_through_every_later_migration(tmp_path: Path) -> None:
+    """Each migration must work on a database that holds rows, not only on an empty one."""
+    import shutil
+    from datetime import date
+
+    from konnektus.db import letters
+    from konnektus.db.migrations import MIGRATIONS_DIR, discover
+    from konnektus.demo.generate import generate_demo
+
+    all_migrations = discover()
+    for keep in range(3, len(all_migrations)):  # the demo needs the search keys of 003
+        older = tmp_path / f"upto{keep}"
+        older.mkdir()
+        for migration in all_migrations[:keep]:
+            shutil.copy(MIGRATIONS_DIR / f"{migration.name}.sql", older)
+        path = tmp_path / f"v{keep}.duckdb"
+        db = Database.open(path, migrations_dir=older)
+        generate_demo(db, candidates=300, seed=2, today=date(2026, 11, 26))
+        before = {t: db.query(f"SELECT count(*) FROM {t}")[0][0] for t in ("person", "letter")}
+        db.close()
+        db = Database.open(path)
+        assert {t: db.query(f"SELECT count(*) FROM {t}")[0][0] for t in before} == before
+        letter_id = db.query("SELECT min(id) FROM letter WHERE delivery_status = 'sent'")[0][0]
+        with db.transaction() as cur:
+            cur.execute("UPDATE letter SET delivery_status = 'pending' WHERE id = ?", [letter_id])
+            assert letters.claim(cur, letter_id)
+        db.close()
