@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import pandas as pd
@@ -30,12 +31,17 @@ LOADABLE: Final = frozenset(
 )
 
 
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def insert_frame(cur: Cursor, table: str, frame: pd.DataFrame) -> int:
     """Insert every row of `frame` into `table`, matching columns by name."""
     if table not in LOADABLE:
         raise ValueError(f"{table} is not a loadable table")
     if frame.empty:
         return 0
+    if not all(_IDENTIFIER.fullmatch(str(c)) for c in frame.columns):
+        raise ValueError(f"column names must be plain identifiers: {list(frame.columns)}")
     cur.register("_bulk_frame", frame)
     try:
         columns = ", ".join(f'"{c}"' for c in frame.columns)

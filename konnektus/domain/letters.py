@@ -103,7 +103,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
 
 
 class UnknownLetter(ValueError):
-    pass
+    """No template of that kind."""
 
 
 def render_letter(kind: str, language: str, **values: str) -> tuple[str, str]:
