@@ -3,9 +3,11 @@
 import streamlit as st
 
 from konnektus.i18n import format_number
-from konnektus.services.overview import overview
+from konnektus.services.overview import compliance, overview
+from konnektus.ui.compliance import promises_table, retention_chart
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
+from konnektus.ui.identity import today_amsterdam
 
 page = guard_page("home")
 st.title(t("home.title"))
@@ -19,3 +21,9 @@ open_requests.metric(
     t("home.open_requests"), format_number(figures.size.open_requests, page.language)
 )
 disclosures.metric(t("home.disclosures"), format_number(figures.size.disclosures, page.language))
+
+counts = compliance(page.db, page.member, today=today_amsterdam())
+st.subheader(t("compliance.title"))
+promises_table(counts, page.language)
+st.caption(t("compliance.retention_title"))
+retention_chart(counts)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.search import RETENTION_STATE_SQL
 from konnektus.domain.requests import OPEN_STATUSES
 
 
@@ -27,3 +29,63 @@ def database_size(cur: Cursor) -> DatabaseSize:
     )
     assert row is not None
     return DatabaseSize(*(int(value) for value in row))
+
+
+@dataclass(frozen=True)
+class ComplianceCounts:
+    retention_by_state: dict[str, int]  # O6
+    requests_open: int  # O10-O12
+    requests_overdue: int
+    requests_missed_notice: int
+    disclosures_not_notified: int  # O8
+    disclosures_after_withdrawal: int  # O8: relied on a consent already withdrawn, not blocked
+    excess_data_people: int  # O1
+    processors_without_valid_dpa: int  # O7
+
+
+# O1: employment-only categories that someone never placed or employed should not have
+EMPLOYMENT_ONLY = [
+    "bsn",
+    "bank_account",
+    "identity_document",
+    "medical",
+    "criminal_record_consent",
+    "family_member",
+]
+
+
+def compliance_counts(cur: Cursor, today: date, nearing_until: date) -> ComplianceCounts:
+    """Aggregates only: how many records keep or break each promise on `today`."""
+    states = cur.execute(
+        f"SELECT {RETENTION_STATE_SQL} AS state, count(*) FROM person p"  # noqa: S608
+        " WHERE p.erased_at IS NULL GROUP BY state",
+        [today, today, nearing_until],
+    ).fetchall()
+    row = first_row(
+        cur,
+        "SELECT"
+        " (SELECT count(*) FROM request WHERE list_contains(?, status)),"
+        " (SELECT count(*) FROM request WHERE list_contains(?, status) AND due_date < ?),"
+        " (SELECT count(*) FROM request WHERE list_contains(?, status) AND one_month_mark < ?"
+        "   AND extension_notice_sent_at IS NULL),"
+        " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked),"
+        " (SELECT count(*) FROM disclosure d JOIN consent c ON c.id = d.consent_id"
+        "   WHERE c.withdrawn_on IS NOT NULL AND d.disclosed_at >= c.withdrawn_on"
+        "   AND NOT d.blocked),"
+        " (SELECT count(DISTINCT i.person_id) FROM personal_data_item i"
+        "   JOIN person p ON p.id = i.person_id WHERE list_contains(?, i.category)"
+        "   AND p.stage IN ('applicant', 'proposed') AND p.erased_at IS NULL),"
+        " (SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
+        "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?))",
+        [
+            sorted(OPEN_STATUSES),
+            sorted(OPEN_STATUSES),
+            today,
+            sorted(OPEN_STATUSES),
+            today,
+            EMPLOYMENT_ONLY,
+            today,
+        ],
+    )
+    assert row is not None
+    return ComplianceCounts({str(s): int(n) for s, n in states}, *(int(v) for v in row))

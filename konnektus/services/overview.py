@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from konnektus.db import meta
 from konnektus.db.database import Database
-from konnektus.db.overview import DatabaseSize, database_size
+from konnektus.db.overview import ComplianceCounts, DatabaseSize, compliance_counts, database_size
 from konnektus.domain.permissions import Action
+from konnektus.domain.retention import nearing_until
 from konnektus.domain.staff import Actor
 from konnektus.services.access import requires
 
@@ -23,3 +25,10 @@ def overview(db: Database, actor: Actor) -> Overview:
     """Counts of people, requests and disclosures, and whether this is demo data."""
     with db.cursor() as cur:
         return Overview(size=database_size(cur), demo=meta.holds_demo_data(cur))
+
+
+@requires(Action.VIEW_AGGREGATES)
+def compliance(db: Database, actor: Actor, *, today: date) -> ComplianceCounts:
+    """Where the agency keeps or breaks each promise today, in counts (no person named)."""
+    with db.cursor() as cur:
+        return compliance_counts(cur, today, nearing_until(today))

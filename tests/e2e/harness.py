@@ -146,3 +146,13 @@ def choose(tab: Any, key: str, option: str, *, exact: bool = True) -> None:
     field.press("ArrowDown")  # a click focuses the combobox; the arrow key opens the list
     tab.get_by_role("option", name=option, exact=exact).first.click()
     wait_for_app(tab)
+
+
+def open_tab(tab: Any, name: str) -> None:
+    """Click the st.tabs tab called `name`, once the rerun's stale copy of the page is gone."""
+    from playwright.sync_api import expect
+
+    wait_for_app(tab)
+    target = tab.get_by_role("tab", name=name, exact=True)
+    expect(target).to_have_count(1)
+    target.click()

@@ -19,6 +19,7 @@ from konnektus.services.rectification import rectify_person
 from tests.e2e.harness import (
     Server,
     choose,
+    open_tab,
     screenshot,
     sign_in_as_demo,
     start_streamlit,
@@ -69,7 +70,7 @@ def test_a_recruiter_finds_jan_opens_his_profile_and_logs_a_request(own_server, 
     expect(page.get_by_text("Jan de Vries", exact=True).first).to_be_visible()
     screenshot(page, "people_1_search")
 
-    page.get_by_role("tab", name="Acties").click()
+    open_tab(page, "Acties")
     form = page.locator('[data-testid="stForm"]').filter(has_text="Verzoek doorgeven aan de FG")
     choose(page, "profile_request_type", "inzage")
     form.locator("textarea").fill("Belde: wil weten welke gegevens wij hebben.")
@@ -100,7 +101,7 @@ def test_sensitive_data_shows_masked_and_markup_in_a_name_prints_as_typed(
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     expect(page.locator(".st-key-people_q input")).to_be_visible()
     search_for(page, email)
-    page.get_by_role("tab", name="Vastgelegde gegevens").click()
+    open_tab(page, "Vastgelegde gegevens")
     expect(page.get_by_text(MASK).first).to_be_visible()
     assert bsn not in page.locator("body").inner_text()
     screenshot(page, "people_3_masked")

@@ -20,6 +20,7 @@ from konnektus.i18n import format_date
 from tests.e2e.harness import (
     Server,
     choose,
+    open_tab,
     screenshot,
     sign_in_as_demo,
     start_streamlit,
@@ -61,8 +62,7 @@ def test_a_dpo_carries_out_an_erasure_request_end_to_end(own_server, page: Any) 
     person = pick_person(path)
     sign_in_as_demo(page, server.url, "dpo")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Verzoeken").click()
-    expect(page.get_by_role("tab", name="Nieuw verzoek")).to_be_visible()
-    page.get_by_role("tab", name="Nieuw verzoek").click()
+    open_tab(page, "Nieuw verzoek")
 
     choose(page, "in_type", "verwijdering")
     type_into(page, "in_name", person["name"])
@@ -100,7 +100,7 @@ def test_a_dpo_carries_out_an_erasure_request_end_to_end(own_server, page: Any) 
     dialog.locator(".st-key-confirm_erasure button").click()
     expect(page.get_by_text("De verwijdering is uitgevoerd")).to_be_visible()
 
-    page.get_by_role("tab", name="Brieven").click()
+    open_tab(page, "Brieven")
     confirmation = page.locator("[class*='st-key-letter_'] button").first
     with page.expect_download() as download:
         confirmation.click()

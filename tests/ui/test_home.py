@@ -66,3 +66,30 @@ def test_a_file_that_is_not_a_database_shows_a_plain_error(
     assert "is not a DuckDB database" in at.error[0].value
     assert not at.metric
     assert bogus.read_text() == "not a database"
+
+
+def test_management_sees_the_promises_and_the_retention_chart_but_no_person(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.MANAGEMENT)).run()
+    assert not at.exception
+    promises = at.dataframe[0].value
+    assert list(promises["obligation"]) == [
+        "O6",
+        "O6",
+        "O6",
+        "O6",
+        "O10-O12",
+        "O12",
+        "O8",
+        "O8",
+        "O1",
+        "O7",
+    ]
+    assert "actie nodig" in set(promises["status"])
+    charts = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+    assert len(charts) == 1
+    db = Database.open(use_db)
+    names = {
+        f"{g} {f}" for g, f in db.query("SELECT given_name, family_name FROM person LIMIT 300")
+    }
+    shown = " ".join(str(v) for v in promises.to_numpy().ravel())
+    assert not any(name in shown for name in names)
