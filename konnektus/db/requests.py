@@ -48,6 +48,19 @@ def insert(cur: Cursor, values: dict[str, Any]) -> int:
     return int(row[0])
 
 
+def same_request(
+    cur: Cursor, request_type: str, received_at: datetime, requester_name: str, email: str | None
+) -> int | None:
+    """The id of an identical request already logged (a double click), if any."""
+    row = first_row(
+        cur,
+        "SELECT id FROM request WHERE type = ? AND received_at = ? AND requester_name = ?"
+        " AND requester_email IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1",
+        [request_type, received_at, requester_name, email],
+    )
+    return int(row[0]) if row else None
+
+
 def get(cur: Cursor, request_id: int) -> dict[str, Any] | None:
     rows = cur.execute(
         "SELECT r.*, s.name AS assignee_name FROM request r"

@@ -99,6 +99,8 @@ def withdraw_consents(
     today = amsterdam_today(now)
     with db.transaction() as cur:
         withdrawn = consent_rows.withdraw_all(cur, person_id, today, how)
+        if not withdrawn:  # a second click, or nothing was ever given: write nothing
+            raise RequestError("There is no consent left to withdraw.")
         blocked = consent_rows.block_disclosures_relying_on(cur, withdrawn, today)
         audit.append(
             cur,

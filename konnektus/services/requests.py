@@ -52,6 +52,12 @@ class AlreadyChanged(RequestError):
         super().__init__(f"Already changed by {by or 'someone else'}; reload to see its state.")
 
 
+class DuplicateRequest(RequestError):
+    def __init__(self, request_id: int) -> None:
+        self.request_id = request_id
+        super().__init__(f"This request is already logged as request {request_id}.")
+
+
 def utc_naive(moment: datetime) -> datetime:
     """Store moments as naive UTC; a naive input is Amsterdam local time (deadlines.md)."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=deadlines.AMSTERDAM)
@@ -111,6 +117,11 @@ def log_request(
     with db.transaction() as cur:
         if person_id is not None and not people_rows.exists(cur, person_id):
             raise RequestError(f"Person {person_id} does not exist.")
+        duplicate = request_rows.same_request(
+            cur, request_type, received, requester_name.strip(), email
+        )
+        if duplicate is not None:
+            raise DuplicateRequest(duplicate)
         request_id = request_rows.insert(
             cur,
             {

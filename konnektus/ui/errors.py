@@ -8,7 +8,7 @@ from konnektus.domain.permissions import NotPermitted
 from konnektus.domain.requests import ExtensionTooLate, InvalidTransition, ReasonRequired
 from konnektus.i18n import format_date
 from konnektus.services.erasure import ConfirmationMismatch
-from konnektus.services.requests import AlreadyChanged, local_time
+from konnektus.services.requests import AlreadyChanged, DuplicateRequest, local_time
 from konnektus.ui.i18n import current_language, t
 from konnektus.ui.text import plain
 
@@ -17,6 +17,8 @@ def show_service_error(error: Exception) -> None:
     if isinstance(error, AlreadyChanged):
         when = format_date(local_time(error.at).date(), current_language()) if error.at else ""
         message = t("errors.already_changed", by=plain(error.by or "?"), at=when)
+    elif isinstance(error, DuplicateRequest):
+        message = t("errors.duplicate_request", id=error.request_id)
     elif isinstance(error, ConfirmationMismatch):
         message = t("erasure.mismatch")
     elif isinstance(error, ExtensionTooLate):

@@ -345,3 +345,30 @@ def test_a_stale_screen_cannot_re_link_a_matched_request(demo_db: Database, dpo)
             demo_db, dpo, request_id, seen_status="received", person_id=second, now=NOW
         )
     assert row(demo_db, request_id, "person_id")[0] == first
+
+
+def test_the_same_request_logged_twice_is_refused_naming_the_first(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    first = log(demo_db, dpo)
+    with pytest.raises(desk.DuplicateRequest) as caught:
+        log(demo_db, dpo)
+    assert caught.value.request_id == first
+    assert demo_db.query(
+        "SELECT count(*) FROM request WHERE requester_name = 'Jan de Vries' AND received_at = ?",
+        [desk.utc_naive(datetime(2026, 11, 20, 10, 0))],
+    ) == [(1,)]
+
+
+def test_withdrawing_consents_twice_writes_nothing_the_second_time(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    from konnektus.services.rectification import withdraw_consents
+
+    person_id = int(
+        demo_db.query(
+            "SELECT person_id FROM consent WHERE withdrawn_on IS NULL ORDER BY person_id LIMIT 1"
+        )[0][0]
+    )
+    withdrawn, _ = withdraw_consents(demo_db, dpo, person_id, how="e-mail", now=NOW)
+    assert withdrawn > 0
+    audit_rows = demo_db.query("SELECT count(*) FROM audit_entry")
+    with pytest.raises(desk.RequestError, match="no consent left"):
+        withdraw_consents(demo_db, dpo, person_id, how="e-mail", now=NOW)
+    assert demo_db.query("SELECT count(*) FROM audit_entry") == audit_rows

@@ -98,3 +98,15 @@ def test_an_erasure_is_carried_out_through_the_confirmation_dialog(use_db: Path)
         (True,)
     ]
     assert db.query("SELECT status FROM request WHERE id = ?", [request_id]) == [("completed",)]
+
+
+def test_a_second_click_on_log_request_says_it_is_already_logged(use_db: Path) -> None:
+    at = desk(use_db).run()
+    at.text_input(key="in_name").input("Fleur van der Laan").run()
+    at.button(key="log_request").click().run()
+    at.button(key="log_request").click().run()
+    assert any("al vastgelegd als verzoek" in e for e in error_texts(at))
+    db = Database.open(use_db)
+    assert db.query("SELECT count(*) FROM request WHERE requester_name = 'Fleur van der Laan'") == [
+        (1,)
+    ]
