@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.i18n import format_date
 from konnektus.services import erasure as erasure_service
@@ -342,8 +343,6 @@ def _export(page: PageContext, request: dict[str, Any]) -> None:
 
 
 def _rectification(page: PageContext, request: dict[str, Any], person: dict[str, Any]) -> None:
-    from konnektus.db.people import RECTIFIABLE
-
     st.markdown(f"**{t('requests.rectify_title')}**")
     with st.form(f"rectify_form_{request['id']}"):
         values = {
