@@ -8,6 +8,7 @@ from typing import Any, Final
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.domain.text import full_name
 
 # Fields staff may rectify (O10), in form order. Names come from code, never from input.
 RECTIFIABLE: Final = (
@@ -32,8 +33,9 @@ def get(cur: Cursor, person_id: int) -> dict[str, Any] | None:
 
 
 def display_name(person: dict[str, Any]) -> str:
-    parts = (person.get("given_name"), person.get("tussenvoegsel"), person.get("family_name"))
-    return " ".join(str(p) for p in parts if p)
+    return full_name(
+        person.get("given_name"), person.get("tussenvoegsel"), person.get("family_name")
+    )
 
 
 def candidates(

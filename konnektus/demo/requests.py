@@ -19,6 +19,7 @@ from konnektus.domain.deadlines import (
     response_due_date,
 )
 from konnektus.domain.requests import RequestStatus as S
+from konnektus.domain.text import full_name
 
 TYPE_WEIGHTS = [0.3, 0.3, 0.1, 0.05, 0.08, 0.04, 0.1, 0.03]
 CHANNELS = ("email", "web_form", "letter", "phone")
@@ -98,11 +99,7 @@ def generate_requests(
             )
         person = picks.iloc[index % len(picks)]
         name = (
-            " ".join(
-                p
-                for p in (person["given_name"], person["tussenvoegsel"], person["family_name"])
-                if isinstance(p, str)
-            )
+            full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
             if matched
             else str(requester_names[index % len(requester_names)])
         )

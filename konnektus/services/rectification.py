@@ -6,7 +6,6 @@ person); the audit log names only the fields.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from konnektus.db import audit, search
@@ -15,10 +14,10 @@ from konnektus.db import people as people_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import is_email
 from konnektus.services.access import requires
 from konnektus.services.requests import RequestError, amsterdam_today
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _REQUIRED = frozenset({"given_name", "family_name"})
 
 
@@ -28,7 +27,7 @@ def _clean(field: str, value: str | None) -> object:
         raise RequestError(f"{field} cannot be empty.")
     if not text:
         return None
-    if field == "email" and not _EMAIL.match(text):
+    if field == "email" and not is_email(text):
         raise RequestError(f"'{text}' is not an e-mail address.")
     if field == "language" and text not in ("nl", "en"):
         raise RequestError("Language is nl or en.")

@@ -7,7 +7,6 @@ AlreadyChanged naming who did it, and nothing is applied twice.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,6 +25,7 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.requests import (
     OPEN_STATUSES,
     RequestStatus,
+    allowed_next,
     check_extension_allowed,
     check_reason,
     check_transition,
@@ -33,12 +33,11 @@ from konnektus.domain.requests import (
     paused_days,
 )
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.domain.text import ascii_fold
+from konnektus.domain.text import ascii_fold, is_email
 from konnektus.i18n import format_date
 from konnektus.services.access import requires
 
 CHANNELS = ("email", "web_form", "letter", "phone")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 S = RequestStatus
 
 
@@ -106,7 +105,7 @@ def log_request(
     if not requester_name or not requester_name.strip():
         raise RequestError("Write down the requester's name as they gave it.")
     email = (requester_email or "").strip() or None
-    if email and not _EMAIL.match(email):
+    if email and not is_email(email):
         raise RequestError(f"'{email}' is not an e-mail address.")
     received = utc_naive(received_at)
     if received > now:
@@ -219,7 +218,7 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
         allowed = frozenset(
             s
             for s in RequestStatus
-            if _may(request["status"], s)
+            if s in allowed_next(request["status"])
             and not (s is S.EXTENDED and today > request["one_month_mark"])
         )
         request["received_local"] = local_time(request["received_at"])
@@ -233,14 +232,6 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
             inventory,
             allowed,
         )
-
-
-def _may(current: str, target: RequestStatus) -> bool:
-    try:
-        check_transition(current, target)
-    except Exception:
-        return False
-    return True
 
 
 @requires(Action.TRIAGE_REQUEST)

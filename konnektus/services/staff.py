@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from konnektus.db import audit
@@ -10,9 +9,8 @@ from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Action, Role
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
+from konnektus.domain.text import is_email
 from konnektus.services.access import requires
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class StaffError(ValueError):
@@ -23,7 +21,7 @@ class StaffError(ValueError):
 def add_staff(
     db: Database, actor: Actor, email: str, name: str, role: str, *, now: datetime
 ) -> StaffMember:
-    if not _EMAIL.match(email.strip()):
+    if not is_email(email.strip()):
         raise StaffError(f"'{email}' is not an e-mail address.")
     if not name.strip():
         raise StaffError("A staff member needs a name.")

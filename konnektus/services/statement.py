@@ -13,6 +13,7 @@ import pandas as pd
 
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.retention import retention_rule
+from konnektus.domain.text import full_name
 from konnektus.i18n import format_date, translate
 
 _CSS = """
@@ -63,9 +64,7 @@ def render_statement(
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
-    name = " ".join(
-        str(p) for p in (person["given_name"], person["tussenvoegsel"], person["family_name"]) if p
-    )
+    name = full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
     items = tables["personal_data_item"]
     made_for = t(
         "statement.for", name=name, reference=person["reference"], date=format_date(today, language)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.retention import RetentionState
+from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
 from konnektus.ui.guard import PageContext
@@ -75,7 +76,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
         {
             "reference": results["reference"],
             "name": [
-                " ".join(str(p) for p in parts if isinstance(p, str) and p)
+                full_name(*parts)
                 for parts in zip(
                     results["given_name"],
                     results["tussenvoegsel"],

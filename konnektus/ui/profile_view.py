@@ -16,6 +16,7 @@ from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.retention import RetentionState
+from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
@@ -51,8 +52,7 @@ def _table(
 
 
 def _full_name(person: dict[str, Any]) -> str:
-    parts = (person["given_name"], person["tussenvoegsel"], person["family_name"])
-    return " ".join(str(p) for p in parts if p)
+    return full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
 
 
 def profile_view(page: PageContext, person_id: int) -> None:

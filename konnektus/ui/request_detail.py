@@ -9,6 +9,7 @@ import streamlit as st
 
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.requests import RequestStatus as S
+from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import erasure as erasure_service
 from konnektus.services import export as export_service
@@ -92,11 +93,7 @@ def request_detail(page: PageContext, request_id: int) -> None:
         person = detail.person
         st.text(
             f"{person['reference']} · "
-            + " ".join(
-                str(p)
-                for p in (person["given_name"], person["tussenvoegsel"], person["family_name"])
-                if p
-            )
+            + full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
         )
         if detail.inventory is not None and len(detail.inventory):
             st.caption(t("requests.inventory"))

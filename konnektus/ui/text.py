@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Mapping
 
+from konnektus.domain.text import full_name
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$<&])")
 
 
@@ -20,8 +22,7 @@ def plain(text: object) -> str:
 
 def person_label(row: Mapping[Hashable, object]) -> str:
     """'K0000012 · Jan de Vries · jan@... · Utrecht' for a choice list (shown as plain text)."""
-    parts = (row.get("given_name"), row.get("tussenvoegsel"), row.get("family_name"))
-    name = " ".join(str(p) for p in parts if isinstance(p, str) and p)
+    name = full_name(row.get("given_name"), row.get("tussenvoegsel"), row.get("family_name"))
     email = row.get("email") if isinstance(row.get("email"), str) else "-"
     city = row.get("city") if isinstance(row.get("city"), str) else "-"
     return f"{row.get('reference', '?')} · {name} · {email} · {city}"
