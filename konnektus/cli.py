@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Never
 
@@ -16,19 +16,15 @@ import click
 from tqdm import tqdm
 
 from konnektus.bench import bench_search
+from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
-from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.services.audit_log import verify_chain
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
-
-
-def amsterdam_today() -> date:
-    return datetime.now(AMSTERDAM).date()
 
 
 @contextmanager
@@ -90,7 +86,7 @@ def demo(
     if if_missing and path.exists():
         click.echo(f"{path} exists; keeping it (delete it to generate new demo data).")
         return
-    day = today.date() if today else amsterdam_today()
+    day = today.date() if today else today_amsterdam()
     started = time.perf_counter()
     with opened(path) as db, tqdm(total=candidates, unit=" people", desc="Demo data") as bar:
         try:
@@ -109,10 +105,6 @@ def demo(
     )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 @main.group()
 def staff() -> None:
     """Who may sign in: add, list, deactivate (audited)."""
@@ -127,7 +119,7 @@ def staff_add(db_path: Path | None, email: str, name: str, role: str) -> None:
     """Add a staff member with a role."""
     with opened(db_path or configured_path()) as db:
         try:
-            member = add_staff(db, CLI, email, name, role, now=_now())
+            member = add_staff(db, CLI, email, name, role, now=now_utc())
         except StaffError as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"Added {member.email} ({member.role.value}).")
@@ -151,7 +143,7 @@ def staff_deactivate(db_path: Path | None, email: str) -> None:
     """Deactivate a staff member: they are refused from their next click on."""
     with opened(db_path or configured_path()) as db:
         try:
-            member = deactivate_staff(db, CLI, email, now=_now())
+            member = deactivate_staff(db, CLI, email, now=now_utc())
         except StaffError as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"Deactivated {member.email}.")
@@ -196,7 +188,7 @@ def bench() -> None:
 def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
     """Median and 95th percentile of the people search, beside a plain ILIKE scan."""
     with opened(db_path or configured_path(), read_only=True) as db:
-        result = bench_search(db, amsterdam_today())
+        result = bench_search(db, today_amsterdam())
     click.echo(
         f"{result.people:,} people, {result.queries} queries: median {result.p50_ms} ms, "
         f"p95 {result.p95_ms} ms; plain ILIKE scan (floor) {result.floor_ms} ms"
@@ -220,5 +212,5 @@ def outbox_send(db_path: Path | None) -> None:
             "No SMTP server configured; set KONNEKTUS_SMTP_HOST (see the README)."
         )
     with opened(db_path or configured_path()) as db:
-        report = deliver_pending(db, settings, now=_now())
+        report = deliver_pending(db, settings, now=now_utc())
     click.echo(f"{report.sent} sent, {report.failed} failed (failed letters stay in the outbox).")

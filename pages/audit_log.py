@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
+from konnektus.clock import today_amsterdam
 from konnektus.i18n import format_number
 from konnektus.services.audit_log import AuditFilter, audit_actions, audit_entries, verify_chain
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import today_amsterdam
 
 page = guard_page("audit_log")
 st.title(t("audit.title"))

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
+from konnektus.clock import today_amsterdam
 from konnektus.i18n import format_number
 from konnektus.services.overview import compliance, overview
 from konnektus.ui.compliance import promises_table, retention_chart
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import today_amsterdam
 
 page = guard_page("home")
 st.title(t("home.title"))

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from konnektus.clock import today_amsterdam
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import today_amsterdam
 from konnektus.ui.request_detail import request_detail
 from konnektus.ui.request_queue import counters, intake_form, load_queue, queue_table
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from konnektus import clock
 from konnektus.db.errors import MigrationFailed
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -85,7 +85,7 @@ def apply_pending(cur: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_D
                 AFTER[migration.name](cur)
             cur.execute(
                 "INSERT INTO schema_migration VALUES (?, ?, ?)",
-                [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+                [migration.version, migration.name, clock.now_utc()],
             )
             cur.commit()
         except duckdb.Error as error:

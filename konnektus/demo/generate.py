@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from konnektus import clock
 from konnektus.db import audit, bulk, meta, search
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
@@ -58,7 +59,7 @@ def generate_demo(
         raise ValueError("candidates must be at least 1")
     rng = np.random.default_rng(seed)
     pools = build_pools(seed)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = clock.now_utc()
     with db.transaction() as cur:
         if bulk.count_rows(cur, "person"):
             raise DemoRefused(

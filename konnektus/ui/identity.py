@@ -8,20 +8,14 @@ only while the database holds demo data.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from konnektus.clock import now_utc
 from konnektus.db.database import Database
-from konnektus.domain.deadlines import received_on
 from konnektus.domain.staff import StaffMember
 from konnektus.services import auth
 from konnektus.ui.state import StateKeys
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def oidc_configured() -> bool:
@@ -76,8 +70,3 @@ def sign_out(db: Database, member: StaffMember) -> None:
         st.logout()
     else:
         st.rerun()
-
-
-def today_amsterdam() -> date:
-    """The calendar date staff live in; deadlines count in it (deadlines.md rule 1)."""
-    return received_on(datetime.now(UTC))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import today_amsterdam
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.retention import RetentionState
 from konnektus.domain.text import full_name
@@ -12,7 +13,6 @@ from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import today_amsterdam
 
 STAGES = ("applicant", "proposed", "placed", "employed", "former_employee")
 

@@ -6,12 +6,13 @@ never as Markdown or HTML.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import now_utc, this_minute_amsterdam, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.permissions import Action, can
@@ -22,10 +23,18 @@ from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import now_utc, today_amsterdam
 from konnektus.ui.text import plain
+
+PROFILE_REQUEST_KEYS = (
+    "profile_request_type",
+    "profile_request_channel",
+    "profile_request_date",
+    "profile_request_time",
+    "profile_request_text",
+)
 
 
 def _call(action: Any) -> bool:
@@ -214,20 +223,24 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
     role = page.member.role
     person_id = int(person["id"])
     if can(role, Action.LOG_CONTACT):
-        with st.form("contact_form", clear_on_submit=True):
+        confirm_previous_save("contact_form")
+        with st.form("contact_form"):
             st.markdown(f"**{t('people.log_contact')}**")
             channel = st.selectbox(
                 t("requests.channel"),
                 profile_service.CONTACT_CHANNELS,
                 format_func=lambda c: t(f"contact_channel.{c}"),
+                key="contact_channel",
             )
-            note = st.text_area(t("people.contact_note"), max_chars=2000)
-            if st.form_submit_button(t("people.save_contact")) and _call(
+            note = st.text_area(t("people.contact_note"), max_chars=2000, key="contact_note")
+            if st.form_submit_button(t("people.save_contact"), key="save_contact") and _call(
                 lambda: profile_service.log_contact(
                     page.db, page.member, person_id, channel=channel, note=note, now=now_utc()
                 )
             ):
-                st.success(t("people.contact_saved"))
+                saved_and_cleared(
+                    "contact_form", ("contact_channel", "contact_note"), t("people.contact_saved")
+                )
     if can(role, Action.RECORD_EXTENSION_ANSWER) and retention in profile_service.ANSWERABLE:
         st.markdown(f"**{t('people.extension_answer')}**")
         left, right = st.columns(2)
@@ -246,7 +259,8 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
             ):
                 st.rerun()
     if can(role, Action.LOG_REQUEST):
-        with st.form("request_form", clear_on_submit=True):
+        confirm_previous_save("request_form")
+        with st.form("request_form"):
             st.markdown(f"**{t('people.log_request')}**")
             left, right = st.columns(2)
             request_type = left.selectbox(
@@ -259,16 +273,25 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                 t("requests.channel"),
                 ("phone", "email", "letter"),
                 format_func=lambda v: t(f"channel.{v}"),
+                key="profile_request_channel",
             )
+            # a default valid at any hour: this minute, Amsterdam time (architecture rule 11)
+            this_minute = this_minute_amsterdam()
             received_on = left.date_input(
                 t("requests.received_on"),
-                value=today_amsterdam(),
-                max_value=today_amsterdam(),
+                value=this_minute.date(),
+                max_value=this_minute.date(),
                 format="DD-MM-YYYY",
+                key="profile_request_date",
             )
-            received_time = right.time_input(t("requests.received_time"), value=time(9, 0), step=60)
-            text = st.text_area(t("requests.free_text"), max_chars=5000)
-            if st.form_submit_button(t("requests.log")) and _call(
+            received_time = right.time_input(
+                t("requests.received_time"),
+                value=this_minute.time(),
+                step=60,
+                key="profile_request_time",
+            )
+            text = st.text_area(t("requests.free_text"), max_chars=5000, key="profile_request_text")
+            if st.form_submit_button(t("requests.log"), key="profile_log_request") and _call(
                 lambda: desk.log_request(
                     page.db,
                     page.member,
@@ -282,7 +305,7 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                     now=now_utc(),
                 )
             ):
-                st.success(t("people.request_logged"))
+                saved_and_cleared("request_form", PROFILE_REQUEST_KEYS, t("people.request_logged"))
     if can(role, Action.RECTIFY_PERSON):
         with st.form("profile_rectify"):
             st.markdown(f"**{t('requests.rectify_title')}**")

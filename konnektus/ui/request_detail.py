@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.text import full_name
@@ -19,7 +20,6 @@ from konnektus.services.rectification import rectify_person, withdraw_consents
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import now_utc, today_amsterdam
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason

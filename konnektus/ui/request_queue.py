@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import now_utc, this_minute_amsterdam
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.requests import OPEN_STATUSES
 from konnektus.i18n import format_number
@@ -14,7 +15,6 @@ from konnektus.services import requests as desk
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import now_utc, today_amsterdam
 from konnektus.ui.text import person_label
 
 URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
@@ -146,12 +146,17 @@ def intake_form(page: PageContext) -> None:
         key="in_channel",
         format_func=lambda v: t(f"channel.{v}"),
     )
-    today = today_amsterdam()
+    # a default valid at any hour: this minute, Amsterdam time (architecture rule 11)
+    this_minute = this_minute_amsterdam()
     received_on = left.date_input(
-        t("requests.received_on"), value=today, max_value=today, key="in_date", format="DD-MM-YYYY"
+        t("requests.received_on"),
+        value=this_minute.date(),
+        max_value=this_minute.date(),
+        key="in_date",
+        format="DD-MM-YYYY",
     )
     received_time = right.time_input(
-        t("requests.received_time"), value=time(9, 0), key="in_time", step=60
+        t("requests.received_time"), value=this_minute.time(), key="in_time", step=60
     )
     name = left.text_input(t("requests.requester_name"), key="in_name", max_chars=200)
     email = right.text_input(t("requests.requester_email"), key="in_email", max_chars=200)

@@ -7,13 +7,21 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.harness import CHROMIUM, LAUNCH_ARGS, ROOT, Server, browser_missing, start_streamlit
+from tests.e2e.harness import (
+    CHROMIUM,
+    CLOCK_VARIABLE,
+    E2E_START,
+    LAUNCH_ARGS,
+    ROOT,
+    Server,
+    browser_missing,
+    start_streamlit,
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -42,9 +50,10 @@ def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--seed",
             "11",
             "--today",
-            date.today().isoformat(),
+            E2E_START.date().isoformat(),
         ],
         cwd=ROOT,
+        env={**os.environ, CLOCK_VARIABLE: E2E_START.isoformat()},
         check=True,
         capture_output=True,
     )

@@ -10,12 +10,20 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from konnektus.clock import ENVIRONMENT_VARIABLE as CLOCK_VARIABLE
+from konnektus.domain.deadlines import AMSTERDAM
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+# Every server under test starts its clock here (KONNEKTUS_CLOCK) and runs on from it: half past
+# midnight in Amsterdam, the hour that once broke the intake (architecture rule 11), and a day
+# that does not move with the calendar.
+E2E_START = datetime(2026, 11, 27, 0, 30, tzinfo=AMSTERDAM)
 LAUNCH_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -93,7 +101,7 @@ def start_streamlit(
         "false",
         *args,
     ]
-    env = {**os.environ, "KONNEKTUS_DB": str(db_path)}
+    env = {**os.environ, "KONNEKTUS_DB": str(db_path), CLOCK_VARIABLE: E2E_START.isoformat()}
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -74,6 +74,7 @@ def test_a_recruiter_finds_jan_opens_his_profile_and_logs_a_request(own_server, 
     form = page.locator('[data-testid="stForm"]').filter(has_text="Verzoek doorgeven aan de FG")
     choose(page, "profile_request_type", "inzage")
     form.locator("textarea").fill("Belde: wil weten welke gegevens wij hebben.")
+    wait_for_app(page)
     form.get_by_role("button", name="Verzoek vastleggen").click()
     expect(page.get_by_text("Het verzoek staat in de wachtrij van de FG.")).to_be_visible()
     screenshot(page, "people_2_request")

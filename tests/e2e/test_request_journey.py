@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,10 @@ from playwright.sync_api import expect
 
 from konnektus.db import audit
 from konnektus.db.database import Database
-from konnektus.domain.deadlines import AMSTERDAM, one_month_mark, response_due_date
+from konnektus.domain.deadlines import one_month_mark, response_due_date
 from konnektus.i18n import format_date
 from tests.e2e.harness import (
+    E2E_START,
     Server,
     choose,
     open_tab,
@@ -73,8 +73,9 @@ def test_a_dpo_carries_out_an_erasure_request_end_to_end(own_server, page: Any) 
     page.locator(".st-key-log_request button").click()
     expect(page.get_by_text("is vastgelegd")).to_be_visible()
 
-    # the new request opens with the dates of deadlines.md (received today, 09:00 Amsterdam)
-    received = datetime.combine(datetime.now(AMSTERDAM).date(), datetime.min.time().replace(hour=9))
+    # the new request opens with the dates of deadlines.md: received this minute, which on the
+    # server's clock is 00:30 Amsterdam time, a time the intake once refused as "in the future"
+    received = E2E_START.replace(tzinfo=None)
     mark = format_date(one_month_mark(received), "nl", "short")
     due = format_date(response_due_date("erasure", received), "nl", "short")
     metrics = page.locator('[data-testid="stMetric"]')
