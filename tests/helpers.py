@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
+from konnektus.domain.retention import Clock, retention_state
 from konnektus.domain.staff import StaffMember
 
 
@@ -29,3 +31,17 @@ def demo_member(db: Database, role: Role) -> StaffMember:
         [role.value],
     )[0]
     return StaffMember(int(row[0]), str(row[1]), str(row[2]), role, True)
+
+
+def domain_retention_states(db: Database, today: date, ids: list[int] | None = None) -> list[str]:
+    """The retention state of every (living) person, computed row by row by the domain rule."""
+    with db.cursor() as cur:
+        rows = cur.execute(
+            "SELECT * FROM person WHERE erased_at IS NULL"
+            + (" AND list_contains(?, id)" if ids is not None else ""),
+            [ids] if ids is not None else [],
+        ).fetchall()
+        names = [column[0] for column in cur.description]
+    return [
+        retention_state(Clock.of(dict(zip(names, row, strict=True))), today).value for row in rows
+    ]

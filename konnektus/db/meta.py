@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
 
 DEMO_FLAG = "demo_data"
 DPO_CONTACT = "dpo_contact"
 DEFAULT_DPO_CONTACT = "sallyann@konnektus.nl"  # the address in the privacy statement
+# O6: the lead times of the extension question, in days (konnektus.domain.retention)
+RETENTION_SETTINGS = {
+    "lead_days": "retention_lead_days",
+    "reminder_days": "retention_reminder_days",
+    "wait_days": "retention_wait_days",
+}
 
 
 def get(cur: Cursor, key: str) -> str | None:
@@ -27,3 +34,17 @@ def holds_demo_data(cur: Cursor) -> bool:
 
 def dpo_contact(cur: Cursor) -> str:
     return get(cur, DPO_CONTACT) or DEFAULT_DPO_CONTACT
+
+
+def retention_policy(cur: Cursor) -> RetentionPolicy:
+    """The retention lead times in force: the stored settings, else the defaults."""
+    values = {}
+    for field, key in RETENTION_SETTINGS.items():
+        stored = get(cur, key)
+        values[field] = int(stored) if stored is not None else getattr(DEFAULT_POLICY, field)
+    return RetentionPolicy(**values)
+
+
+def put_retention_policy(cur: Cursor, policy: RetentionPolicy) -> None:
+    for field, key in RETENTION_SETTINGS.items():
+        put(cur, key, str(getattr(policy, field)))

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from konnektus.db.database import Cursor, first_row
-from konnektus.db.search import RETENTION_STATE_SQL
+from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.requests import OPEN_STATUSES
+from konnektus.domain.retention import RetentionPolicy
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,12 @@ EMPLOYMENT_ONLY = [
 ]
 
 
-def compliance_counts(cur: Cursor, today: date, nearing_until: date) -> ComplianceCounts:
+def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> ComplianceCounts:
     """Aggregates only: how many records keep or break each promise on `today`."""
     states = cur.execute(
         f"SELECT {RETENTION_STATE_SQL} AS state, count(*) FROM person p"  # noqa: S608
         " WHERE p.erased_at IS NULL GROUP BY state",
-        [today, today, nearing_until],
+        state_params(today, policy),
     ).fetchall()
     row = first_row(
         cur,

@@ -108,10 +108,22 @@ def set_extension_answer(
         cur,
         "UPDATE person SET extension_state = ?,"
         " retention_expiry = coalesce(?, retention_expiry),"
-        " retention_extensions = retention_extensions + CASE WHEN ? THEN 1 ELSE 0 END"
+        " retention_extensions = retention_extensions + CASE WHEN ? THEN 1 ELSE 0 END,"
+        # a yes settles the question: the next term gets its own ask and reminder
+        " extension_asked_on = CASE WHEN ? THEN NULL ELSE extension_asked_on END,"
+        " extension_reminded_on = CASE WHEN ? THEN NULL ELSE extension_reminded_on END"
         " WHERE id = ? AND extension_state = ? AND retention_expiry = ? AND erased_at IS NULL"
         " RETURNING id",
-        [answer, new_expiry, add_extension, person_id, seen_state, seen_expiry],
+        [
+            answer,
+            new_expiry,
+            add_extension,
+            add_extension,
+            add_extension,
+            person_id,
+            seen_state,
+            seen_expiry,
+        ],
     )
     return row is not None
 

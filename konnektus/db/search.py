@@ -12,18 +12,10 @@ from datetime import date
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
+from konnektus.domain.retention import RetentionPolicy
 
 _FOLD = "regexp_replace(lower(strip_accents(coalesce({0}, ''))), '[^a-z0-9]', '', 'g')"
-
-# O6: the same states as konnektus.domain.retention.retention_state, in SQL (a test keeps
-# the two in step); parameters: today, today, nearing_until.
-RETENTION_STATE_SQL = (
-    "CASE WHEN p.extension_state = 'declined' THEN 'declined'"
-    " WHEN p.extension_state = 'asked' THEN 'asked'"
-    " WHEN ? > p.retention_expiry AND p.extension_state = 'no_answer' THEN 'no_answer'"
-    " WHEN ? > p.retention_expiry THEN 'expired'"
-    " WHEN p.retention_expiry <= ? THEN 'nearing' ELSE 'fresh' END"
-)
 
 
 def refresh_keys(cur: Cursor, person_ids: list[int] | None = None) -> None:
@@ -114,7 +106,7 @@ def find_people(
     postcode: str | None,
     where: PeopleFilter,
     today: date,
-    nearing_until: date,
+    policy: RetentionPolicy,
     limit: int,
     offset: int,
 ) -> tuple[pd.DataFrame, int]:
@@ -158,10 +150,10 @@ def find_people(
     if where.recruiter_id is not None:
         conditions.append("p.recruiter_id = ?")
         condition_params.append(where.recruiter_id)
-    state_params = [today, today, nearing_until]
+    states = state_params(today, policy)
     if where.retention_states:
         conditions.append(f"list_contains(?, {RETENTION_STATE_SQL})")
-        condition_params += [list(where.retention_states), *state_params]
+        condition_params += [list(where.retention_states), *states]
     # Two steps: rank on the narrow key columns only, then fetch the display columns of the
     # one page of ids. Reading every display column of a million rows cost more than the rest.
     sql = (
@@ -176,7 +168,7 @@ def find_people(
         " FROM hits h JOIN person p ON p.id = h.id LEFT JOIN staff s ON s.id = p.recruiter_id"
         " ORDER BY h.score DESC, h.family_key, h.given_key, h.id"
     )
-    params = [*score_params, *condition_params, limit, offset, *state_params]
+    params = [*score_params, *condition_params, limit, offset, *states]
     frame = cur.execute(sql, params).df()
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     if not len(frame) and offset:

@@ -13,6 +13,7 @@ from konnektus.demo.identifiers import bsns, ibans
 from konnektus.demo.pools import Pools
 from konnektus.demo.recipients import DISCLOSURE_PROFILES
 from konnektus.domain.deadlines import add_calendar_months
+from konnektus.domain.holds import HoldKind, LegalGround, holds_for_ended_employment
 
 EMPLOYED_STAGES = ("placed", "employed", "former_employee")
 MEDICAL = (
@@ -152,6 +153,7 @@ def generate_career(
     vac = vacancies[rng.integers(0, len(vacancies), n)]
     employments = pd.DataFrame(
         {
+            "id": w_ids,  # one employment per person: the person's id is unique across chunks
             "person_id": w_ids,
             "client_id": vacancy_client[vac - 1],
             "start_date": start.dt.date,
@@ -228,37 +230,28 @@ def generate_career(
         rng, w_ids, start, end, has, consents, consent_of, recipient_ids, today
     )
 
-    end_dates = employments.loc[former, "end_date"]
-    unique = {
-        d: (add_calendar_months(d, 84), add_calendar_months(d, 60)) for d in pd.unique(end_dates)
-    }
+    # O5: the holds an ended employment creates, by the one rule of konnektus.domain.holds
+    ended = employments.loc[former, ["id", "end_date"]]
+    holds_of = {d: holds_for_ended_employment(d) for d in pd.unique(ended["end_date"])}
     holds = [
         pd.DataFrame(
             {
                 "person_id": w_ids[former],
-                "category": "payroll_records",
-                "legal_ground": "fiscale bewaarplicht (art. 52 AWR), 7 jaar",
-                "until": end_dates.map(lambda d: unique[d][0]).to_numpy(),
+                "category": rule.kind.value,
+                "legal_ground": rule.legal_ground.value,
+                "until": ended["end_date"].map(lambda d, i=index: holds_of[d][i].until).to_numpy(),
+                "employment_id": ended["id"].to_numpy(),
             }
-        ),
-        pd.DataFrame(
-            {
-                "person_id": w_ids[former],
-                "category": "identity_document",
-                "legal_ground": (
-                    "kopie ID loonheffing (art. 28 Wet LB 1964), 5 jaar na einde dienstverband"
-                ),
-                "until": end_dates.map(lambda d: unique[d][1]).to_numpy(),
-            }
-        ),
+        )
+        for index, rule in enumerate(holds_for_ended_employment(date(2000, 1, 1)))
     ]
     dispute = rng.random(n) < 0.005
     holds.append(
         pd.DataFrame(
             {
                 "person_id": w_ids[dispute],
-                "category": "employment",
-                "legal_ground": "lopend geschil (arbeidsrechtelijke procedure)",
+                "category": HoldKind.DISPUTE.value,
+                "legal_ground": LegalGround.DISPUTE.value,
                 "until": add_calendar_months(today, 12),
             }
         )

@@ -173,7 +173,16 @@ def generate_demo(
         for frame in letters:
             bulk.insert_frame(cur, "letter", frame)
         search.refresh_keys(cur)
-        for table in ("staff", "recipient", "client", "vacancy", "person", "consent", "request"):
+        for table in (
+            "staff",
+            "recipient",
+            "client",
+            "vacancy",
+            "person",
+            "employment",
+            "consent",
+            "request",
+        ):
             bulk.advance_sequence(cur, table)
 
         meta.put(cur, meta.DEMO_FLAG, "true")

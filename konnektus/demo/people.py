@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 from konnektus.demo.pools import EMAIL_DOMAINS, Pools
 from konnektus.domain.deadlines import retention_expiry
-from konnektus.domain.retention import NOTICE_MONTHS, nearing_until
+from konnektus.domain.retention import DEFAULT_POLICY
 from konnektus.domain.text import ascii_fold
 
 STAGES = np.array(["applicant", "proposed", "placed", "employed", "former_employee"])
@@ -82,7 +83,7 @@ def generate_people(
     term_start = pd.Series(created_at.date)
     born = pd.Timestamp(today) - pd.to_timedelta(rng.integers(18 * 365, 67 * 365, n), unit="D")
 
-    expiry, extensions, answer, contacts = _retention(rng, ids, term_start, today)
+    clock = _retention(rng, ids, term_start, today)
     people = pd.DataFrame(
         {
             "id": ids,
@@ -102,21 +103,34 @@ def generate_people(
             "stage": rng.choice(STAGES, n, p=STAGE_WEIGHTS),
             "created_at": created_at,
             "retention_term_start": term_start,
-            "retention_expiry": expiry,
-            "retention_extensions": extensions,
-            "extension_state": answer,
+            "retention_expiry": clock.expiry,
+            "retention_extensions": clock.extensions,
+            "extension_state": clock.answer,
+            "extension_asked_on": clock.asked_on,
+            "extension_reminded_on": clock.reminded_on,
             "erased_at": pd.Series([None] * n, dtype="datetime64[us]"),
         }
     )
-    return people, contacts
+    return people, clock.contacts
+
+
+@dataclass
+class _Clocks:
+    expiry: pd.Series
+    extensions: np.ndarray
+    answer: np.ndarray
+    asked_on: pd.Series
+    reminded_on: pd.Series
+    contacts: pd.DataFrame
 
 
 def _retention(
     rng: np.random.Generator, ids: np.ndarray, term_start: pd.Series, today: date
-) -> tuple[pd.Series, np.ndarray, np.ndarray, pd.DataFrame]:
+) -> _Clocks:
     """Walk each clock through up to two extension questions, so every state occurs."""
     n = len(ids)
-    horizon = nearing_until(today, NOTICE_MONTHS)
+    policy = DEFAULT_POLICY
+    horizon = today + timedelta(days=policy.lead_days)
     expiry = _expiry_lookup(term_start, 24)
     extensions = np.zeros(n, dtype=np.int32)
     answer = np.full(n, "none", dtype=object)
@@ -127,7 +141,7 @@ def _retention(
             open_question &= answer == "granted"
         past = (expiry < today).to_numpy()
         roll = rng.random(n)
-        # Nearing: half not yet asked, half asked. Past: mostly answered, some forgotten.
+        # Due: half not yet asked, half asked. Past: mostly answered, some forgotten.
         asked_nearing = open_question & ~past & (roll < 0.5)
         granted = open_question & past & (roll < 0.55)
         declined = open_question & past & (roll >= 0.55) & (roll < 0.67)
@@ -145,7 +159,27 @@ def _retention(
     # A granted question is settled: the clock runs again with no open question.
     answer = np.where(answer == "granted", "none", answer)
     contacts = pd.concat(contact_frames, ignore_index=True)
-    return expiry, extensions, answer, contacts
+    asked = answer == "asked"
+    last_ask = contacts.drop_duplicates("person_id", keep="last").set_index("person_id")
+    asked_on = pd.Series(ids).map(last_ask["contacted_on"]).where(asked, None)
+    # half of those whose reminder fell due got it (some long enough ago to count as silent)
+    remind_from = pd.concat(
+        [
+            pd.to_datetime(expiry) - pd.Timedelta(days=policy.reminder_days),
+            pd.to_datetime(asked_on) + pd.Timedelta(days=policy.wait_days),
+        ],
+        axis=1,
+    ).max(axis=1)
+    reminded = asked & (remind_from <= pd.Timestamp(today)).to_numpy() & (rng.random(n) < 0.5)
+    reminded_on = pd.Series(remind_from.dt.date).where(reminded, None)
+    return _Clocks(
+        expiry,
+        extensions,
+        answer,
+        pd.Series(asked_on.to_numpy(), dtype=object),
+        pd.Series(reminded_on.to_numpy(), dtype=object),
+        contacts,
+    )
 
 
 def _contacts(

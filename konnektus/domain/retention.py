@@ -1,21 +1,53 @@
-"""O6: the two-year retention clock and its states.
+"""O6: the two-year retention clock of job-finding data, and its states.
 
-Job-finding data is kept 24 calendar months from the term start; near the end the person is
-asked to extend by another 24 months, counted from the current expiry date (deadlines.md,
-"Retention terms"). The time-dependent part of the state is derived from the expiry date and
-`today`; only the answer to the current question is stored.
+Job-finding data is kept 24 calendar months from the term start. Before the end the person is
+asked to extend by another 24 months; a reminder follows if they do not answer, and after a
+wait without an answer the record counts as "no answer". A yes extends the term by 24 months
+from the later of the current expiry and the day of the yes, so a yes from someone whose term
+ended in 2023 gives them a term that runs from today, not one that is still over.
+
+The clock covers job-finding data only. People with a current placement or employment are
+governed by their employment and, once it ends, by their legal holds (domain/holds.py): they
+are never "due" or "expired" while employed.
+
+What is stored on the person is where the current question stands (`extension_state`) and
+when the ask and the reminder went out; everything time-dependent is derived from those, the
+expiry and `today`. konnektus/db/retention_sql.py has the same rule in SQL; a test keeps the
+two in step.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
-from konnektus.domain.deadlines import add_calendar_months, retention_expiry
+from konnektus.domain.deadlines import retention_expiry
 
 TERM_MONTHS = 24
-# The extension question goes out this many months before expiry ("nearing expiry").
-NOTICE_MONTHS = 2
+
+# Stages whose data is governed by the employment, not by the job-finding clock.
+EMPLOYED_STAGES = frozenset({"placed", "employed"})
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Lead times of the extension question, in days; settings the DPO may change."""
+
+    lead_days: int = 60  # ask this many days before the expiry
+    reminder_days: int = 30  # remind this many days before the expiry (once)
+    wait_days: int = 30  # how long each letter may wait for an answer
+
+    def __post_init__(self) -> None:
+        if not 0 < self.reminder_days < self.lead_days:
+            raise ValueError("the reminder goes out after the ask and before the expiry")
+        if self.wait_days < 1:
+            raise ValueError("an answer needs at least a day")
+
+
+DEFAULT_POLICY = RetentionPolicy()
 
 
 class ExtensionAnswer(StrEnum):
@@ -31,48 +63,103 @@ class ExtensionAnswer(StrEnum):
 class RetentionState(StrEnum):
     """What the dashboard shows; ordered from calm to needing action."""
 
-    FRESH = "fresh"
-    NEARING = "nearing"
+    EMPLOYED = "employed"  # governed by the employment and its holds, not by this clock
+    RUNNING = "running"
+    DUE = "due"  # within the lead time and not yet asked
     ASKED = "asked"
-    EXPIRED = "expired"
+    REMINDER_DUE = "reminder_due"
     NO_ANSWER = "no_answer"
     DECLINED = "declined"
+    EXPIRED = "expired"  # the term ended and nobody asked
 
 
-def nearing_until(today: date, notice_months: int = NOTICE_MONTHS) -> date:
-    """Expiry dates on or before this day (and not yet past) count as nearing expiry."""
-    return add_calendar_months(today, notice_months)
+# The states in which the person may still answer the extension question.
+ANSWERABLE = frozenset(
+    {
+        RetentionState.DUE,
+        RetentionState.ASKED,
+        RetentionState.REMINDER_DUE,
+        RetentionState.NO_ANSWER,
+        RetentionState.EXPIRED,
+    }
+)
+# The states whose records may be cleaned up: the term ended without an extension.
+CLEANABLE = frozenset({RetentionState.NO_ANSWER, RetentionState.DECLINED, RetentionState.EXPIRED})
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One person's retention clock as stored."""
+
+    expiry: date
+    answer: ExtensionAnswer | str
+    stage: str = "applicant"
+    asked_on: date | None = None
+    reminded_on: date | None = None
+
+    @classmethod
+    def of(cls, person: Mapping[str, Any]) -> Clock:
+        """The clock of a person row (columns of the `person` table)."""
+        return cls(
+            expiry=person["retention_expiry"],
+            answer=person["extension_state"],
+            stage=person["stage"],
+            asked_on=person.get("extension_asked_on"),
+            reminded_on=person.get("extension_reminded_on"),
+        )
+
+
+def reminder_due_on(clock: Clock, policy: RetentionPolicy = DEFAULT_POLICY) -> date | None:
+    """The day the reminder falls due: the reminder lead before expiry, but never sooner than
+    a full wait after the ask, so every letter gets its time to be answered."""
+    if clock.asked_on is None:
+        return None
+    return max(
+        clock.expiry - timedelta(days=policy.reminder_days),
+        clock.asked_on + timedelta(days=policy.wait_days),
+    )
+
+
+def no_answer_from(clock: Clock, policy: RetentionPolicy = DEFAULT_POLICY) -> date | None:
+    """The first day without an answer counts as "no answer": a full wait after the reminder."""
+    if clock.reminded_on is None:
+        return None
+    return clock.reminded_on + timedelta(days=policy.wait_days + 1)
 
 
 def retention_state(
-    expiry: date,
-    answer: ExtensionAnswer | str,
-    today: date,
-    notice_months: int = NOTICE_MONTHS,
+    clock: Clock, today: date, policy: RetentionPolicy = DEFAULT_POLICY
 ) -> RetentionState:
     """The state of one person's retention clock on `today`.
 
-    A stored answer wins over the dates: someone who declined stays "declined" until erased,
-    and someone asked stays "asked" until they answer. On the expiry day itself the term has
-    not yet ended; it is expired from the day after.
+    A stored answer wins over the dates: someone who declined stays "declined" until cleaned
+    up. On the expiry day itself the term has not yet ended; it is expired from the day after.
     """
-    answer = ExtensionAnswer(answer)
+    if clock.stage in EMPLOYED_STAGES:
+        return RetentionState.EMPLOYED
+    answer = ExtensionAnswer(clock.answer)
     if answer is ExtensionAnswer.DECLINED:
         return RetentionState.DECLINED
+    if answer is ExtensionAnswer.NO_ANSWER:
+        return RetentionState.NO_ANSWER
     if answer is ExtensionAnswer.ASKED:
-        return RetentionState.ASKED
-    if today > expiry:
-        if answer is ExtensionAnswer.NO_ANSWER:
+        silent_from = no_answer_from(clock, policy)
+        if silent_from is not None and today >= silent_from:
             return RetentionState.NO_ANSWER
+        remind_on = reminder_due_on(clock, policy)
+        if clock.reminded_on is None and remind_on is not None and today >= remind_on:
+            return RetentionState.REMINDER_DUE
+        return RetentionState.ASKED
+    if today > clock.expiry:
         return RetentionState.EXPIRED
-    if expiry <= nearing_until(today, notice_months):
-        return RetentionState.NEARING
-    return RetentionState.FRESH
+    if clock.expiry <= today + timedelta(days=policy.lead_days):
+        return RetentionState.DUE
+    return RetentionState.RUNNING
 
 
-def extended_expiry(current_expiry: date) -> date:
-    """An extension adds 24 months to the current expiry, not to the day the person said yes."""
-    return retention_expiry(current_expiry, TERM_MONTHS)
+def extended_expiry(current_expiry: date, answered_on: date) -> date:
+    """A yes adds 24 months to the later of the current expiry and the day of the yes."""
+    return retention_expiry(max(current_expiry, answered_on), TERM_MONTHS)
 
 
 # O5/O6: how long each category is kept, as a key of the retention_rule.* catalog texts.
@@ -96,3 +183,7 @@ _CATEGORY_RULES = {
 def retention_rule(category: str) -> str:
     """The retention rule that governs a data category (job-finding data by default)."""
     return _CATEGORY_RULES.get(category, "job_finding")
+
+
+def is_job_finding(category: str) -> bool:
+    return retention_rule(category) == "job_finding"

@@ -234,7 +234,8 @@ def certificate_text(
         )
     lines += ["", _nl("erasure.cert_kept")]
     lines += [
-        f"- {h.category}: {h.legal_ground}, {_nl('erasure.until', until=format_date(h.until))}"
+        f"- {_nl('hold_kind.' + h.category)}: {_nl('legal_ground.' + h.legal_ground)},"
+        f" {_nl('erasure.until', until=format_date(h.until))}"
         for h in holds
     ] or [f"- {_nl('erasure.cert_nothing_kept')}"]
     lines += ["", _nl("erasure.cert_recipients")]

@@ -9,7 +9,6 @@ from konnektus.db import meta
 from konnektus.db.database import Database
 from konnektus.db.overview import ComplianceCounts, DatabaseSize, compliance_counts, database_size
 from konnektus.domain.permissions import Action
-from konnektus.domain.retention import nearing_until
 from konnektus.domain.staff import Actor
 from konnektus.services.access import requires
 
@@ -31,4 +30,4 @@ def overview(db: Database, actor: Actor) -> Overview:
 def compliance(db: Database, actor: Actor, *, today: date) -> ComplianceCounts:
     """Where the agency keeps or breaks each promise today, in counts (no person named)."""
     with db.cursor() as cur:
-        return compliance_counts(cur, today, nearing_until(today))
+        return compliance_counts(cur, today, meta.retention_policy(cur))

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from konnektus.db import audit
+from konnektus.db import audit, meta
 from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db import profile as profile_rows
@@ -25,6 +25,8 @@ from konnektus.domain.permissions import (
     can_see_category,
 )
 from konnektus.domain.retention import (
+    ANSWERABLE,
+    Clock,
     ExtensionAnswer,
     RetentionState,
     extended_expiry,
@@ -79,7 +81,7 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
                 items["value"], items["visible"], items["sensitive"], strict=True
             )
         ]
-        state = retention_state(person["retention_expiry"], person["extension_state"], today)
+        state = retention_state(Clock.of(person), today, meta.retention_policy(cur))
         return Profile(
             person=person,
             recruiter=recruiter,
@@ -156,12 +158,6 @@ def log_contact(
     return item_id
 
 
-# O6: the extension question is open when the term nears its end, has ended, or was asked.
-ANSWERABLE = frozenset(
-    {RetentionState.NEARING, RetentionState.ASKED, RetentionState.EXPIRED, RetentionState.NO_ANSWER}
-)
-
-
 @requires(Action.RECORD_EXTENSION_ANSWER)
 def record_extension_answer(
     db: Database,
@@ -188,11 +184,11 @@ def record_extension_answer(
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
             raise RequestError(f"Person {person_id} does not exist.")
-        state = retention_state(person["retention_expiry"], person["extension_state"], today)
+        state = retention_state(Clock.of(person), today, meta.retention_policy(cur))
         if state not in ANSWERABLE:
             raise RequestError("The retention period is not up for extension now.")
         granted = chosen is ExtensionAnswer.GRANTED
-        new_expiry = extended_expiry(person["retention_expiry"]) if granted else None
+        new_expiry = extended_expiry(person["retention_expiry"], today) if granted else None
         state_after = ExtensionAnswer.NONE if granted else ExtensionAnswer.DECLINED
         if not profile_rows.set_extension_answer(
             cur, person_id, seen_state, seen_expiry, state_after.value, new_expiry, granted

@@ -7,12 +7,12 @@ from datetime import date
 
 import pandas as pd
 
+from konnektus.db import meta
 from konnektus.db import search as search_rows
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.permissions import Action, Role
-from konnektus.domain.retention import nearing_until
 from konnektus.domain.search import parse_query, typo_allowance, unglue
 from konnektus.domain.staff import Actor
 from konnektus.services.access import requires
@@ -65,7 +65,7 @@ def search_people(
             postcode=query.postcode,
             where=where,
             today=today,
-            nearing_until=nearing_until(today),
+            policy=meta.retention_policy(cur),
             limit=page_size,
             offset=(page - 1) * page_size,
         )

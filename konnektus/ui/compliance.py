@@ -13,12 +13,14 @@ from konnektus.ui.i18n import t
 
 # state -> colour: calm states green/blue, states that need action amber/red
 STATE_COLOURS = {
-    RetentionState.FRESH: "#2e7d32",
-    RetentionState.NEARING: "#1f5f8b",
+    RetentionState.EMPLOYED: "#5e6b78",
+    RetentionState.RUNNING: "#2e7d32",
+    RetentionState.DUE: "#1f5f8b",
     RetentionState.ASKED: "#6d8fb0",
-    RetentionState.EXPIRED: "#c62828",
+    RetentionState.REMINDER_DUE: "#f9a825",
     RetentionState.NO_ANSWER: "#e65100",
     RetentionState.DECLINED: "#ad1457",
+    RetentionState.EXPIRED: "#c62828",
 }
 
 
@@ -29,7 +31,8 @@ def promise_rows(counts: ComplianceCounts) -> list[tuple[str, str, int]]:
         ("O6", "expired", states.get("expired", 0)),
         ("O6", "no_answer", states.get("no_answer", 0)),
         ("O6", "declined", states.get("declined", 0)),
-        ("O6", "nearing", states.get("nearing", 0)),
+        ("O6", "due", states.get("due", 0)),
+        ("O6", "reminder_due", states.get("reminder_due", 0)),
         ("O10-O12", "overdue", counts.requests_overdue),
         ("O12", "missed_notice", counts.requests_missed_notice),
         ("O8", "not_notified", counts.disclosures_not_notified),

@@ -16,7 +16,7 @@ from konnektus.clock import now_utc, this_minute_amsterdam, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.permissions import Action, can
-from konnektus.domain.retention import RetentionState
+from konnektus.domain.retention import ANSWERABLE, RetentionState
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
@@ -241,7 +241,7 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                 saved_and_cleared(
                     "contact_form", ("contact_channel", "contact_note"), t("people.contact_saved")
                 )
-    if can(role, Action.RECORD_EXTENSION_ANSWER) and retention in profile_service.ANSWERABLE:
+    if can(role, Action.RECORD_EXTENSION_ANSWER) and retention in ANSWERABLE:
         st.markdown(f"**{t('people.extension_answer')}**")
         left, right = st.columns(2)
         for column, answer in ((left, "granted"), (right, "declined")):

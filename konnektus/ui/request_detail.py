@@ -248,8 +248,8 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
             pd.DataFrame(
                 [
                     {
-                        t("statement.col_category"): h.category,
-                        t("erasure.preview_why"): h.legal_ground,
+                        t("statement.col_category"): t(f"hold_kind.{h.category}"),
+                        t("erasure.preview_why"): t(f"legal_ground.{h.legal_ground}"),
                         t("erasure.until_col"): format_date(h.until, page.language),
                     }
                     for h in preview.holds

@@ -8,16 +8,14 @@ from konnektus.db.database import Database
 from konnektus.domain.deadlines import is_overdue
 from konnektus.domain.permissions import Role
 from konnektus.domain.requests import OPEN_STATUSES, missed_extension_notice
-from konnektus.domain.retention import retention_state
 from konnektus.services.overview import compliance
 from tests.conftest import DEMO_TODAY
-from tests.helpers import demo_member
+from tests.helpers import demo_member, domain_retention_states
 
 
 def test_retention_counts_agree_with_the_domain_rule_for_every_person(demo_db: Database) -> None:
     counts = compliance(demo_db, demo_member(demo_db, Role.MANAGEMENT), today=DEMO_TODAY)
-    rows = demo_db.query("SELECT retention_expiry, extension_state FROM person")
-    expected = Counter(retention_state(e, a, DEMO_TODAY).value for e, a in rows)
+    expected = Counter(domain_retention_states(demo_db, DEMO_TODAY))
     assert counts.retention_by_state == dict(expected)
 
 

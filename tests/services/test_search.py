@@ -9,12 +9,12 @@ import pytest
 from konnektus.db.database import Database
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.permissions import NotPermitted, Role
-from konnektus.domain.retention import retention_state
+from konnektus.domain.retention import RetentionState
 from konnektus.domain.search import phone_key
 from konnektus.services.rectification import rectify_person
 from konnektus.services.search import search_people
 from tests.conftest import DEMO_TODAY
-from tests.helpers import demo_member
+from tests.helpers import demo_member, domain_retention_states
 
 
 def first_hit(db: Database, query: str) -> tuple[str, str | None, str]:
@@ -98,18 +98,18 @@ def test_results_are_paginated_without_overlap(demo_db: Database) -> None:
 def test_filters_narrow_by_stage_recruiter_and_retention_state(demo_db: Database) -> None:
     recruiter = demo_member(demo_db, Role.RECRUITER)
     where = PeopleFilter(
-        stages=("employed",), recruiter_id=recruiter.id, retention_states=("expired",)
+        stages=("former_employee",), recruiter_id=recruiter.id, retention_states=("expired",)
     )
     found = search_people(demo_db, recruiter, "", where=where, today=DEMO_TODAY, page_size=500)
     assert found.total > 0
-    assert set(found.results["stage"]) == {"employed"}
+    assert set(found.results["stage"]) == {"former_employee"}
     assert set(found.results["recruiter"]) == {recruiter.name}
     assert set(found.results["retention_state"]) == {"expired"}
 
 
 def test_the_sql_retention_state_agrees_with_the_domain_rule(demo_db: Database) -> None:
     recruiter = demo_member(demo_db, Role.RECRUITER)
-    for state in ("fresh", "nearing", "asked", "expired", "no_answer", "declined"):
+    for state in RetentionState:
         found = search_people(
             demo_db,
             recruiter,
@@ -119,11 +119,8 @@ def test_the_sql_retention_state_agrees_with_the_domain_rule(demo_db: Database) 
             page_size=50,
         )
         assert found.total > 0, state
-        rows = demo_db.query(
-            "SELECT retention_expiry, extension_state FROM person WHERE list_contains(?, id)",
-            [found.results["id"].tolist()],
-        )
-        assert {retention_state(e, a, DEMO_TODAY).value for e, a in rows} == {state}
+        ids = [int(i) for i in found.results["id"]]
+        assert set(domain_retention_states(demo_db, DEMO_TODAY, ids)) == {state.value}
 
 
 def test_the_stored_phone_key_agrees_with_the_query_rule(demo_db: Database) -> None:

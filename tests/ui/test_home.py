@@ -77,6 +77,7 @@ def test_management_sees_the_promises_and_the_retention_chart_but_no_person(use_
         "O6",
         "O6",
         "O6",
+        "O6",
         "O10-O12",
         "O12",
         "O8",
