@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -11,6 +12,10 @@ import pytest
 
 from konnektus.db.database import Database
 from konnektus.demo.generate import generate_demo
+
+# The tests drive scheduled jobs themselves; no page run under AppTest and no server under test
+# starts the dashboard's background scheduler (konnektus/ui/jobs.py).
+os.environ["KONNEKTUS_JOBS"] = "off"
 
 # Demo data is generated as of this day, so expectations do not drift with the calendar.
 DEMO_TODAY = date(2026, 11, 26)

@@ -37,6 +37,7 @@ FORBIDDEN = {
     "konnektus/db": ("streamlit", "konnektus.services", "konnektus.ui"),
     "konnektus/services": ("streamlit", "konnektus.ui"),
     "konnektus/demo": ("streamlit", "konnektus.ui"),
+    "konnektus/jobs": ("streamlit", "konnektus.ui"),
     "pages": ("duckdb", "konnektus.db"),
 }
 

@@ -22,14 +22,18 @@ class CommandLineOperator:
     command line may manage staff; what they do is audited under the role "cli"."""
 
     name: str = "command line"
+    audit_role: str = "cli"
 
 
 Actor = StaffMember | CommandLineOperator
 CLI = CommandLineOperator()
+# The dashboard's own scheduled jobs (konnektus/jobs): the same standing as the command line,
+# which runs the same jobs while the dashboard is down, but audited as "scheduler".
+SCHEDULER = CommandLineOperator(name="scheduler", audit_role="scheduler")
 
 
 def audit_identity(actor: Actor) -> tuple[int | None, str]:
     """(staff id, role) as the audit log records them."""
     if isinstance(actor, CommandLineOperator):
-        return None, "cli"
+        return None, actor.audit_role
     return actor.id, actor.role.value

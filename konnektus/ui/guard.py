@@ -20,6 +20,7 @@ from konnektus.domain.staff import StaffMember
 from konnektus.services import auth
 from konnektus.ui.connection import database
 from konnektus.ui.i18n import current_language, language_switch, t
+from konnektus.ui.jobs import start_scheduler
 from konnektus.ui.identity import Refused, oidc_logged_in, sign_out, signed_in_member
 from konnektus.ui.navigation import PAGE_BY_ID
 
@@ -50,6 +51,7 @@ def resolve_session() -> Session:
         page_title=t("app.title"), page_icon=":material/shield_person:", layout="wide"
     )
     db = database()
+    start_scheduler(db)  # once per process: the retention run, holds ending, the outbox
     demo = auth.holds_demo_data(db)
     try:
         member = signed_in_member(db)

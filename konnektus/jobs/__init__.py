@@ -1,0 +1,1 @@
+"""Scheduled work that runs inside the dashboard process (architecture rule 10)."""
