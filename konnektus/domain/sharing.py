@@ -1,0 +1,204 @@
+"""Sharing with outside parties (O7, O8): the register's rules and when a disclosure is refused.
+
+Pure rules: the service loads the facts (recipient, person, consent) inside its transaction
+and passes them here with `today`; a refusal is a code the UI puts into words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Final
+
+# Art. 28: a processor needs a data-processing agreement; warn this long before it ends.
+EXPIRY_WARNING: Final = timedelta(days=60)
+# O8: a person told of a disclosure within this many days was told on time.
+NOTIFY_WITHIN_DAYS: Final = 30
+
+RECIPIENT_KINDS: Final = ("processor", "independent")
+RECIPIENT_CATEGORIES: Final = (
+    "tax_authority",
+    "customs",
+    "auditor",
+    "government_body",
+    "immigration",
+    "court",
+    "offshore_security_body",
+    "referee",
+    "education_body",
+    "insurer",
+    "pension_fund",
+    "social_security",
+    "payroll_bureau",
+    "financial_adviser",
+)
+LEGAL_BASES: Final = ("consent", "contract", "legal_obligation", "legitimate_interest")
+DATA_CATEGORIES: Final = (
+    "cv",
+    "correspondence",
+    "identity_document",
+    "bsn",
+    "bank_account",
+    "emergency_contact",
+    "education_proof",
+    "insurance_pension",
+    "work_permit",
+    "criminal_record_consent",
+    "medical",
+    "family_member",
+    "salary",
+    "employment",
+)
+# Chapter V GDPR: transfers outside the EEA need one of these (Art. 45, 46, 47, 49).
+SAFEGUARDS: Final = (
+    "adequacy_decision",
+    "standard_contractual_clauses",
+    "binding_corporate_rules",
+    "explicit_consent",
+)
+# The 27 EU member states plus Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2).
+EEA_COUNTRIES: Final = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "IS", "LI", "NO",
+    }
+)  # fmt: skip
+
+
+class AgreementStatus(StrEnum):
+    """Where a recipient stands with its data-processing agreement on a given day."""
+
+    NOT_REQUIRED = "not_required"  # an independent recipient (controller in its own right)
+    MISSING = "missing"  # a processor without a signed agreement (or not yet in force)
+    EXPIRED = "expired"  # the agreement ended before today
+    EXPIRING = "expiring"  # valid, but ends within EXPIRY_WARNING
+    VALID = "valid"
+
+
+class Refusal(StrEnum):
+    """Why a disclosure may not be registered; nothing is written when one applies."""
+
+    RECIPIENT_UNKNOWN = "recipient_unknown"
+    RECIPIENT_SUSPENDED = "recipient_suspended"
+    AGREEMENT_MISSING = "agreement_missing"
+    AGREEMENT_EXPIRED = "agreement_expired"
+    NO_SAFEGUARD = "no_safeguard"
+    PERSON_UNKNOWN = "person_unknown"
+    PERSON_ERASED = "person_erased"
+    NO_DATA_CATEGORIES = "no_data_categories"
+    UNKNOWN_DATA_CATEGORY = "unknown_data_category"
+    NO_PURPOSE = "no_purpose"
+    UNKNOWN_LEGAL_BASIS = "unknown_legal_basis"
+    CONSENT_MISSING = "consent_missing"
+    CONSENT_OF_ANOTHER_PERSON = "consent_of_another_person"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+
+
+@dataclass(frozen=True)
+class RecipientFacts:
+    kind: str
+    active: bool
+    country: str
+    dpa_signed_on: date | None
+    dpa_expires_on: date | None
+    safeguard: str | None
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    erased: bool
+
+
+@dataclass(frozen=True)
+class ConsentFacts:
+    person_id: int
+    given_on: date
+    withdrawn_on: date | None
+
+
+def agreement_status(
+    kind: str, signed_on: date | None, expires_on: date | None, today: date
+) -> AgreementStatus:
+    """The agreement of a recipient on `today`: valid up to and including its last day."""
+    if kind != "processor":
+        return AgreementStatus.NOT_REQUIRED
+    if signed_on is None or signed_on > today:
+        return AgreementStatus.MISSING
+    if expires_on is None:
+        return AgreementStatus.VALID  # open-ended: in force until terminated
+    if expires_on < today:
+        return AgreementStatus.EXPIRED
+    if expires_on - today <= EXPIRY_WARNING:
+        return AgreementStatus.EXPIRING
+    return AgreementStatus.VALID
+
+
+def agreement_allows_sharing(status: AgreementStatus) -> bool:
+    return status in (AgreementStatus.NOT_REQUIRED, AgreementStatus.VALID, AgreementStatus.EXPIRING)
+
+
+def in_eea(country: str) -> bool:
+    return country.strip().upper() in EEA_COUNTRIES
+
+
+def safeguard_required(country: str) -> bool:
+    """A transfer outside the EEA needs a recorded safeguard (Chapter V GDPR)."""
+    return not in_eea(country)
+
+
+def disclosure_refusal(
+    *,
+    recipient: RecipientFacts | None,
+    person: PersonFacts | None,
+    person_id: int,
+    categories: tuple[str, ...] | list[str],
+    purpose: str,
+    legal_basis: str,
+    consent: ConsentFacts | None,
+    today: date,
+) -> Refusal | None:
+    """The first reason why this disclosure may not be registered on `today`, or None."""
+    if person is None:
+        return Refusal.PERSON_UNKNOWN
+    if person.erased:
+        return Refusal.PERSON_ERASED
+    if recipient is None:
+        return Refusal.RECIPIENT_UNKNOWN
+    if not recipient.active:
+        return Refusal.RECIPIENT_SUSPENDED
+    status = agreement_status(
+        recipient.kind, recipient.dpa_signed_on, recipient.dpa_expires_on, today
+    )
+    if status is AgreementStatus.MISSING:
+        return Refusal.AGREEMENT_MISSING
+    if status is AgreementStatus.EXPIRED:
+        return Refusal.AGREEMENT_EXPIRED
+    if safeguard_required(recipient.country) and not (recipient.safeguard or "").strip():
+        return Refusal.NO_SAFEGUARD
+    if not categories:
+        return Refusal.NO_DATA_CATEGORIES
+    if any(category not in DATA_CATEGORIES for category in categories):
+        return Refusal.UNKNOWN_DATA_CATEGORY
+    if not purpose.strip():
+        return Refusal.NO_PURPOSE
+    if legal_basis not in LEGAL_BASES:
+        return Refusal.UNKNOWN_LEGAL_BASIS
+    if legal_basis == "consent":
+        if consent is None or consent.given_on > today:
+            return Refusal.CONSENT_MISSING
+        if consent.person_id != person_id:
+            return Refusal.CONSENT_OF_ANOTHER_PERSON
+        if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
+            return Refusal.CONSENT_WITHDRAWN
+    return None
+
+
+def notification_timeliness(disclosed_on: date, notified_on: date | None) -> str:
+    """'on_time', 'late' or 'not_notified' (the SQL summaries use the same constant)."""
+    if notified_on is None:
+        return "not_notified"
+    if (notified_on - disclosed_on).days <= NOTIFY_WITHIN_DAYS:
+        return "on_time"
+    return "late"
