@@ -85,6 +85,7 @@ def generate_demo(
                 "dpa_expires_on",
                 "country",
                 "active",
+                "safeguard",
             ],
         )
         bulk.insert_frame(cur, "recipient", recipients)

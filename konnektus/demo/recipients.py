@@ -56,6 +56,10 @@ DISCLOSURE_PROFILES: dict[str, tuple[tuple[str, ...], str, str, str | None]] = {
 }
 
 
+# the safeguard of each non-EEA country in the demo register (Chapter V GDPR)
+SAFEGUARDS: dict[str, str] = {"GB": "adequacy_decision"}
+
+
 def recipient_rows(today: date) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for index, (name, category, kind, country) in enumerate(RECIPIENTS, start=1):
@@ -68,5 +72,7 @@ def recipient_rows(today: date) -> list[tuple[object, ...]]:
                 if index == 16
                 else date(today.year + 2, signed.month, 1)
             )
-        rows.append((index, name, category, kind, signed, expires, country, True))
+        # outside the EEA a transfer needs a safeguard: the UK has an adequacy decision
+        safeguard = SAFEGUARDS.get(country)
+        rows.append((index, name, category, kind, signed, expires, country, True, safeguard))
     return rows
