@@ -37,6 +37,7 @@ class Action(StrEnum):
     WITHDRAW_CONSENT = "withdraw_consent"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_STAFF = "manage_staff"
+    MANAGE_RECIPIENTS = "manage_recipients"  # O7: add, edit, suspend recipients
 
 
 A = Action
@@ -56,7 +57,8 @@ PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
         Role.MANAGEMENT: frozenset({A.VIEW_AGGREGATES}),
         Role.RECRUITER: frozenset(_PEOPLE_WORK),
         Role.BACKOFFICE: frozenset(
-            _PEOPLE_WORK | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON}
+            _PEOPLE_WORK
+            | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}
         ),
         Role.DPO: frozenset(Action),
     }
