@@ -63,7 +63,8 @@ SAFEGUARDS: dict[str, str] = {"GB": "adequacy_decision"}
 def recipient_rows(today: date) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for index, (name, category, kind, country) in enumerate(RECIPIENTS, start=1):
-        signed = date(today.year - 3, 1 + index % 12, 1) if kind == "processor" else None
+        # signed before the first disclosure the demo makes (up to ~6 years back)
+        signed = date(today.year - 8, 1 + index % 12, 1) if kind == "processor" else None
         # one processor agreement has lapsed, so the register shows what that looks like
         expires = None
         if signed is not None:

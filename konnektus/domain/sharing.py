@@ -7,9 +7,11 @@ and passes them here with `today`; a refusal is a code the UI puts into words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
+
+from konnektus.domain.deadlines import AMSTERDAM
 
 # Art. 28: a processor needs a data-processing agreement; warn this long before it ends.
 EXPIRY_WARNING: Final = timedelta(days=60)
@@ -202,3 +204,15 @@ def notification_timeliness(disclosed_on: date, notified_on: date | None) -> str
     if (notified_on - disclosed_on).days <= NOTIFY_WITHIN_DAYS:
         return "on_time"
     return "late"
+
+
+def period_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """The stored (naive UTC) moments [start, end) of the Amsterdam days first..last."""
+    if last_day < first_day:
+        first_day, last_day = last_day, first_day
+
+    def midnight(day: date) -> datetime:
+        local = datetime.combine(day, time(0), tzinfo=AMSTERDAM)
+        return local.astimezone(UTC).replace(tzinfo=None)
+
+    return midnight(first_day), midnight(last_day + timedelta(days=1))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -19,6 +19,7 @@ from konnektus.domain.sharing import (
     disclosure_refusal,
     in_eea,
     notification_timeliness,
+    period_bounds,
     safeguard_required,
 )
 
@@ -198,3 +199,29 @@ def test_a_person_told_within_thirty_days_was_told_on_time(
     disclosed: date, notified: date | None, expected: str
 ) -> None:
     assert notification_timeliness(disclosed, notified) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "start", "end"),
+    [
+        (
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+            datetime(2025, 12, 31, 23),
+            datetime(2026, 1, 31, 23),
+        ),
+        (date(2026, 7, 1), date(2026, 7, 1), datetime(2026, 6, 30, 22), datetime(2026, 7, 1, 22)),
+        # the last Sunday of March has 23 hours in Amsterdam
+        (
+            date(2026, 3, 29),
+            date(2026, 3, 29),
+            datetime(2026, 3, 28, 23),
+            datetime(2026, 3, 29, 22),
+        ),
+        (date(2026, 2, 1), date(2026, 1, 1), datetime(2025, 12, 31, 23), datetime(2026, 2, 1, 23)),
+    ],
+)
+def test_a_period_covers_whole_amsterdam_days_in_stored_utc_moments(
+    first: date, last: date, start: datetime, end: datetime
+) -> None:
+    assert period_bounds(first, last) == (start, end)

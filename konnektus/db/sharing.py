@@ -1,0 +1,286 @@
+"""SQL of the recipient register and the disclosure log (O7, O8).
+
+Summaries are aggregated here, never in Python: at millions of disclosures the page gets a
+few dozen rows. A disclosure's day is its Amsterdam calendar date; a period is the half-open
+span of stored UTC moments [start, end) that the service computes from Amsterdam dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Final
+
+import pandas as pd
+
+from konnektus.db.database import Cursor, first_row
+from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
+
+# The column a summary groups by: code constants, the only names put into SQL text.
+GROUPINGS: Final = {
+    "recipient": (
+        "r.id, r.name, r.category, r.kind",
+        "r.id AS recipient_id, r.name, r.category, r.kind",
+    ),
+    "category": ("r.category", "r.category"),
+}
+
+RECIPIENT_FIELDS: Final = (
+    "name",
+    "category",
+    "kind",
+    "dpa_signed_on",
+    "dpa_expires_on",
+    "country",
+    "safeguard",
+)
+
+# the disclosure's Amsterdam date, and whether it went to a processor without an agreement
+_DISCLOSED_ON: Final = "CAST(timezone('Europe/Amsterdam', timezone('UTC', d.disclosed_at)) AS DATE)"
+_PERIOD: Final = f"""
+    SELECT d.*, {_DISCLOSED_ON} AS disclosed_on FROM disclosure d
+    WHERE d.disclosed_at >= $start AND d.disclosed_at < $end
+"""  # noqa: S608 -- code constants only
+_WITHOUT_AGREEMENT: Final = (
+    "(r.kind = 'processor' AND (r.dpa_signed_on IS NULL OR p.disclosed_on < r.dpa_signed_on"
+    " OR p.disclosed_on > r.dpa_expires_on))"
+)
+
+
+def recipients(cur: Cursor) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT r.id, r.name, r.category, r.kind, r.dpa_signed_on, r.dpa_expires_on, r.country,"
+        " r.safeguard, r.active, r.changed_at, s.name AS changed_by"
+        " FROM recipient r LEFT JOIN staff s ON s.id = r.changed_by ORDER BY r.name"
+    ).df()
+
+
+def recipient(cur: Cursor, recipient_id: int) -> dict[str, Any] | None:
+    result = cur.execute(
+        "SELECT id, name, category, kind, dpa_signed_on, dpa_expires_on, country, safeguard,"
+        " active, changed_at FROM recipient WHERE id = ?",
+        [recipient_id],
+    )
+    rows = result.fetchall()
+    if not rows:
+        return None
+    names = [column[0] for column in result.description]
+    return dict(zip(names, rows[0], strict=True))
+
+
+def name_taken(cur: Cursor, name: str, other_than: int | None) -> bool:
+    row = first_row(
+        cur,
+        "SELECT count(*) FROM recipient WHERE lower(name) = lower(?) AND id IS DISTINCT FROM ?",
+        [name, other_than],
+    )
+    return bool(row and row[0])
+
+
+def insert_recipient(cur: Cursor, fields: dict[str, Any], at: datetime, by: int | None) -> int:
+    values = [fields[name] for name in RECIPIENT_FIELDS]
+    row = first_row(
+        cur,
+        "INSERT INTO recipient (name, category, kind, dpa_signed_on, dpa_expires_on, country,"
+        " safeguard, active, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)"
+        " RETURNING id",
+        [*values, at, by],
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def update_recipient_if_unchanged(
+    cur: Cursor,
+    recipient_id: int,
+    seen_changed_at: datetime | None,
+    fields: dict[str, Any],
+    at: datetime,
+    by: int | None,
+) -> bool:
+    """Apply an edit only to the version the user saw; False when someone changed it since."""
+    rows = cur.execute(
+        "UPDATE recipient SET name = ?, category = ?, kind = ?, dpa_signed_on = ?,"
+        " dpa_expires_on = ?, country = ?, safeguard = ?, changed_at = ?, changed_by = ?"
+        " WHERE id = ? AND changed_at IS NOT DISTINCT FROM ? RETURNING id",
+        [*(fields[name] for name in RECIPIENT_FIELDS), at, by, recipient_id, seen_changed_at],
+    ).fetchall()
+    return bool(rows)
+
+
+def set_active_if(
+    cur: Cursor, recipient_id: int, active: bool, at: datetime, by: int | None
+) -> bool:
+    """Suspend or reactivate, only from the other status: a second click changes nothing."""
+    rows = cur.execute(
+        "UPDATE recipient SET active = ?, changed_at = ?, changed_by = ?"
+        " WHERE id = ? AND active = ? RETURNING id",
+        [active, at, by, recipient_id, not active],
+    ).fetchall()
+    return bool(rows)
+
+
+def last_change(cur: Cursor, recipient_id: int) -> tuple[str | None, datetime | None]:
+    row = first_row(
+        cur,
+        "SELECT s.name, r.changed_at FROM recipient r LEFT JOIN staff s ON s.id = r.changed_by"
+        " WHERE r.id = ?",
+        [recipient_id],
+    )
+    return (row[0], row[1]) if row else (None, None)
+
+
+def person_erased(cur: Cursor, person_id: int) -> bool | None:
+    """True/False for a known person, None for an unknown id."""
+    row = first_row(cur, "SELECT erased_at IS NOT NULL FROM person WHERE id = ?", [person_id])
+    return None if row is None else bool(row[0])
+
+
+def consent(cur: Cursor, consent_id: int) -> tuple[int, date, date | None] | None:
+    row = first_row(
+        cur, "SELECT person_id, given_on, withdrawn_on FROM consent WHERE id = ?", [consent_id]
+    )
+    return None if row is None else (int(row[0]), row[1], row[2])
+
+
+def consents_of(cur: Cursor, person_id: int) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT id, purpose, given_on, withdrawn_on FROM consent WHERE person_id = ?"
+        " ORDER BY given_on, id",
+        [person_id],
+    ).df()
+
+
+def recent_same_disclosure(cur: Cursor, values: dict[str, Any], since: datetime) -> int | None:
+    """The id of an identical disclosure registered since `since` (a double click)."""
+    row = _one(
+        cur,
+        "SELECT id FROM disclosure WHERE person_id = $person_id AND recipient_id = $recipient_id"
+        " AND data_categories = $data_categories AND purpose = $purpose"
+        " AND legal_basis = $legal_basis AND consent_id IS NOT DISTINCT FROM $consent_id"
+        " AND disclosed_at >= $since ORDER BY id DESC LIMIT 1",
+        {**_disclosure_params(values), "since": since},
+    )
+    return None if row is None else int(row[0])
+
+
+def insert_disclosure(cur: Cursor, values: dict[str, Any]) -> int:
+    row = _one(
+        cur,
+        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,"
+        " consent_id, disclosed_at, requested_by, notified_on, blocked) VALUES ($person_id,"
+        " $recipient_id, $data_categories, $purpose, $legal_basis, $consent_id, $disclosed_at,"
+        " $requested_by, NULL, FALSE) RETURNING id",
+        {
+            **_disclosure_params(values),
+            "disclosed_at": values["disclosed_at"],
+            "requested_by": values["requested_by"],
+        },
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def _one(cur: Cursor, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    rows = cur.execute(sql, params).fetchall()
+    return tuple(rows[0]) if rows else None
+
+
+def _disclosure_params(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "person_id": values["person_id"],
+        "recipient_id": values["recipient_id"],
+        "data_categories": list(values["data_categories"]),
+        "purpose": values["purpose"],
+        "legal_basis": values["legal_basis"],
+        "consent_id": values["consent_id"],
+    }
+
+
+def summary(cur: Cursor, grouping: str, start: datetime, end: datetime) -> pd.DataFrame:
+    """Per recipient or per recipient category over [start, end): counts, people, data
+    categories, legal bases, notified on time / late / not at all, blocked, disclosures made
+    to a processor without a valid agreement, and the last disclosure."""
+    group_by, select = GROUPINGS[grouping]
+    sql = f"""
+        WITH p AS ({_PERIOD})
+        SELECT {select},
+            count(p.id) AS disclosures,
+            count(DISTINCT p.person_id) AS people,
+            coalesce(list_sort(list_distinct(flatten(list(p.data_categories)
+                FILTER (WHERE p.id IS NOT NULL)))), []) AS data_categories,
+            coalesce(list_sort(list_distinct(list(p.legal_basis))), []) AS legal_bases,
+            count(p.id) FILTER (WHERE p.blocked) AS blocked,
+            count(p.id) FILTER (WHERE NOT p.blocked
+                AND p.notified_on - p.disclosed_on <= $within) AS on_time,
+            count(p.id) FILTER (WHERE NOT p.blocked
+                AND p.notified_on - p.disclosed_on > $within) AS late,
+            count(p.id) FILTER (WHERE NOT p.blocked AND p.notified_on IS NULL) AS not_notified,
+            count(p.id) FILTER (WHERE {_WITHOUT_AGREEMENT}) AS without_agreement,
+            max(p.disclosed_at) AS last_disclosure
+        FROM recipient r LEFT JOIN p ON p.recipient_id = r.id
+        GROUP BY {group_by}
+        ORDER BY disclosures DESC, {group_by}
+    """  # noqa: S608 -- fragments are code constants
+    return cur.execute(sql, {"start": start, "end": end, "within": NOTIFY_WITHIN_DAYS}).df()
+
+
+def per_category_per_month(cur: Cursor, start: datetime, end: datetime) -> pd.DataFrame:
+    sql = f"""
+        WITH p AS ({_PERIOD})
+        SELECT r.category, CAST(date_trunc('month', p.disclosed_on) AS DATE) AS month,
+            count(*) AS disclosures
+        FROM p JOIN recipient r ON r.id = p.recipient_id
+        GROUP BY ALL ORDER BY month, r.category
+    """  # noqa: S608 -- fragments are code constants
+    return cur.execute(sql, {"start": start, "end": end}).df()
+
+
+def _drill_filter(only_unnotified: bool) -> str:
+    return " AND NOT p.blocked AND p.notified_on IS NULL" if only_unnotified else ""
+
+
+def recipient_disclosures(
+    cur: Cursor,
+    recipient_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    only_unnotified: bool,
+    limit: int,
+    offset: int,
+) -> pd.DataFrame:
+    """One page of a recipient's disclosures, newest first, with the person's reference and
+    name (the service decides who may see them)."""
+    sql = f"""
+        WITH p AS ({_PERIOD})
+        SELECT p.id, p.disclosed_at, p.disclosed_on, p.person_id, pe.reference,
+            pe.given_name, pe.tussenvoegsel, pe.family_name, pe.erased_at IS NOT NULL AS erased,
+            p.data_categories, p.purpose, p.legal_basis, p.notified_on, p.blocked,
+            {_WITHOUT_AGREEMENT} AS without_agreement
+        FROM p JOIN recipient r ON r.id = p.recipient_id
+        LEFT JOIN person pe ON pe.id = p.person_id
+        WHERE p.recipient_id = $recipient{_drill_filter(only_unnotified)}
+        ORDER BY p.disclosed_at DESC, p.id DESC
+        LIMIT $limit OFFSET $offset
+    """  # noqa: S608 -- fragments are code constants
+    return cur.execute(
+        sql,
+        {
+            "start": start,
+            "end": end,
+            "recipient": recipient_id,
+            "limit": limit,
+            "offset": offset,
+        },
+    ).df()
+
+
+def count_recipient_disclosures(
+    cur: Cursor, recipient_id: int, start: datetime, end: datetime, *, only_unnotified: bool
+) -> int:
+    sql = f"""
+        WITH p AS ({_PERIOD})
+        SELECT count(*) FROM p WHERE p.recipient_id = $recipient{_drill_filter(only_unnotified)}
+    """  # noqa: S608 -- fragments are code constants
+    row = _one(cur, sql, {"start": start, "end": end, "recipient": recipient_id})
+    return int(row[0]) if row else 0

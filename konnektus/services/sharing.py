@@ -1,0 +1,391 @@
+"""Sharing with outside parties (O7, O8): the recipient register, registering a disclosure,
+and the summaries that show who got what and whether the person was told.
+
+Every write is one transaction with its audit entry, conditional on what the user saw: a
+second click, or a colleague who was quicker, gets AlreadyChanged naming who did it. A
+refused disclosure raises DisclosureRefused with a code the page puts into words; the rules
+are checked inside the transaction, on the rows as they are then, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from konnektus.db import audit
+from konnektus.db import sharing as sharing_rows
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Action
+from konnektus.domain.sharing import (
+    DATA_CATEGORIES,
+    RECIPIENT_CATEGORIES,
+    RECIPIENT_KINDS,
+    SAFEGUARDS,
+    ConsentFacts,
+    PersonFacts,
+    RecipientFacts,
+    Refusal,
+    agreement_status,
+    disclosure_refusal,
+    in_eea,
+    period_bounds,
+    safeguard_required,
+)
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
+from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+
+PAGE_SIZE = 50
+# an identical disclosure registered this recently is a double click, not a new one
+DOUBLE_CLICK = timedelta(minutes=2)
+
+
+class SharingError(RequestError):
+    """Bad input for the register; `code` is a key under sharing.error in the catalogs."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+
+class DisclosureRefused(RequestError):
+    """The disclosure may not be registered; nothing was written."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        super().__init__(f"Disclosure refused: {refusal.value}")
+
+
+class DisclosureAlreadyRegistered(RequestError):
+    def __init__(self, disclosure_id: int) -> None:
+        self.disclosure_id = disclosure_id
+        super().__init__(f"This disclosure is already registered as {disclosure_id}.")
+
+
+@dataclass(frozen=True)
+class RecipientInput:
+    name: str
+    category: str
+    kind: str
+    country: str
+    dpa_signed_on: date | None = None
+    dpa_expires_on: date | None = None
+    safeguard: str | None = None
+
+
+@dataclass(frozen=True)
+class DisclosurePage:
+    rows: pd.DataFrame
+    total: int
+    page: int
+    pages: int
+
+
+def _clean(entry: RecipientInput) -> dict[str, Any]:
+    name = " ".join(entry.name.split())
+    country = entry.country.strip().upper()
+    if not name:
+        raise SharingError("name_required")
+    if entry.category not in RECIPIENT_CATEGORIES:
+        raise SharingError("unknown_category")
+    if entry.kind not in RECIPIENT_KINDS:
+        raise SharingError("unknown_kind")
+    if len(country) != 2 or not country.isalpha():
+        raise SharingError("bad_country")
+    safeguard = entry.safeguard or None
+    if safeguard is not None and safeguard not in SAFEGUARDS:
+        raise SharingError("unknown_safeguard")
+    if not safeguard_required(country):
+        safeguard = None  # inside the EEA no transfer safeguard applies
+    signed, expires = entry.dpa_signed_on, entry.dpa_expires_on
+    if expires is not None and signed is None:
+        raise SharingError("expiry_without_signing")
+    if signed is not None and expires is not None and expires < signed:
+        raise SharingError("expires_before_signed")
+    return {
+        "name": name,
+        "category": entry.category,
+        "kind": entry.kind,
+        "dpa_signed_on": signed,
+        "dpa_expires_on": expires,
+        "country": country,
+        "safeguard": safeguard,
+    }
+
+
+@requires(Action.VIEW_AGGREGATES)
+def recipient_register(db: Database, actor: Actor, *, today: date) -> pd.DataFrame:
+    """Every recipient with its agreement status on `today` and its transfer flags."""
+    with db.cursor() as cur:
+        frame = sharing_rows.recipients(cur)
+    frame["agreement"] = [
+        agreement_status(k, _day(s), _day(e), today).value
+        for k, s, e in zip(
+            frame["kind"], frame["dpa_signed_on"], frame["dpa_expires_on"], strict=True
+        )
+    ]
+    frame["outside_eea"] = [not in_eea(c) for c in frame["country"]]
+    frame["safeguard_missing"] = frame["outside_eea"] & frame["safeguard"].isna()
+    return frame
+
+
+@requires(Action.MANAGE_RECIPIENTS)
+def add_recipient(db: Database, actor: Actor, entry: RecipientInput, *, now: datetime) -> int:
+    fields = _clean(entry)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if sharing_rows.name_taken(cur, fields["name"], None):
+            raise SharingError("name_taken")
+        recipient_id = sharing_rows.insert_recipient(cur, fields, now, staff_id)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="recipient_added",
+            object_type="recipient",
+            object_id=recipient_id,
+            details={"kind": fields["kind"], "category": fields["category"]},
+        )
+    return recipient_id
+
+
+@requires(Action.MANAGE_RECIPIENTS)
+def edit_recipient(
+    db: Database,
+    actor: Actor,
+    recipient_id: int,
+    entry: RecipientInput,
+    *,
+    seen_changed_at: datetime | None,
+    now: datetime,
+) -> None:
+    """Save an edit of the version the user saw; a colleague's later save is not overwritten."""
+    fields = _clean(entry)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        before = sharing_rows.recipient(cur, recipient_id)
+        if before is None:
+            raise SharingError("recipient_unknown")
+        if sharing_rows.name_taken(cur, fields["name"], recipient_id):
+            raise SharingError("name_taken")
+        if not sharing_rows.update_recipient_if_unchanged(
+            cur, recipient_id, seen_changed_at, fields, now, staff_id
+        ):
+            raise AlreadyChanged(*sharing_rows.last_change(cur, recipient_id))
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="recipient_edited",
+            object_type="recipient",
+            object_id=recipient_id,
+            details={"fields": sorted(k for k in fields if fields[k] != before[k])},
+        )
+
+
+@requires(Action.MANAGE_RECIPIENTS)
+def suspend_recipient(db: Database, actor: Actor, recipient_id: int, *, now: datetime) -> None:
+    """No new disclosures to this recipient until it is reactivated."""
+    _set_active(db, actor, recipient_id, active=False, now=now)
+
+
+@requires(Action.MANAGE_RECIPIENTS)
+def reactivate_recipient(db: Database, actor: Actor, recipient_id: int, *, now: datetime) -> None:
+    _set_active(db, actor, recipient_id, active=True, now=now)
+
+
+def _set_active(
+    db: Database, actor: Actor, recipient_id: int, *, active: bool, now: datetime
+) -> None:
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if sharing_rows.recipient(cur, recipient_id) is None:
+            raise SharingError("recipient_unknown")
+        if not sharing_rows.set_active_if(cur, recipient_id, active, now, staff_id):
+            raise AlreadyChanged(*sharing_rows.last_change(cur, recipient_id))
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="recipient_reactivated" if active else "recipient_suspended",
+            object_type="recipient",
+            object_id=recipient_id,
+        )
+
+
+@requires(Action.REGISTER_DISCLOSURE)
+def consents_for_disclosure(db: Database, actor: Actor, person_id: int) -> pd.DataFrame:
+    """The person's consents (id, purpose, given, withdrawn) to pick the one relied on."""
+    with db.cursor() as cur:
+        return sharing_rows.consents_of(cur, person_id)
+
+
+@requires(Action.REGISTER_DISCLOSURE)
+def register_disclosure(
+    db: Database,
+    actor: Actor,
+    person_id: int,
+    recipient_id: int,
+    categories: tuple[str, ...] | list[str],
+    purpose: str,
+    legal_basis: str,
+    consent_id: int | None,
+    *,
+    now: datetime,
+) -> int:
+    """Record that `categories` of the person went to the recipient now, or refuse."""
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    chosen = tuple(dict.fromkeys(c for c in categories))  # keep order, drop repeats
+    cleaned_purpose = " ".join((purpose or "").split())
+    with db.transaction() as cur:
+        refusal = disclosure_refusal(
+            recipient=_recipient_facts(cur, recipient_id),
+            person=_person_facts(cur, person_id),
+            person_id=person_id,
+            categories=chosen,
+            purpose=cleaned_purpose,
+            legal_basis=legal_basis,
+            consent=_consent_facts(cur, consent_id) if legal_basis == "consent" else None,
+            today=today,
+        )
+        if refusal is not None:
+            raise DisclosureRefused(refusal)
+        values: dict[str, Any] = {
+            "person_id": person_id,
+            "recipient_id": recipient_id,
+            "data_categories": [c for c in DATA_CATEGORIES if c in chosen],
+            "purpose": cleaned_purpose,
+            "legal_basis": legal_basis,
+            "consent_id": consent_id if legal_basis == "consent" else None,
+            "disclosed_at": now,
+            "requested_by": staff_id,
+        }
+        earlier = sharing_rows.recent_same_disclosure(cur, values, now - DOUBLE_CLICK)
+        if earlier is not None:
+            raise DisclosureAlreadyRegistered(earlier)
+        disclosure_id = sharing_rows.insert_disclosure(cur, values)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="disclosure_registered",
+            object_type="disclosure",
+            object_id=disclosure_id,
+            details={
+                "person_id": person_id,
+                "recipient_id": recipient_id,
+                "categories": len(values["data_categories"]),
+                "consent_id": values["consent_id"],
+            },
+        )
+    return disclosure_id
+
+
+def _recipient_facts(cur: Any, recipient_id: int) -> RecipientFacts | None:
+    row = sharing_rows.recipient(cur, recipient_id)
+    if row is None:
+        return None
+    return RecipientFacts(
+        kind=row["kind"],
+        active=bool(row["active"]),
+        country=row["country"],
+        dpa_signed_on=row["dpa_signed_on"],
+        dpa_expires_on=row["dpa_expires_on"],
+        safeguard=row["safeguard"],
+    )
+
+
+def _person_facts(cur: Any, person_id: int) -> PersonFacts | None:
+    erased = sharing_rows.person_erased(cur, person_id)
+    return None if erased is None else PersonFacts(erased=erased)
+
+
+def _consent_facts(cur: Any, consent_id: int | None) -> ConsentFacts | None:
+    if consent_id is None:
+        return None
+    row = sharing_rows.consent(cur, consent_id)
+    return None if row is None else ConsentFacts(*row)
+
+
+@requires(Action.VIEW_AGGREGATES)
+def sharing_summary(
+    db: Database, actor: Actor, *, grouping: str, first_day: date, last_day: date
+) -> pd.DataFrame:
+    """Per recipient ('recipient') or recipient category ('category') over the Amsterdam days
+    first..last: counts only, never a person. Shares are of the disclosures not blocked."""
+    if grouping not in sharing_rows.GROUPINGS:
+        raise RequestError(f"'{grouping}' is not a grouping.")
+    start, end = period_bounds(first_day, last_day)
+    with db.cursor() as cur:
+        frame = sharing_rows.summary(cur, grouping, start, end)
+    counted = (frame["disclosures"] - frame["blocked"]).astype("float64")
+    for share, column in (
+        ("share_on_time", "on_time"),
+        ("share_late", "late"),
+        ("share_not_notified", "not_notified"),
+    ):
+        frame[share] = (frame[column] / counted.where(counted > 0)).fillna(0.0)
+    return frame
+
+
+@requires(Action.VIEW_AGGREGATES)
+def disclosures_per_month(
+    db: Database, actor: Actor, *, first_day: date, last_day: date
+) -> pd.DataFrame:
+    """Disclosures per recipient category per calendar month (Amsterdam), for a chart."""
+    start, end = period_bounds(first_day, last_day)
+    with db.cursor() as cur:
+        return sharing_rows.per_category_per_month(cur, start, end)
+
+
+@requires(Action.VIEW_PROFILE)
+def recipient_disclosures(
+    db: Database,
+    actor: Actor,
+    recipient_id: int,
+    *,
+    first_day: date,
+    last_day: date,
+    only_unnotified: bool = False,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> DisclosurePage:
+    """One page of the recipient's disclosures, newest first, naming the person (roles that
+    may see people only). Erased people keep their reference, never a name."""
+    start, end = period_bounds(first_day, last_day)
+    page_size = max(1, min(page_size, 500))
+    with db.cursor() as cur:
+        total = sharing_rows.count_recipient_disclosures(
+            cur, recipient_id, start, end, only_unnotified=only_unnotified
+        )
+        pages = max(1, -(-total // page_size))
+        page = min(max(1, page), pages)
+        rows = sharing_rows.recipient_disclosures(
+            cur,
+            recipient_id,
+            start,
+            end,
+            only_unnotified=only_unnotified,
+            limit=page_size,
+            offset=(page - 1) * page_size,
+        )
+    return DisclosurePage(rows, total, page, pages)
+
+
+def _day(value: object) -> date | None:
+    """A date from a frame cell (NaT/None become None)."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
