@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
 from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.requests import OPEN_STATUSES
 from konnektus.domain.retention import RetentionPolicy
@@ -44,17 +45,6 @@ class ComplianceCounts:
     processors_without_valid_dpa: int  # O7
 
 
-# O1: employment-only categories that someone never placed or employed should not have
-EMPLOYMENT_ONLY = [
-    "bsn",
-    "bank_account",
-    "identity_document",
-    "medical",
-    "criminal_record_consent",
-    "family_member",
-]
-
-
 def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> ComplianceCounts:
     """Aggregates only: how many records keep or break each promise on `today`."""
     states = cur.execute(
@@ -64,7 +54,7 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
     ).fetchall()
     row = first_row(
         cur,
-        "SELECT"
+        "SELECT"  # noqa: S608 (the excess-data predicate is constant SQL)
         " (SELECT count(*) FROM request WHERE list_contains(?, status)),"
         " (SELECT count(*) FROM request WHERE list_contains(?, status) AND due_date < ?),"
         " (SELECT count(*) FROM request WHERE list_contains(?, status) AND one_month_mark < ?"
@@ -73,9 +63,9 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         " (SELECT count(*) FROM disclosure d JOIN consent c ON c.id = d.consent_id"
         "   WHERE c.withdrawn_on IS NOT NULL AND d.disclosed_at >= c.withdrawn_on"
         "   AND NOT d.blocked),"
-        " (SELECT count(DISTINCT i.person_id) FROM personal_data_item i"
-        "   JOIN person p ON p.id = i.person_id WHERE list_contains(?, i.category)"
-        "   AND p.stage IN ('applicant', 'proposed') AND p.erased_at IS NULL),"
+        # O1: the one excess-data predicate, shared with the list and its removal
+        f" (SELECT count(DISTINCT i.person_id) FROM {EXCESS_ITEM_FROM}"
+        f"   WHERE {EXCESS_ITEM_WHERE}),"
         " (SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
         "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?))",
         [
@@ -84,7 +74,6 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
             today,
             sorted(OPEN_STATUSES),
             today,
-            EMPLOYMENT_ONLY,
             today,
         ],
     )

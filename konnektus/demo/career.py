@@ -29,7 +29,8 @@ CORRESPONDENCE = (
     "Reactie op vacature",
 )
 
-# (category, legal basis, purpose, special category)
+# (category, legal basis, purpose, special category of GDPR Art. 9: health, not criminal-record
+# data, which is Art. 10; see konnektus.domain.minimisation.article_of)
 ITEM_META: dict[str, tuple[str, str, bool]] = {
     "cv": ("consent", "bemiddeling naar werk", False),
     "correspondence": ("legitimate_interest", "bemiddeling naar werk", False),
@@ -41,7 +42,7 @@ ITEM_META: dict[str, tuple[str, str, bool]] = {
     "education_proof": ("contract", "geschiktheid voor de functie", False),
     "insurance_pension": ("legal_obligation", "pensioen en sociale verzekeringen", False),
     "work_permit": ("legal_obligation", "recht om te werken (Wav)", False),
-    "criminal_record_consent": ("consent", "VOG-aanvraag", True),
+    "criminal_record_consent": ("consent", "VOG-aanvraag", False),
     "medical": ("consent", "medische keuring", True),
     "family_member": ("contract", "uitzending naar het buitenland", False),
 }

@@ -37,6 +37,7 @@ class Action(StrEnum):
     WITHDRAW_CONSENT = "withdraw_consent"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_STAFF = "manage_staff"
+    MINIMISE_DATA = "minimise_data"  # O1: remove employment-only data never needed
     MANAGE_RECIPIENTS = "manage_recipients"  # O7: add, edit, suspend recipients
 
 

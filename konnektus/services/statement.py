@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db.people import RECTIFIABLE
+from konnektus.domain.minimisation import article_of
 from konnektus.domain.retention import retention_rule
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date, translate
@@ -93,7 +94,10 @@ def render_statement(
                 str(len(frame)),
                 _date(frame["collected_on"].min(), language),
                 t(f"legal_basis.{frame['legal_basis'].iloc[0]}"),
-                t("statement.yes") if bool(frame["special_category"].any()) else t("statement.no"),
+                # by category: health is Art. 9, criminal-record data Art. 10 (not Art. 9)
+                t(f"gdpr_article.{article}")
+                if (article := article_of(str(category)))
+                else t("statement.no"),
             ]
         )
     parts.append(

@@ -15,6 +15,7 @@ import streamlit as st
 from konnektus.clock import now_utc, this_minute_amsterdam, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
+from konnektus.domain.minimisation import article_of
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.retention import ANSWERABLE, RetentionState
 from konnektus.domain.text import full_name
@@ -197,9 +198,12 @@ def _data_items(page: PageContext, profile: profile_service.Profile) -> None:
     revealed: dict[int, str] = st.session_state.setdefault(f"revealed_{page.member.id}", {})
     for item in items.to_dict("records"):
         label, value, button = st.columns([2, 3, 1])
+        # the article from the category, not the stored flag: criminal-record data is
+        # Art. 10 data, never an Art. 9 special category
+        article = article_of(item["category"])
         label.text(
             t(f"category.{item['category']}")
-            + (f" ({t('people.special')})" if item["special_category"] else "")
+            + (f" ({t(f'gdpr_article.{article}')})" if article else "")
         )
         item_id = int(item["id"])
         value.text(revealed.get(item_id, item["value"]) if item["visible"] else item["value"])

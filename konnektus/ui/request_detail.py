@@ -9,6 +9,7 @@ import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
+from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
@@ -100,6 +101,11 @@ def request_detail(page: PageContext, request_id: int) -> None:
             inventory = detail.inventory.assign(
                 category=[t(f"category.{c}") for c in detail.inventory["category"]],
                 legal_basis=[t(f"legal_basis.{b}") for b in detail.inventory["legal_basis"]],
+                # Art. 9 or Art. 10 by category: criminal-record data is not a special category
+                special_category=[
+                    t(f"gdpr_article.{a}") if (a := article_of(c)) else ""
+                    for c in detail.inventory["category"]
+                ],
             )
             st.dataframe(
                 inventory,

@@ -27,6 +27,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.WITHDRAW_CONSENT: (False, True, True, True),
     A.VIEW_AUDIT_LOG: (False, True, False, False),
     A.MANAGE_STAFF: (False, True, False, False),
+    A.MINIMISE_DATA: (False, True, False, False),
     A.MANAGE_RECIPIENTS: (False, True, False, True),
 }
 

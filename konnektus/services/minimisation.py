@@ -1,0 +1,184 @@
+"""O1, data minimisation: list the people holding employment-only data they never needed, and
+remove exactly those items (DPO only).
+
+A removal is one transaction with its audit entry, and it is conditional on what the DPO saw:
+when the excess items of the chosen people are no longer what the screen showed, nothing is
+deleted and the DPO is told (already done, and by whom; or changed, look again). The audit
+entry names people by internal id and counts items per category; it never holds a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from konnektus.db import audit
+from konnektus.db import minimisation as excess_rows
+from konnektus.db.database import Cursor, Database
+from konnektus.db.minimisation import ExcessSummary
+from konnektus.domain.minimisation import EMPLOYMENT_ONLY
+from konnektus.domain.permissions import Action
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import full_name
+from konnektus.services.access import requires
+from konnektus.services.requests import RequestError
+
+PAGE_SIZE = 50
+
+
+class NothingToRemove(RequestError):
+    """The chosen people hold no excess data any more: a repeated or concurrent click."""
+
+    def __init__(self, by: str | None, at: datetime | None) -> None:
+        self.by, self.at = by, at
+        super().__init__(f"Already done by {by or 'someone else'}; nothing was removed.")
+
+
+class ExcessChanged(RequestError):
+    """The excess data changed since the DPO looked: nothing was removed."""
+
+    def __init__(self, seen_items: int, found_items: int) -> None:
+        self.seen_items, self.found_items = seen_items, found_items
+        super().__init__(
+            f"The list changed: {found_items} items now, {seen_items} when you looked."
+            " Nothing was removed; look again."
+        )
+
+
+@dataclass(frozen=True)
+class ExcessPage:
+    """One page of the list, and the totals of the whole list."""
+
+    rows: pd.DataFrame  # person_id, reference, name, stage, recruiter, categories, items, ...
+    total_people: int
+    total_items: int
+    page: int  # 1-based, clamped to the pages there are
+    pages: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What a removal deleted (the same figures its audit entry records)."""
+
+    person_ids: tuple[int, ...]
+    items_by_category: dict[str, int]
+
+    @property
+    def people(self) -> int:
+        return len(self.person_ids)
+
+    @property
+    def items(self) -> int:
+        return sum(self.items_by_category.values())
+
+
+def _in_list_order(categories: Sequence[str]) -> list[str]:
+    return [c for c in EMPLOYMENT_ONLY if c in set(categories)]
+
+
+@requires(Action.MINIMISE_DATA)
+def excess_data_people(
+    db: Database, actor: Actor, *, page: int = 1, page_size: int = PAGE_SIZE
+) -> ExcessPage:
+    """People never placed or employed who hold employment-only data, by reference."""
+    if page_size < 1:
+        raise RequestError("A page holds at least one person.")
+    with db.cursor() as cur:
+        people, items = excess_rows.excess_totals(cur)
+        pages = max(1, -(-people // page_size))
+        page = min(max(1, page), pages)
+        rows = excess_rows.excess_people_page(cur, limit=page_size, offset=(page - 1) * page_size)
+    names = [
+        full_name(g, t, f)
+        for g, t, f in zip(
+            rows["given_name"], rows["tussenvoegsel"], rows["family_name"], strict=True
+        )
+    ]
+    ordered = pd.Series(
+        [_in_list_order(list(c)) for c in rows["categories"]], index=rows.index, dtype=object
+    )
+    first_collected = pd.Series(
+        [d.date() if isinstance(d, pd.Timestamp) else d for d in rows["first_collected"]],
+        index=rows.index,
+        dtype=object,
+    )
+    rows = rows.assign(name=names, categories=ordered, first_collected=first_collected).drop(
+        columns=["given_name", "tussenvoegsel", "family_name"]
+    )
+    columns = ["person_id", "reference", "name", "stage", "recruiter", "categories", "items"]
+    return ExcessPage(
+        rows[[*columns, "first_collected"]],
+        people,
+        items,
+        page,
+        pages,
+    )
+
+
+@requires(Action.MINIMISE_DATA)
+def removal_preview(
+    db: Database, actor: Actor, person_ids: Sequence[int] | None = None
+) -> ExcessSummary:
+    """What a removal would delete now: for these people, or (None) for the whole list."""
+    with db.cursor() as cur:
+        return excess_rows.excess_summary(cur, person_ids)
+
+
+def _remove(
+    cur: Cursor,
+    actor: Actor,
+    person_ids: Sequence[int] | None,
+    *,
+    seen_items: int,
+    seen_people: int | None,
+    now: datetime,
+) -> Removal:
+    found = excess_rows.excess_summary(cur, person_ids)
+    if found.items == 0:
+        last = excess_rows.last_removal(cur, person_ids)
+        raise NothingToRemove(*(last if last else (None, None)))
+    if found.items != seen_items or seen_people not in (None, found.people):
+        raise ExcessChanged(seen_items, found.items)
+    deleted = excess_rows.delete_excess_items(cur, found.person_ids)
+    if deleted != found.items:  # counted in this same transaction: rolls back, never half done
+        raise RuntimeError(f"Counted {found.items} excess items but deleted {deleted}.")
+    staff_id, role = audit_identity(actor)
+    audit.append(
+        cur,
+        at=now,
+        staff_id=staff_id,
+        role=role,
+        action=excess_rows.REMOVED_ACTION,
+        details={
+            "scope": "whole_list" if person_ids is None else "selection",
+            "person_ids": list(found.person_ids),
+            "people": found.people,
+            "items": found.items,
+            "items_by_category": found.items_by_category,
+        },
+    )
+    return Removal(found.person_ids, found.items_by_category)
+
+
+@requires(Action.MINIMISE_DATA)
+def remove_excess_items(
+    db: Database, actor: Actor, person_ids: Sequence[int], *, seen_items: int, now: datetime
+) -> Removal:
+    """Delete the employment-only items of these never-placed people, if their number is still
+    the `seen_items` the DPO confirmed; other people and other data stay untouched."""
+    if not person_ids:
+        raise RequestError("Choose at least one person.")
+    with db.transaction() as cur:
+        return _remove(cur, actor, person_ids, seen_items=seen_items, seen_people=None, now=now)
+
+
+@requires(Action.MINIMISE_DATA)
+def remove_all_excess_items(
+    db: Database, actor: Actor, *, seen_people: int, seen_items: int, now: datetime
+) -> Removal:
+    """The same for everyone on the list, if it still holds the people and items previewed."""
+    with db.transaction() as cur:
+        return _remove(cur, actor, None, seen_items=seen_items, seen_people=seen_people, now=now)
