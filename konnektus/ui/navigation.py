@@ -33,6 +33,13 @@ PAGES: tuple[PageSpec, ...] = (
         Action.TRIAGE_REQUEST,
     ),
     PageSpec(
+        "sharing",
+        "pages/sharing.py",
+        "sharing.nav",
+        ":material/share:",
+        Action.VIEW_AGGREGATES,
+    ),
+    PageSpec(
         "audit_log",
         "pages/audit_log.py",
         "nav.audit_log",

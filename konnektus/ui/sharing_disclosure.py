@@ -1,0 +1,122 @@
+"""Register a disclosure (back office, DPO): a refusal says why and keeps what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.clock import now_utc, today_amsterdam
+from konnektus.domain.sharing import DATA_CATEGORIES, LEGAL_BASES
+from konnektus.i18n import format_date
+from konnektus.services import sharing
+from konnektus.services.search import search_people
+from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.sharing_register import attempt
+from konnektus.ui.sharing_summary import word
+from konnektus.ui.text import person_label
+
+FORM = "shd_form"
+# cleared after a save; the search stays, so a second disclosure for the same person is quick
+CLEARED = ("shd_recipient", "shd_categories", "shd_purpose", "shd_basis", "shd_consent")
+
+
+def _short_date(value: Any, language: str) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return format_date(pd.Timestamp(value).date(), language, "short")
+
+
+def _consent_label(row: Mapping[Hashable, Any], language: str) -> str:
+    label = f"#{row['id']} · {word('consent_purpose', row['purpose'], language)}"
+    given = _short_date(row["given_on"], language)
+    if given:
+        label += " · " + t("sharing.given_on", date=given)
+    withdrawn = _short_date(row["withdrawn_on"], language)
+    if withdrawn:
+        label += " · " + t("sharing.withdrawn_on", date=withdrawn)
+    return label
+
+
+def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
+    st.subheader(t("sharing.register_title"))
+    st.caption(t("sharing.register_help"))
+    confirm_previous_save(FORM)
+    query = st.text_input(
+        t("sharing.find_person"), key="shd_query", max_chars=200, icon=":material/search:"
+    )
+    person_id: int | None = None
+    if query.strip():
+        found = search_people(page.db, page.member, query, today=today_amsterdam(), page_size=20)
+        labels = {int(r["id"]): person_label(r) for r in found.results.to_dict("records")}
+        if labels:
+            person_id = st.selectbox(
+                t("sharing.person"), list(labels), format_func=labels.__getitem__, key="shd_person"
+            )
+        else:
+            st.info(t("sharing.no_person_found"))
+    names = {
+        int(i): str(n) + ("" if a else f" ({t('sharing.suspended')})")
+        for i, n, a in zip(
+            recipients["id"].tolist(),
+            recipients["name"].tolist(),
+            recipients["active"].tolist(),
+            strict=True,
+        )
+    }
+    recipient_id = st.selectbox(
+        t("sharing.col_recipient"),
+        list(names),
+        index=None,
+        format_func=names.__getitem__,
+        placeholder=t("sharing.choose_recipient"),
+        key="shd_recipient",
+    )
+    categories = st.multiselect(
+        t("sharing.col_data"),
+        DATA_CATEGORIES,
+        format_func=lambda c: t(f"category.{c}"),
+        key="shd_categories",
+        placeholder=t("sharing.choose_categories"),
+    )
+    purpose = st.text_input(t("sharing.purpose"), max_chars=200, key="shd_purpose")
+    basis = st.selectbox(
+        t("sharing.legal_basis"),
+        LEGAL_BASES,
+        format_func=lambda b: t(f"legal_basis.{b}"),
+        key="shd_basis",
+    )
+    consent_id: int | None = None
+    if basis == "consent" and person_id is not None:
+        consents = sharing.consents_for_disclosure(page.db, page.member, int(person_id))
+        rows = {int(r["id"]): r for r in consents.to_dict("records")}
+        consent_id = st.selectbox(
+            t("sharing.consent"),
+            list(rows),
+            index=None,
+            format_func=lambda i: _consent_label(rows[i], page.language),
+            placeholder=t("sharing.no_consent") if not rows else t("sharing.choose_consent"),
+            key="shd_consent",
+        )
+    if st.button(t("sharing.register"), key="shd_register", type="primary", icon=":material/send:"):
+        if person_id is None or recipient_id is None:
+            st.error(t("sharing.choose_person_and_recipient"), icon=":material/error:")
+            return
+        if attempt(
+            lambda: sharing.register_disclosure(
+                page.db,
+                page.member,
+                int(person_id),
+                int(recipient_id),
+                tuple(categories),
+                purpose,
+                str(basis),
+                consent_id,
+                now=now_utc(),
+            )
+        ):
+            saved_and_cleared(FORM, CLEARED, t("sharing.registered"))

@@ -1,0 +1,133 @@
+"""From a recipient to its disclosures, a page at a time; a row opens the person."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.domain.text import full_name
+from konnektus.i18n import format_number
+from konnektus.services import sharing
+from konnektus.services.requests import local_times
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.profile_view import profile_view
+from konnektus.ui.sharing_summary import DATE_FORMAT, words
+
+TABLE_KEY = "shx_table"
+PAGE_SIZE = 50
+
+
+def _person(row: Mapping[Hashable, Any]) -> str:
+    if row.get("erased"):
+        return f"{row['reference']} · {t('sharing.erased_person')}"
+    name = full_name(row.get("given_name"), row.get("tussenvoegsel"), row.get("family_name"))
+    return f"{row['reference']} · {name}"
+
+
+def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_day: date) -> None:
+    st.subheader(t("sharing.drill_title"))
+    used = summary[summary["disclosures"] > 0]
+    if used.empty:
+        st.info(t("sharing.no_disclosures"))
+        return
+    labels = {
+        int(i): t(
+            "sharing.drill_option",
+            name=str(n),
+            count=format_number(int(c), page.language),
+            open=format_number(int(o), page.language),
+        )
+        for i, n, c, o in zip(
+            used["recipient_id"].tolist(),
+            used["name"].tolist(),
+            used["disclosures"].tolist(),
+            used["not_notified"].tolist(),
+            strict=True,
+        )
+    }
+    left, right = st.columns([3, 1])
+    recipient_id = left.selectbox(
+        t("sharing.col_recipient"),
+        list(labels),
+        format_func=labels.__getitem__,
+        key="shx_recipient",
+    )
+    only_open = right.toggle(t("sharing.only_not_notified"), key="shx_only_open")
+    page_number = int(st.session_state.get("shx_page", 1))
+    result = sharing.recipient_disclosures(
+        page.db,
+        page.member,
+        int(recipient_id),
+        first_day=first_day,
+        last_day=last_day,
+        only_unnotified=only_open,
+        page=page_number,
+        page_size=PAGE_SIZE,
+    )
+    st.caption(
+        t(
+            "sharing.drill_count",
+            total=format_number(result.total, page.language),
+            page=result.page,
+            pages=result.pages,
+        )
+    )
+    if result.total == 0:
+        return
+    rows = result.rows
+    language = page.language
+    shown = pd.DataFrame(
+        {
+            "when": local_times(rows["disclosed_at"]).dt.date,
+            "person": [_person(r) for r in rows.to_dict("records")],
+            "data": [words("category", v, language) for v in rows["data_categories"]],
+            "purpose": rows["purpose"],
+            "basis": [t(f"legal_basis.{b}") for b in rows["legal_basis"]],
+            "notified": rows["notified_on"],
+            "flag": [
+                ", ".join(
+                    f
+                    for f, on in (
+                        (t("sharing.flag_blocked"), bool(b)),
+                        (t("sharing.flag_without_agreement"), bool(w)),
+                    )
+                    if on
+                )
+                for b, w in zip(rows["blocked"], rows["without_agreement"], strict=True)
+            ],
+        }
+    )
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "when": st.column_config.DateColumn(t("sharing.col_when"), format=DATE_FORMAT),
+            "person": t("sharing.person"),
+            "data": t("sharing.col_data"),
+            "purpose": t("sharing.purpose"),
+            "basis": t("sharing.legal_basis"),
+            "notified": st.column_config.DateColumn(t("sharing.notified"), format=DATE_FORMAT),
+            "flag": t("sharing.col_flag"),
+        },
+    )
+    if result.pages > 1:
+        if page_number != result.page:  # the filter narrowed: the widget is not drawn yet
+            st.session_state["shx_page"] = result.page
+        st.number_input(
+            t("sharing.page"), min_value=1, max_value=result.pages, step=1, key="shx_page"
+        )
+    selected = list(event.selection.rows) if event is not None else []
+    if selected and selected[0] < len(rows):
+        row = rows.iloc[selected[0]]
+        if not bool(row["erased"]):
+            st.divider()
+            profile_view(page, int(row["person_id"]))

@@ -1,0 +1,217 @@
+"""The sharing page's figures: period filter, summaries and the two charts (counts only)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
+from konnektus.i18n import catalog, format_number, format_share
+from konnektus.services import sharing
+from konnektus.services.requests import local_times
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+
+DATE_FORMAT = "DD-MM-YYYY"
+GROUPINGS = ("recipient", "category")
+STATUS_COLOURS = {"on_time": "#4c9a5f", "late": "#e0a030", "not_notified": "#c8453c"}
+
+
+def word(prefix: str, code: object, language: str) -> str:
+    """A code as words from the catalog; an unknown code prints as it is."""
+    return catalog(language).get(f"{prefix}.{code}", str(code))
+
+
+def words(prefix: str, codes: object, language: str) -> str:
+    if codes is None or isinstance(codes, float):
+        return ""
+    return ", ".join(word(prefix, c, language) for c in list(codes))  # type: ignore[call-overload]
+
+
+def period_filter(today: date) -> tuple[date, date]:
+    """From/to (Amsterdam days, inclusive); by default the last twelve months."""
+    left, right = st.columns(2)
+    first = left.date_input(
+        t("sharing.period_from"),
+        value=today.replace(day=1) - timedelta(days=365),
+        max_value=today,
+        format=DATE_FORMAT,
+        key="sh_from",
+    )
+    last = right.date_input(
+        t("sharing.period_to"), value=today, max_value=today, format=DATE_FORMAT, key="sh_to"
+    )
+    first_day = first if isinstance(first, date) else today
+    last_day = last if isinstance(last, date) else today
+    return min(first_day, last_day), max(first_day, last_day)
+
+
+def headline(page: PageContext, by_recipient: pd.DataFrame) -> None:
+    counted = int((by_recipient["disclosures"] - by_recipient["blocked"]).sum())
+    on_time = int(by_recipient["on_time"].sum())
+    figures = (
+        ("disclosures", format_number(int(by_recipient["disclosures"].sum()), page.language)),
+        ("on_time", format_share(on_time / counted if counted else 0.0, page.language)),
+        ("not_notified", format_number(int(by_recipient["not_notified"].sum()), page.language)),
+        (
+            "without_agreement",
+            format_number(int(by_recipient["without_agreement"].sum()), page.language),
+        ),
+    )
+    for column, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(t(f"sharing.metric_{key}"), value)
+
+
+def summary_table(page: PageContext, frame: pd.DataFrame, grouping: str) -> None:
+    language = page.language
+    shown = pd.DataFrame(
+        {
+            "who": frame["name"]
+            if grouping == "recipient"
+            else [word("sharing.recipient_category", c, language) for c in frame["category"]],
+            "category": [
+                word("sharing.recipient_category", c, language) for c in frame["category"]
+            ],
+            "disclosures": frame["disclosures"],
+            "people": frame["people"],
+            "data": [words("category", v, language) for v in frame["data_categories"]],
+            "bases": [words("legal_basis", v, language) for v in frame["legal_bases"]],
+            "on_time": frame["share_on_time"] * 100,
+            "late": frame["share_late"] * 100,
+            "not_notified": frame["not_notified"],
+            "without_agreement": frame["without_agreement"],
+            "last": local_times(pd.to_datetime(frame["last_disclosure"])).dt.date,
+        }
+    )
+    if grouping == "category":
+        shown = shown.drop(columns="category")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"sh_summary_{grouping}",
+        column_config={
+            "who": t(f"sharing.col_{grouping}"),
+            "category": t("sharing.col_category"),
+            "disclosures": st.column_config.NumberColumn(t("sharing.col_disclosures"), format="%d"),
+            "people": st.column_config.NumberColumn(t("sharing.col_people"), format="%d"),
+            "data": t("sharing.col_data"),
+            "bases": t("sharing.col_bases"),
+            "on_time": st.column_config.ProgressColumn(
+                t("sharing.col_on_time"), format="%.1f%%", min_value=0, max_value=100
+            ),
+            "late": st.column_config.NumberColumn(t("sharing.col_late"), format="%.1f%%"),
+            "not_notified": st.column_config.NumberColumn(
+                t("sharing.col_not_notified"), format="%d"
+            ),
+            "without_agreement": st.column_config.NumberColumn(
+                t("sharing.col_without_agreement"), format="%d"
+            ),
+            "last": st.column_config.DateColumn(t("sharing.col_last"), format=DATE_FORMAT),
+        },
+    )
+
+
+def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
+    st.caption(t("sharing.chart_monthly"))
+    if months.empty:
+        st.info(t("sharing.no_disclosures"))
+        return
+    frame = months.assign(
+        category=[word("sharing.recipient_category", c, page.language) for c in months["category"]],
+        month=pd.to_datetime(months["month"]),
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=t("sharing.month"), axis=alt.Axis(format="%m-%Y")),
+            y=alt.Y("disclosures:Q", title=t("sharing.col_disclosures")),
+            color=alt.Color("category:N", title=t("sharing.col_category")),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title=t("sharing.month"), format="%m-%Y"),
+                alt.Tooltip("category:N", title=t("sharing.col_category")),
+                alt.Tooltip("disclosures:Q", title=t("sharing.col_disclosures"), format="d"),
+            ],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def compliance_chart(by_recipient: pd.DataFrame) -> None:
+    """Per recipient: how many disclosures were told on time, late, or not at all."""
+    st.caption(t("sharing.chart_compliance"))
+    used = by_recipient[by_recipient["disclosures"] > 0]
+    if used.empty:
+        st.info(t("sharing.no_disclosures"))
+        return
+    long = used[["name", *STATUS_COLOURS]].melt(
+        id_vars=["name"],
+        value_vars=list(STATUS_COLOURS),
+        var_name="status",
+        value_name="disclosures",
+    )
+    long["status_label"] = [t(f"sharing.status_{s}") for s in long["status"]]
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=300)),
+            x=alt.X(
+                "disclosures:Q",
+                stack="normalize",
+                title=t("sharing.share"),
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color(
+                "status_label:N",
+                title=t("sharing.notified"),
+                scale=alt.Scale(
+                    domain=[t(f"sharing.status_{s}") for s in STATUS_COLOURS],
+                    range=list(STATUS_COLOURS.values()),
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("sharing.col_recipient")),
+                alt.Tooltip("status_label:N", title=t("sharing.notified")),
+                alt.Tooltip("disclosures:Q", title=t("sharing.col_disclosures"), format="d"),
+            ],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFrame:
+    """Figures, the summary table and both charts; returns the per-recipient summary."""
+    by_recipient = sharing.sharing_summary(
+        page.db, page.member, grouping="recipient", first_day=first_day, last_day=last_day
+    )
+    headline(page, by_recipient)
+    grouping = st.segmented_control(
+        t("sharing.group_by"),
+        GROUPINGS,
+        default="recipient",
+        format_func=lambda g: t(f"sharing.group_{g}"),
+        key="sh_grouping",
+        required=True,
+    )
+    if grouping == "category":
+        frame = sharing.sharing_summary(
+            page.db, page.member, grouping="category", first_day=first_day, last_day=last_day
+        )
+    else:
+        frame = by_recipient
+    summary_table(page, frame, grouping or "recipient")
+    st.caption(t("sharing.on_time_rule", days=NOTIFY_WITHIN_DAYS))
+    months = sharing.disclosures_per_month(
+        page.db, page.member, first_day=first_day, last_day=last_day
+    )
+    left, right = st.columns(2)
+    with left:
+        monthly_chart(page, months)
+    with right:
+        compliance_chart(by_recipient)
+    return by_recipient

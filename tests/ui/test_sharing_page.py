@@ -1,0 +1,158 @@
+"""The sharing page under AppTest for every role, on a real demo database (O7, O8)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from konnektus.db.database import Database
+from konnektus.domain.permissions import Role
+from konnektus.i18n import translate
+from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+
+PAGE = ROOT / "pages" / "sharing.py"
+REFERENCE = re.compile(r"K\d{7}")
+EXPIRED_PROCESSOR = 16
+
+
+def page_as(db_path: Path, role: Role) -> AppTest:
+    return app_test(PAGE, staff_id=persona_id(db_path, role)).run()
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything the page put on screen as text: tables, text, captions, choice labels."""
+    parts: list[str] = []
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    for element in (*at.text, *at.markdown, *at.caption, *at.metric, *at.subheader):
+        parts.append(str(element.value))
+    for box in at.selectbox:
+        parts.extend(str(o) for o in box.options)
+    return "\n".join(parts)
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    return [tab.label for tab in at.tabs]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_sees_the_summaries_and_the_register(use_db: Path, role: Role) -> None:
+    at = page_as(use_db, role)
+    assert not at.exception and not error_texts(at)
+    assert at.title[0].value == translate("sharing.title", "nl")
+    assert [m.label for m in at.metric[:4]] == [
+        translate(f"sharing.metric_{k}", "nl")
+        for k in ("disclosures", "on_time", "not_notified", "without_agreement")
+    ]
+    assert len(at.get("vega_lite_chart")) == 2
+    assert translate("sharing.tab_register", "nl") in tab_labels(at)
+
+
+def test_management_sees_figures_and_charts_but_no_person(use_db: Path) -> None:
+    at = page_as(use_db, Role.MANAGEMENT)
+    assert tab_labels(at) == [
+        translate("sharing.tab_summary", "nl"),
+        translate("sharing.tab_register", "nl"),
+    ]
+    text = shown_text(at)
+    assert not REFERENCE.search(text)
+    db = Database.open(use_db)
+    names = db.query(
+        "SELECT DISTINCT p.given_name || ' ' || p.family_name FROM disclosure d"
+        " JOIN person p ON p.id = d.person_id LIMIT 200"
+    )
+    assert not [n for (n,) in names if n in text]
+    assert [b.key for b in at.button] == ["sign_out"]  # no register actions, no form
+    assert not at.text_input
+
+
+def test_the_dpo_drills_down_from_a_recipient_to_named_disclosures(use_db: Path) -> None:
+    at = page_as(use_db, Role.DPO)
+    assert translate("sharing.tab_disclosures", "nl") in tab_labels(at)
+    tables = [f for f in at.dataframe if "person" in f.value.columns]
+    assert len(tables) == 1 and len(tables[0].value) > 0
+    assert REFERENCE.search(tables[0].value.to_csv())
+
+
+def test_a_row_of_the_drill_down_opens_the_person(use_db: Path) -> None:
+    at = page_as(use_db, Role.BACKOFFICE)
+    at.session_state["shx_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception and not error_texts(at)
+    assert any(REFERENCE.search(s.value) for s in at.subheader)
+
+
+def test_a_recruiter_reads_but_cannot_register_or_edit(use_db: Path) -> None:
+    at = page_as(use_db, Role.RECRUITER)
+    labels = tab_labels(at)
+    assert translate("sharing.tab_disclosures", "nl") in labels
+    assert translate("sharing.tab_register_disclosure", "nl") not in labels
+    keys = {b.key for b in at.button}
+    assert "shr_add" not in keys and "shd_register" not in keys
+
+
+def person_email(db_path: Path) -> str:
+    db = Database.open(db_path)
+    return str(
+        db.query(
+            "SELECT email FROM person WHERE erased_at IS NULL AND email IS NOT NULL"
+            " ORDER BY id LIMIT 1"
+        )[0][0]
+    )
+
+
+def fill_disclosure(at: AppTest, email: str, recipient: int, purpose: str) -> AppTest:
+    at.text_input(key="shd_query").input(email).run()
+    at.selectbox(key="shd_recipient").select(recipient)
+    at.multiselect(key="shd_categories").select("salary")
+    at.text_input(key="shd_purpose").input(purpose)
+    at.selectbox(key="shd_basis").select("contract")
+    return at.run()
+
+
+def test_a_refused_disclosure_shows_the_reason_keeps_the_form_and_writes_nothing(
+    use_db: Path,
+) -> None:
+    db = Database.open(use_db)
+    before = db.query("SELECT count(*) FROM disclosure")[0][0]
+    at = page_as(use_db, Role.BACKOFFICE)
+    at = fill_disclosure(at, person_email(use_db), EXPIRED_PROCESSOR, "fiscaal **advies**")
+    assert not error_texts(at)
+    at.button(key="shd_register").click().run()
+    assert not at.exception
+    reason = translate("sharing.refusal.agreement_expired", "nl")
+    assert error_texts(at) == [translate("sharing.refused", "nl", reason=reason)]
+    assert at.text_input(key="shd_purpose").value == "fiscaal **advies**"
+    assert at.selectbox(key="shd_recipient").value == EXPIRED_PROCESSOR
+    assert db.query("SELECT count(*) FROM disclosure")[0][0] == before
+
+
+def test_an_allowed_disclosure_is_registered_and_the_form_starts_empty(use_db: Path) -> None:
+    db = Database.open(use_db)
+    before = db.query("SELECT count(*) FROM disclosure")[0][0]
+    at = page_as(use_db, Role.DPO)
+    at = fill_disclosure(at, person_email(use_db), 14, "loonbetaling")
+    at.button(key="shd_register").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT count(*) FROM disclosure")[0][0] == before + 1
+    assert [s.value for s in at.success] == [translate("sharing.registered", "nl")]
+    assert at.text_input(key="shd_purpose").value == ""
+
+
+def test_suspending_a_recipient_from_the_register(use_db: Path) -> None:
+    at = page_as(use_db, Role.BACKOFFICE)
+    at.selectbox(key="shr_edit_id").select(3).run()
+    at.button(key="shr_edit_3_suspend").click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    assert db.query("SELECT active FROM recipient WHERE id = 3") == [(False,)]
+    assert at.button(key="shr_edit_3_reactivate")
+
+
+def test_the_page_speaks_english_too(use_db: Path) -> None:
+    at = app_test(PAGE, staff_id=persona_id(use_db, Role.DPO), language="en").run()
+    assert not at.exception and not error_texts(at)
+    assert at.title[0].value == translate("sharing.title", "en")
