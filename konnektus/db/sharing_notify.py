@@ -1,0 +1,105 @@
+"""SQL for notifying people of disclosures (O8) and for exporting the register and the log.
+
+Set-based: one query selects what a notice run covers, one UPDATE marks it notified, the
+letters go in as one frame. A scope is a recipient, one disclosure, or everything, always
+inside a period of stored UTC moments [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+import pandas as pd
+
+from konnektus.db import bulk
+from konnektus.db.database import Cursor
+
+# disclosures not yet told, not blocked, of people not erased, inside the scope
+_SCOPE: Final = (
+    " FROM disclosure d JOIN person pe ON pe.id = d.person_id"
+    " JOIN recipient r ON r.id = d.recipient_id"
+    " WHERE d.notified_on IS NULL AND NOT d.blocked AND pe.erased_at IS NULL"
+    " AND d.disclosed_at >= $start AND d.disclosed_at < $end"
+    " AND ($recipient::BIGINT IS NULL OR d.recipient_id = $recipient::BIGINT)"
+    " AND ($disclosure::BIGINT IS NULL OR d.id = $disclosure::BIGINT)"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    start: datetime
+    end: datetime
+    recipient_id: int | None = None
+    disclosure_id: int | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "recipient": self.recipient_id,
+            "disclosure": self.disclosure_id,
+        }
+
+
+def counts(cur: Cursor, scope: Scope) -> tuple[int, int, int]:
+    """(disclosures, people, people with an e-mail address) a notice run would cover."""
+    rows = cur.execute(
+        "SELECT count(*), count(DISTINCT d.person_id),"
+        " count(DISTINCT d.person_id) FILTER (WHERE pe.email IS NOT NULL)" + _SCOPE,
+        scope.params(),
+    ).fetchall()
+    return int(rows[0][0]), int(rows[0][1]), int(rows[0][2])
+
+
+def rows(cur: Cursor, scope: Scope) -> pd.DataFrame:
+    """Every disclosure in the scope with what its letter needs, grouped by person."""
+    return cur.execute(
+        "SELECT d.id, d.person_id, d.disclosed_at, d.data_categories, d.purpose, d.legal_basis,"
+        " r.name AS recipient, pe.given_name, pe.tussenvoegsel, pe.family_name, pe.email,"
+        " pe.language" + _SCOPE + " ORDER BY d.person_id, d.disclosed_at, d.id",
+        scope.params(),
+    ).df()
+
+
+def mark_notified(cur: Cursor, ids: list[int], on: date) -> int:
+    """Mark these disclosures notified, only those still unnotified; returns how many."""
+    done = cur.execute(
+        "UPDATE disclosure SET notified_on = $on FROM (SELECT unnest($ids::BIGINT[]) AS id) t"
+        " WHERE disclosure.id = t.id AND disclosure.notified_on IS NULL RETURNING disclosure.id",
+        {"on": on, "ids": ids},
+    ).fetchall()
+    return len(done)
+
+
+def add_letters(cur: Cursor, letters: pd.DataFrame) -> int:
+    return bulk.insert_frame(cur, "letter", letters)
+
+
+def last_notice_run(cur: Cursor) -> tuple[str | None, datetime | None]:
+    """Who ran the latest notice run, and when (for 'already done by X')."""
+    found = cur.execute(
+        "SELECT s.name, a.occurred_at FROM audit_entry a LEFT JOIN staff s ON s.id = a.staff_id"
+        " WHERE a.action = 'disclosures_notified' ORDER BY a.id DESC LIMIT 1"
+    ).fetchall()
+    return (found[0][0], found[0][1]) if found else (None, None)
+
+
+def register_export(cur: Cursor) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT id, name, category, kind, dpa_signed_on, dpa_expires_on, country, safeguard,"
+        " active FROM recipient ORDER BY id"
+    ).df()
+
+
+def log_export(cur: Cursor, start: datetime, end: datetime) -> pd.DataFrame:
+    """The disclosure log by internal ids and reference, never a name (for the authority)."""
+    return cur.execute(
+        "SELECT d.id, d.disclosed_at, pe.reference AS person_reference, d.recipient_id,"
+        " r.name AS recipient, d.data_categories, d.purpose, d.legal_basis, d.consent_id,"
+        " d.notified_on, d.blocked FROM disclosure d JOIN recipient r ON r.id = d.recipient_id"
+        " LEFT JOIN person pe ON pe.id = d.person_id"
+        " WHERE d.disclosed_at >= ? AND d.disclosed_at < ? ORDER BY d.disclosed_at, d.id",
+        [start, end],
+    ).df()

@@ -1,0 +1,268 @@
+"""Telling people of disclosures (O8), and exporting the register and the disclosure log.
+
+A notice run is one transaction: one letter per person (Dutch, English where that is the
+person's language) listing every disclosure the run covers, the disclosures marked notified,
+one audit entry with counts only. It runs on the set the user previewed: when nothing is left
+someone else was quicker (AlreadyChanged names them); when the set changed, the user sees the
+new figures first (PreviewOutdated).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+import pandas as pd
+
+from konnektus.db import audit, meta
+from konnektus.db import sharing_notify as notice_rows
+from konnektus.db.database import Database
+from konnektus.db.sharing_notify import Scope
+from konnektus.domain import disclosure_notice
+from konnektus.domain.disclosure_notice import NoticeLine, render_notice
+from konnektus.domain.permissions import Action
+from konnektus.domain.sharing import period_bounds
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import full_name
+from konnektus.i18n import catalog, format_date
+from konnektus.services.access import requires
+from konnektus.services.requests import (
+    AlreadyChanged,
+    RequestError,
+    amsterdam_today,
+    local_times,
+)
+
+EXPORT_FORMATS: Final = ("csv", "json")
+PROGRESS_EVERY: Final = 500  # people between progress reports
+
+
+class PreviewOutdated(RequestError):
+    """The set to notify changed since the preview; show the new figures and ask again."""
+
+    def __init__(self, disclosures: int) -> None:
+        self.disclosures = disclosures
+        super().__init__(f"The preview is outdated: {disclosures} disclosures are open now.")
+
+
+@dataclass(frozen=True)
+class NoticePreview:
+    disclosures: int
+    people: int
+    by_email: int
+
+    @property
+    def on_paper(self) -> int:
+        return self.people - self.by_email
+
+
+@dataclass(frozen=True)
+class NoticeRun:
+    letters: int
+    disclosures: int
+
+
+def _scope(
+    first_day: date, last_day: date, recipient_id: int | None, disclosure_id: int | None
+) -> Scope:
+    start, end = period_bounds(first_day, last_day)
+    return Scope(start, end, recipient_id, disclosure_id)
+
+
+@requires(Action.NOTIFY_PERSON)
+def notice_preview(
+    db: Database,
+    actor: Actor,
+    *,
+    first_day: date,
+    last_day: date,
+    recipient_id: int | None = None,
+    disclosure_id: int | None = None,
+) -> NoticePreview:
+    """How many disclosures and people a notice run would cover, and how many letters go
+    by e-mail or on paper."""
+    with db.cursor() as cur:
+        return NoticePreview(
+            *notice_rows.counts(cur, _scope(first_day, last_day, recipient_id, disclosure_id))
+        )
+
+
+@requires(Action.NOTIFY_PERSON)
+def notify_people(
+    db: Database,
+    actor: Actor,
+    *,
+    first_day: date,
+    last_day: date,
+    recipient_id: int | None = None,
+    disclosure_id: int | None = None,
+    seen_disclosures: int,
+    now: datetime,
+    progress: Callable[[float], None] | None = None,
+) -> NoticeRun:
+    """Write one notice per person into the outbox and mark the disclosures notified."""
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    scope = _scope(first_day, last_day, recipient_id, disclosure_id)
+    with db.transaction() as cur:
+        found = notice_rows.rows(cur, scope)
+        if found.empty:
+            raise AlreadyChanged(*notice_rows.last_notice_run(cur))
+        if len(found) != seen_disclosures:
+            raise PreviewOutdated(len(found))
+        letters = _letters(found, meta.dpo_contact(cur), now, progress)
+        notice_rows.add_letters(cur, letters)
+        ids = [int(i) for i in found["id"]]
+        if notice_rows.mark_notified(cur, ids, today) != len(ids):
+            raise AlreadyChanged(*notice_rows.last_notice_run(cur))
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="disclosures_notified",
+            object_type="recipient" if recipient_id is not None else None,
+            object_id=recipient_id,
+            details={
+                "disclosures": len(ids),
+                "letters": len(letters),
+                "disclosure_id": disclosure_id,
+            },
+        )
+    if progress is not None:
+        progress(1.0)
+    return NoticeRun(len(letters), len(ids))
+
+
+def _word(language: str, prefix: str, code: object) -> str:
+    return catalog(language).get(f"{prefix}.{code}", str(code))
+
+
+def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
+    """'De Vries' after 'Geachte heer/mevrouw'; the full name after 'Dear'."""
+    if language == "en":
+        return full_name(row["given_name"], row["tussenvoegsel"], row["family_name"])
+    parts = (row["tussenvoegsel"], row["family_name"])
+    surname = " ".join(p for p in parts if isinstance(p, str) and p)
+    return surname[:1].upper() + surname[1:]
+
+
+def _letters(
+    found: pd.DataFrame,
+    dpo: str,
+    now: datetime,
+    progress: Callable[[float], None] | None,
+) -> pd.DataFrame:
+    found = found.assign(local_day=local_times(found["disclosed_at"]).dt.date)
+    people = found.groupby("person_id", sort=False)
+    total = people.ngroups
+    letters: list[dict[str, Any]] = []
+    for done, (person_id, group) in enumerate(people, start=1):
+        first = group.iloc[0].to_dict()
+        language = first["language"] if first["language"] in ("nl", "en") else "nl"
+        lines = [
+            NoticeLine(
+                date=format_date(day, language),
+                categories=", ".join(_word(language, "category", c) for c in categories),
+                recipient=str(recipient),
+                purpose=str(purpose),
+                basis=_word(language, "legal_basis", basis),
+                relies_on_consent=basis == "consent",
+            )
+            for day, categories, recipient, purpose, basis in zip(
+                group["local_day"],
+                group["data_categories"],
+                group["recipient"],
+                group["purpose"],
+                group["legal_basis"],
+                strict=True,
+            )
+        ]
+        subject, body = render_notice(
+            language, name=_addressed_as(first, language), lines=lines, dpo=dpo
+        )
+        email = first["email"] if isinstance(first["email"], str) and first["email"] else None
+        letters.append(
+            {
+                "person_id": int(str(person_id)),
+                "kind": disclosure_notice.KIND,
+                "language": language,
+                "recipient_email": email,
+                "subject": subject,
+                "body": body,
+                "created_at": now,
+                # without an address the letter is printed and posted
+                "delivery_status": "pending" if email else "not_applicable",
+            }
+        )
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(min(0.99, done / total))
+    return pd.DataFrame(letters)
+
+
+@requires(Action.VIEW_AGGREGATES)
+def export_register(db: Database, actor: Actor, *, file_format: str) -> bytes:
+    """The register of recipients for the supervisory authority (no personal data)."""
+    with db.cursor() as cur:
+        frame = notice_rows.register_export(cur)
+    return _encode(frame, file_format)
+
+
+@requires(Action.REGISTER_DISCLOSURE)
+def export_disclosure_log(
+    db: Database,
+    actor: Actor,
+    *,
+    first_day: date,
+    last_day: date,
+    file_format: str,
+    now: datetime,
+) -> bytes:
+    """The disclosure log of the period (person by reference, never a name); audited."""
+    start, end = period_bounds(first_day, last_day)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        frame = notice_rows.log_export(cur, start, end)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="disclosure_log_exported",
+            details={"disclosures": len(frame), "format": file_format},
+        )
+    return _encode(frame, file_format)
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON/CSV wants it: ISO dates, UTC moments with 'Z', lists as lists."""
+    if value is None or (not hasattr(value, "__len__") and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return pd.Timestamp(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return value.tolist()
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
+def _encode(frame: pd.DataFrame, file_format: str) -> bytes:
+    if file_format not in EXPORT_FORMATS:
+        raise RequestError(f"'{file_format}' is not an export format.")
+    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if file_format == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    flat = pd.DataFrame(
+        [
+            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
+            for r in records
+        ],
+        columns=list(frame.columns),
+    )
+    return flat.to_csv(index=False).encode("utf-8")
