@@ -1,81 +1,296 @@
-"""Erasing one person inside the caller's transaction (O11).
+"""Erasing people inside the caller's transaction (O11), set-based: a fixed handful of statements
+per call, however many people it erases.
 
 Rows that carry identifying values are removed; rows that other records or the law still need
-are anonymised (identifying columns emptied) so that counts and the audit chain stay whole.
-Employment rows stay while a legal hold runs: they carry no identifying values once the person
-row is anonymised. Returns, per table, how many rows were removed and anonymised.
+are anonymised (identifying columns emptied) so that counts and the audit chain stay whole. What
+a running legal hold keeps (konnektus/domain/holds.py) stays, restricted: the held items get
+`held_until`/`held_ground`, and under a payroll or dispute hold the name, date of birth and
+employment rows stay. Each person's record says what was done per table and what is left, read
+back from the database after the work, so a certificate built on it says exactly what is kept.
+
+The people of one call sit in a temporary table, `erasure_target`. Table names in SQL text come
+only from the constants in this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
 
 from konnektus.db.database import Cursor
+from konnektus.domain.erasure import (
+    RUNNING_EMPLOYMENT,
+    ErasureRecord,
+    Kept,
+    KeptPart,
+    kept_order,
+)
+from konnektus.domain.holds import HELD_ITEM_CATEGORIES, KEEPS_PERSON_AND_EMPLOYMENT
+from konnektus.domain.retention import EMPLOYED_STAGES, is_job_finding
 
 ERASED = "[verwijderd]"
 
+# Which hold kind keeps which item category, as two parallel lists for SQL.
+_COVER_KINDS = [kind.value for kind, cats in HELD_ITEM_CATEGORIES.items() for _ in sorted(cats)]
+_COVER_CATEGORIES = [cat for cats in HELD_ITEM_CATEGORIES.values() for cat in sorted(cats)]
+KEEPING_KINDS = sorted(kind.value for kind in KEEPS_PERSON_AND_EMPLOYMENT)
 
-def _count(cur: Cursor, sql: str, params: Sequence[object]) -> int:
-    return len(cur.execute(sql, list(params)).fetchall())
+_BY_PERSON = ("personal_data_item", "proposal", "retention_contact", "person_change", "employment")
+_OF_TARGETS = "person_id IN (SELECT person_id FROM erasure_target)"
+
+# Proposals that led to a placement still running on $today: a partial erasure keeps them.
+PLACEMENT_PROPOSALS = (
+    "SELECT pr.id FROM proposal pr JOIN vacancy v ON v.id = pr.vacancy_id"
+    " JOIN employment e ON e.person_id = pr.person_id AND e.client_id = v.client_id"
+    " WHERE pr.outcome = 'placed' AND (e.end_date IS NULL OR e.end_date >= $today)"
+)
 
 
-def erase_person(
-    cur: Cursor, person_id: int, at: datetime, *, keep_employment: bool
-) -> dict[str, tuple[int, int]]:
-    """Remove or anonymise everything about `person_id`; {table: (removed, anonymised)}."""
-    p = [person_id]
-    result: dict[str, tuple[int, int]] = {}
-    for table in ("personal_data_item", "proposal", "retention_contact", "person_change"):
-        result[table] = (
-            _count(cur, f"DELETE FROM {table} WHERE person_id = ? RETURNING id", p),  # noqa: S608
-            0,
+def _targets(cur: Cursor, person_ids: list[int], today: date, *, whole: bool) -> list[int]:
+    """Fill the target table with the people not yet erased, and the hold (if any) that keeps
+    their name, date of birth and employment rows. A whole erasure leaves out current
+    employees (domain/erasure.is_current_employee): they can only be erased in part."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE erasure_target AS"
+        " SELECT p.id AS person_id, k.until AS keep_until, k.ground AS keep_ground FROM person p"
+        " LEFT JOIN (SELECT person_id, max(until) AS until,"
+        "  arg_max(legal_ground, (until, legal_ground)) AS ground FROM legal_hold"
+        "  WHERE until >= $today AND list_contains($kinds, category) GROUP BY person_id) k"
+        " ON k.person_id = p.id"
+        " WHERE p.id IN (SELECT unnest($ids::BIGINT[])) AND p.erased_at IS NULL"
+        " AND NOT ($whole AND (list_contains($employed, p.stage) OR EXISTS (SELECT 1"
+        "  FROM employment e WHERE e.person_id = p.id"
+        "  AND (e.end_date IS NULL OR e.end_date >= $today))))",
+        {
+            "today": today,
+            "kinds": KEEPING_KINDS,
+            "ids": sorted(set(person_ids)),
+            "whole": whole,
+            "employed": sorted(EMPLOYED_STAGES),
+        },
+    )
+    rows = cur.execute("SELECT person_id FROM erasure_target ORDER BY person_id").fetchall()
+    return [int(pid) for (pid,) in rows]
+
+
+def _counts_before(cur: Cursor) -> dict[int, dict[str, int]]:
+    """Per target person: rows per table, and (as 'request_event') events with a note."""
+    parts = [
+        f"SELECT '{table}', person_id, count(*) FROM {table} WHERE {_OF_TARGETS}"  # noqa: S608
+        " GROUP BY ALL"
+        for table in (*_BY_PERSON, "request", "letter")
+    ]
+    parts.append(
+        "SELECT 'request_event', r.person_id, count(*) FROM request_event e"
+        " JOIN request r ON r.id = e.request_id WHERE e.note IS NOT NULL"
+        " AND r.person_id IN (SELECT person_id FROM erasure_target) GROUP BY ALL"
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for table, pid, count in cur.execute(" UNION ALL ".join(parts)).fetchall():
+        counts[int(pid)][str(table)] = int(count)
+    return counts
+
+
+def _items_per_category(cur: Cursor, where: str, params: dict[str, Any]) -> list[Any]:
+    """(person, category, held ground, held until, items) of the targets' items matching
+    `where`, a constant condition from this module."""
+    return cur.execute(
+        "SELECT person_id, category, held_ground, held_until, count(*)"  # noqa: S608
+        f" FROM personal_data_item WHERE {_OF_TARGETS} AND {where} GROUP BY ALL",
+        params,
+    ).fetchall()
+
+
+def _rows_per_person(cur: Cursor, table: str) -> dict[int, int]:
+    rows = cur.execute(
+        f"SELECT person_id, count(*) FROM {table} WHERE {_OF_TARGETS} GROUP BY ALL"  # noqa: S608
+    ).fetchall()
+    return {int(pid): int(count) for pid, count in rows}
+
+
+def _anonymise_requests_and_letters(cur: Cursor) -> None:
+    cur.execute(
+        "UPDATE request_event SET note = NULL WHERE note IS NOT NULL AND request_id IN"
+        " (SELECT id FROM request WHERE person_id IN (SELECT person_id FROM erasure_target))"
+    )
+    cur.execute(
+        "UPDATE request SET requester_name = $erased, requester_email = NULL, free_text = NULL,"
+        " extension_reason = NULL WHERE person_id IN (SELECT person_id FROM erasure_target)",
+        {"erased": ERASED},
+    )
+    cur.execute(
+        "UPDATE letter SET body = $erased, recipient_email = NULL"
+        " WHERE person_id IN (SELECT person_id FROM erasure_target)",
+        {"erased": ERASED},
+    )
+
+
+def _kept_items(rows: list[Any], ground: str | None) -> dict[int, list[Kept]]:
+    """Kept lines of the remaining items: with their hold's ground and date, or `ground`."""
+    kept: dict[int, list[Kept]] = defaultdict(list)
+    for pid, category, held_ground, until, count in rows:
+        kept[int(pid)].append(
+            Kept(
+                KeptPart.ITEMS,
+                str(category),
+                int(count),
+                ground or str(held_ground),
+                None if ground else until,
+            )
         )
-    if keep_employment:
-        result["employment"] = (0, 0)
-    else:
-        result["employment"] = (
-            _count(cur, "DELETE FROM employment WHERE person_id = ? RETURNING id", p),
-            0,
+    return kept
+
+
+def _per_person_categories(rows: list[Any]) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for pid, category, _ground, _until, count in rows:
+        found[int(pid)][str(category)] = found[int(pid)].get(str(category), 0) + int(count)
+    return found
+
+
+def erase_people(
+    cur: Cursor, person_ids: list[int], *, at: datetime, today: date
+) -> dict[int, ErasureRecord]:
+    """Erase every person of `person_ids` not yet erased, keeping what running holds require.
+    Current employees are left untouched and out of the result (erase_job_finding_data).
+
+    Returns a record per person erased by this call. The caller refreshes the search keys
+    (konnektus.db.search.refresh_keys) and writes the audit entry in the same transaction.
+    """
+    targets = _targets(cur, person_ids, today, whole=True)
+    if not targets:
+        cur.execute("DROP TABLE erasure_target")
+        return {}
+    before = _counts_before(cur)
+    # mark what a running hold keeps, with the hold that keeps it longest
+    cur.execute(
+        "UPDATE personal_data_item SET held_until = h.until, held_ground = h.ground FROM ("
+        " SELECT lh.person_id, c.category, max(lh.until) AS until,"
+        "  arg_max(lh.legal_ground, (lh.until, lh.legal_ground)) AS ground FROM legal_hold lh"
+        "  JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind,"
+        "   unnest($categories::VARCHAR[]) AS category) c ON c.kind = lh.category"
+        "  WHERE lh.until >= $today"
+        "  AND lh.person_id IN (SELECT person_id FROM erasure_target) GROUP BY ALL) h"
+        " WHERE personal_data_item.person_id = h.person_id"
+        " AND personal_data_item.category = h.category",
+        {"kinds": _COVER_KINDS, "categories": _COVER_CATEGORIES, "today": today},
+    )
+    not_held = "(held_until IS NULL OR held_until < $today)"
+    removed = _per_person_categories(_items_per_category(cur, not_held, {"today": today}))
+    cur.execute(
+        "DELETE FROM personal_data_item WHERE person_id IN (SELECT person_id FROM erasure_target)"
+        " AND (held_until IS NULL OR held_until < $today)",
+        {"today": today},
+    )
+    for table in ("proposal", "retention_contact", "person_change"):
+        cur.execute(f"DELETE FROM {table} WHERE {_OF_TARGETS}")  # noqa: S608
+    cur.execute(
+        "DELETE FROM employment WHERE person_id IN"
+        " (SELECT person_id FROM erasure_target WHERE keep_until IS NULL)"
+    )
+    _anonymise_requests_and_letters(cur)
+    cur.execute(
+        "UPDATE person SET"
+        " given_name = CASE WHEN t.keep_until IS NULL THEN $erased ELSE person.given_name END,"
+        " tussenvoegsel = CASE WHEN t.keep_until IS NULL THEN NULL"
+        "  ELSE person.tussenvoegsel END,"
+        " family_name = CASE WHEN t.keep_until IS NULL THEN $erased ELSE person.family_name END,"
+        " date_of_birth = CASE WHEN t.keep_until IS NULL THEN NULL"
+        "  ELSE person.date_of_birth END,"
+        " email = NULL, phone = NULL, street = NULL, postcode = NULL, city = NULL,"
+        " erased_at = $at FROM erasure_target t WHERE person.id = t.person_id",
+        {"erased": ERASED, "at": at},
+    )
+    # what is left, read back from the database
+    kept = _kept_items(_items_per_category(cur, "TRUE", {}), None)
+    employments = _rows_per_person(cur, "employment")
+    keepers = cur.execute(
+        "SELECT person_id, keep_ground, keep_until FROM erasure_target WHERE keep_until IS NOT NULL"
+    ).fetchall()
+    cur.execute("DROP TABLE erasure_target")
+    for pid, ground, until in keepers:
+        kept[int(pid)].append(Kept(KeptPart.NAME_AND_BIRTH, "", 1, str(ground), until))
+        if employments.get(int(pid)):
+            kept[int(pid)].append(
+                Kept(KeptPart.EMPLOYMENT, "", employments[int(pid)], str(ground), until)
+            )
+    records = {}
+    for pid in targets:
+        counts = before.get(pid, {})
+        held = sum(k.count for k in kept[pid] if k.part is KeptPart.ITEMS)
+        tables = {
+            "person": (0, 1),
+            "personal_data_item": (counts.get("personal_data_item", 0) - held, 0),
+            "proposal": (counts.get("proposal", 0), 0),
+            "retention_contact": (counts.get("retention_contact", 0), 0),
+            "person_change": (counts.get("person_change", 0), 0),
+            "employment": (counts.get("employment", 0) - employments.get(pid, 0), 0),
+            "request": (0, counts.get("request", 0)),
+            "request_event": (0, counts.get("request_event", 0)),
+            "letter": (0, counts.get("letter", 0)),
+            "consent": (0, 0),
+            "disclosure": (0, 0),
+            "legal_hold": (0, 0),
+        }
+        records[pid] = ErasureRecord(
+            pid, False, tables, removed.get(pid, {}), tuple(sorted(kept[pid], key=kept_order))
         )
-    result["request_event"] = (
-        0,
-        _count(
-            cur,
-            "UPDATE request_event SET note = NULL WHERE note IS NOT NULL AND request_id IN"
-            " (SELECT id FROM request WHERE person_id = ?) RETURNING id",
-            p,
-        ),
+    return records
+
+
+def erase_job_finding_data(
+    cur: Cursor, person_ids: list[int], *, today: date
+) -> dict[int, ErasureRecord]:
+    """Partial erasure of current employees: remove only job-finding data (the items whose
+    category is job-finding, proposals other than the one that led to the running placement,
+    and the retention contacts); everything else stays, as the employment needs it."""
+    targets = _targets(cur, person_ids, today, whole=False)
+    if not targets:
+        cur.execute("DROP TABLE erasure_target")
+        return {}
+    before = _counts_before(cur)
+    categories = cur.execute(
+        "SELECT DISTINCT category FROM personal_data_item"
+        " WHERE person_id IN (SELECT person_id FROM erasure_target)"
+    ).fetchall()
+    job = {"job": sorted(str(c) for (c,) in categories if is_job_finding(str(c)))}
+    removed = _per_person_categories(_items_per_category(cur, "list_contains($job, category)", job))
+    cur.execute(
+        "DELETE FROM personal_data_item WHERE person_id IN (SELECT person_id FROM erasure_target)"
+        " AND list_contains($job, category)",
+        job,
     )
-    result["request"] = (
-        0,
-        _count(
-            cur,
-            "UPDATE request SET requester_name = ?, requester_email = NULL, free_text = NULL,"
-            " extension_reason = NULL WHERE person_id = ? RETURNING id",
-            [ERASED, person_id],
-        ),
+    cur.execute(
+        "DELETE FROM proposal"  # noqa: S608
+        " WHERE person_id IN (SELECT person_id FROM erasure_target)"
+        f" AND id NOT IN ({PLACEMENT_PROPOSALS})",
+        {"today": today},
     )
-    result["letter"] = (
-        0,
-        _count(
-            cur,
-            "UPDATE letter SET body = ?, recipient_email = NULL WHERE person_id = ? RETURNING id",
-            [ERASED, person_id],
-        ),
+    cur.execute(
+        "DELETE FROM retention_contact WHERE person_id IN (SELECT person_id FROM erasure_target)"
     )
-    # consents, disclosures and legal holds hold no identifying values: they stay as the
-    # record of what was agreed and shared (Art. 5(2), Art. 19) and of why data is kept
-    for table in ("consent", "disclosure", "legal_hold"):
-        result[table] = (0, 0)
-    result["person"] = (
-        0,
-        _count(
-            cur,
-            "UPDATE person SET given_name = ?, tussenvoegsel = NULL, family_name = ?, email = NULL,"
-            " phone = NULL, street = NULL, postcode = NULL, city = NULL, date_of_birth = NULL,"
-            " erased_at = ? WHERE id = ? AND erased_at IS NULL RETURNING id",
-            [ERASED, ERASED, at, person_id],
-        ),
-    )
-    return result
+    kept = _kept_items(_items_per_category(cur, "TRUE", {}), RUNNING_EMPLOYMENT)
+    employments = _rows_per_person(cur, "employment")
+    placements = _rows_per_person(cur, "proposal")
+    cur.execute("DROP TABLE erasure_target")
+    records = {}
+    for pid in targets:
+        counts = before.get(pid, {})
+        kept[pid].append(Kept(KeptPart.PERSON_DETAILS, "", 1, RUNNING_EMPLOYMENT, None))
+        for part, rows in (
+            (KeptPart.EMPLOYMENT, employments.get(pid, 0)),
+            (KeptPart.PLACEMENT, placements.get(pid, 0)),
+        ):
+            if rows:
+                kept[pid].append(Kept(part, "", rows, RUNNING_EMPLOYMENT, None))
+        tables = dict.fromkeys(
+            ("person", *_BY_PERSON, "request", "request_event", "letter", "consent"), (0, 0)
+        ) | {"disclosure": (0, 0), "legal_hold": (0, 0)}
+        tables["personal_data_item"] = (sum(removed.get(pid, {}).values()), 0)
+        tables["proposal"] = (counts.get("proposal", 0) - placements.get(pid, 0), 0)
+        tables["retention_contact"] = (counts.get("retention_contact", 0), 0)
+        records[pid] = ErasureRecord(
+            pid, True, tables, removed.get(pid, {}), tuple(sorted(kept[pid], key=kept_order))
+        )
+    return records

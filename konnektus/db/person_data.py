@@ -9,6 +9,7 @@ from typing import Final
 import pandas as pd
 
 from konnektus.db.database import Cursor
+from konnektus.db.erasure import PLACEMENT_PROPOSALS
 
 # table -> the constant predicate that selects the rows about person $person
 ROWS_ABOUT: Final[dict[str, str]] = {
@@ -70,10 +71,31 @@ def recipients_of(cur: Cursor, person_id: int) -> pd.DataFrame:
     ).df()
 
 
-def active_holds(cur: Cursor, person_id: int, today: date) -> list[tuple[str, str, date]]:
-    rows = cur.execute(
-        "SELECT category, legal_ground, until FROM legal_hold"
-        " WHERE person_id = ? AND until >= ? ORDER BY until",
-        [person_id, today],
+def erasure_facts(
+    cur: Cursor, person_id: int, today: date
+) -> tuple[dict[str, int], list[tuple[str, str, date]], list[date | None], int]:
+    """For the plan: items per category, every hold (kind, ground, until), the employment end
+    dates, and the proposals that led to a placement running on `today`."""
+    items = cur.execute(
+        "SELECT category, count(*) FROM personal_data_item WHERE person_id = ? GROUP BY ALL",
+        [person_id],
     ).fetchall()
-    return [(str(c), str(g), u) for c, g, u in rows]
+    holds = cur.execute(
+        "SELECT category, legal_ground, until FROM legal_hold WHERE person_id = ?"
+        " ORDER BY until, id",
+        [person_id],
+    ).fetchall()
+    ends = cur.execute(
+        "SELECT end_date FROM employment WHERE person_id = ? ORDER BY id", [person_id]
+    ).fetchall()
+    placed = cur.execute(
+        "SELECT count(*) FROM proposal WHERE person_id = $person"  # noqa: S608
+        f" AND id IN ({PLACEMENT_PROPOSALS})",
+        {"person": person_id, "today": today},
+    ).fetchall()
+    return (
+        {str(c): int(n) for c, n in items},
+        [(str(k), str(g), u) for k, g, u in holds],
+        [e for (e,) in ends],
+        int(placed[0][0]),
+    )

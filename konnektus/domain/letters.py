@@ -50,11 +50,10 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
     "erasure_confirmation": {
         "nl": (
             "Uw gegevens zijn verwijderd",
-            "Beste heer, mevrouw,\n\n"
+            "Geachte heer/mevrouw,\n\n"
             "Op $received ontvingen wij uw verzoek om verwijdering van uw persoonsgegevens "
-            "(verzoek $request). Wij hebben dit verzoek op $done uitgevoerd. Gegevens die wij "
-            "volgens de wet nog moeten bewaren, zoals de fiscale loonadministratie, bewaren wij "
-            "tot het einde van de wettelijke termijn en gebruiken wij voor niets anders.\n\n"
+            "(verzoek $request). Wij hebben dit verzoek op $done uitgevoerd.\n\n"
+            "$kept_block\n\n"
             "$recipients_line\n\n"
             "Bent u het niet eens met de afhandeling, dan kunt u een klacht indienen bij de "
             "Autoriteit Persoonsgegevens.\n\n"
@@ -64,12 +63,59 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "Your data has been erased",
             "Dear Sir or Madam,\n\n"
             "On $received we received your request to erase your personal data (request "
-            "$request). We carried it out on $done. Data the law still requires us to keep, "
-            "such as the fiscal payroll records, is kept until the end of that legal term and "
-            "used for nothing else.\n\n"
+            "$request). We carried it out on $done.\n\n"
+            "$kept_block\n\n"
             "$recipients_line\n\n"
             "If you disagree with how we handled your request, you can complain to the Dutch "
             "Data Protection Authority (Autoriteit Persoonsgegevens).\n\n"
+            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+        ),
+    },
+    "erasure_partial_refusal": {
+        "nl": (
+            "Uw verzoek om verwijdering: gedeeltelijk uitgevoerd",
+            "Geachte heer/mevrouw,\n\n"
+            "Op $received ontvingen wij uw verzoek om verwijdering van uw persoonsgegevens "
+            "(verzoek $request). Op $done hebben wij dit verzoek gedeeltelijk uitgevoerd; voor "
+            "het overige wijzen wij het af.\n\n"
+            "Waarom wij niet alles verwijderen: u bent bij ons in dienst. Zolang uw "
+            "dienstverband loopt, hebben wij uw gegevens nodig om uw arbeidsovereenkomst uit te "
+            "voeren en om te voldoen aan onze wettelijke verplichtingen als werkgever, zoals de "
+            "loonadministratie en de loonbelasting. Het recht op verwijdering geldt niet voor "
+            "gegevens die nodig zijn om een wettelijke verplichting na te komen (artikel 17, "
+            "lid 3, onder b AVG); de grondslag is de uitvoering van de overeenkomst en de "
+            "wettelijke verplichting (artikel 6, lid 1, onder b en c AVG).\n\n"
+            "Wij hebben verwijderd:\n$removed_lines\n\n"
+            "Wij bewaren:\n$kept_lines\n\n"
+            "Ook de vastlegging van uw toestemmingen, van verstrekkingen aan derden, van "
+            "correcties en van uw verzoeken blijft bewaard. Eindigt uw dienstverband, dan "
+            "kunt u opnieuw om verwijdering vragen; wij bewaren dan alleen wat de wet "
+            "voorschrijft, tot het einde van de wettelijke termijn.\n\n"
+            "Bent u het niet eens met deze beslissing, dan kunt u een klacht indienen bij de "
+            "Autoriteit Persoonsgegevens en kunt u zich tot de rechter wenden (artikel 12, "
+            "lid 4 AVG).\n\n"
+            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+        ),
+        "en": (
+            "Your erasure request: partly carried out",
+            "Dear Sir or Madam,\n\n"
+            "On $received we received your request to erase your personal data (request "
+            "$request). On $done we carried it out in part; for the rest we refuse it.\n\n"
+            "Why we do not erase everything: you are employed by us. While your employment "
+            "runs, we need your data to perform your employment contract and to meet our legal "
+            "obligations as an employer, such as payroll records and wage tax. The right to "
+            "erasure does not apply to data needed to comply with a legal obligation (GDPR "
+            "Art. 17(3)(b)); the legal basis is the performance of the contract and the legal "
+            "obligation (GDPR Art. 6(1)(b) and (c)).\n\n"
+            "We erased:\n$removed_lines\n\n"
+            "We keep:\n$kept_lines\n\n"
+            "The record of your consents, of disclosures to third parties, of corrections and "
+            "of your requests is kept as well. When your employment ends, you can ask for "
+            "erasure again; we will then keep only what the law requires, until the end of "
+            "the legal term.\n\n"
+            "If you disagree with this decision, you can complain to the Dutch Data Protection "
+            "Authority (Autoriteit Persoonsgegevens) and you can go to court (GDPR "
+            "Art. 12(4)).\n\n"
             "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
         ),
     },

@@ -39,6 +39,7 @@ class Action(StrEnum):
     MANAGE_STAFF = "manage_staff"
     MINIMISE_DATA = "minimise_data"  # O1: remove employment-only data never needed
     MANAGE_RECIPIENTS = "manage_recipients"  # O7: add, edit, suspend recipients
+    RECORD_EMPLOYMENT_END = "record_employment_end"  # O5: the end creates the legal holds
 
 
 A = Action
@@ -60,6 +61,7 @@ PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
         Role.BACKOFFICE: frozenset(
             _PEOPLE_WORK
             | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}
+            | {A.RECORD_EMPLOYMENT_END}
         ),
         Role.DPO: frozenset(Action),
     }

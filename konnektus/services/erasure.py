@@ -1,9 +1,12 @@
-"""Carrying out an erasure request (O11): preview, confirm by reference, execute, prove.
+"""Carrying out an erasure request (O11): preview, confirm by reference, execute, prove; and
+removing held data once its legal hold has ended (O5).
 
-The preview and the certificate come from the same plan (konnektus/domain/erasure.py). The
+The preview comes from the plan (konnektus/domain/erasure.py); the certificate and the letter
+from what the database reports is left after the work, so they say exactly what was kept. The
 execution is one transaction: the request is completed conditionally on the status the DPO
-saw (so it cannot run twice), the person is erased in every table, and the confirmation
-letter, the certificate, the timeline event and the audit entry are written with it.
+saw (so it cannot run twice), the person is erased (whole, keeping only what running legal
+holds require; or, for a current employee, in part), and the letter, the certificate, the
+timeline event and the audit entry are written with it.
 """
 
 from __future__ import annotations
@@ -16,21 +19,25 @@ import pandas as pd
 
 from konnektus.db import audit, meta, person_data, search
 from konnektus.db import erasure as erasure_rows
+from konnektus.db import held_data as held_rows
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain import deadlines
-from konnektus.domain.erasure import Hold, PlanLine, Treatment, employment_is_held, erasure_plan
+from konnektus.domain.erasure import ErasurePlan, ErasureRecord, PersonFacts, erasure_plan
+from konnektus.domain.holds import RunningHold
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
 from konnektus.services.access import requires
+from konnektus.services.erasure_text import certificate_text, kept_lines, removed_lines
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
 
 EXECUTABLE_FROM = (RequestStatus.IN_PROGRESS.value, RequestStatus.EXTENDED.value)
+PARTIALLY_REFUSED = "partially_refused"  # the outcome of a current employee's erasure
 
 
 class ConfirmationMismatch(RequestError):
@@ -42,9 +49,12 @@ class ErasurePreview:
     request_id: int
     person_id: int
     reference: str
-    lines: list[PlanLine]
-    holds: list[Hold]
+    plan: ErasurePlan  # partial or whole, per table, and exactly what stays
     recipients: pd.DataFrame  # Art. 19: who received the data and must be told
+
+    @property
+    def holds(self) -> list[RunningHold]:
+        return self.plan.holds
 
 
 def _load(cur: Cursor, request_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -59,27 +69,38 @@ def _load(cur: Cursor, request_id: int) -> tuple[dict[str, Any], dict[str, Any]]
     return request, person
 
 
-def _holds(cur: Cursor, person_id: int, today: date) -> list[Hold]:
-    return [Hold(*row) for row in person_data.active_holds(cur, person_id, today)]
+def _plan(cur: Cursor, person: dict[str, Any], today: date) -> ErasurePlan:
+    person_id = int(person["id"])
+    items, holds, ends, placements = person_data.erasure_facts(cur, person_id, today)
+    facts = PersonFacts(
+        stage=str(person["stage"]),
+        counts=person_data.counts_about(cur, person_id),
+        items=items,
+        holds=tuple(RunningHold(*hold) for hold in holds),
+        employment_ends=tuple(ends),
+        placement_proposals=placements,
+    )
+    return erasure_plan(facts, today)
 
 
 @requires(Action.EXECUTE_ERASURE)
 def erasure_preview(db: Database, actor: Actor, request_id: int, *, today: date) -> ErasurePreview:
     with db.cursor() as cur:
         _request, person = _load(cur, request_id)
-        holds = _holds(cur, person["id"], today)
-        lines = erasure_plan(person_data.counts_about(cur, person["id"]), holds, today)
+        plan = _plan(cur, person, today)
         recipients = person_data.recipients_of(cur, person["id"])
-    return ErasurePreview(
-        request_id, int(person["id"]), str(person["reference"]), lines, holds, recipients
-    )
+    return ErasurePreview(request_id, int(person["id"]), str(person["reference"]), plan, recipients)
 
 
 @dataclass(frozen=True)
 class ErasureResult:
-    confirmation_letter_id: int
+    confirmation_letter_id: int  # for a partial erasure: the refusal letter
     certificate_letter_id: int
-    affected: dict[str, tuple[int, int]]
+    record: ErasureRecord
+
+    @property
+    def affected(self) -> dict[str, tuple[int, int]]:
+        return self.record.tables
 
 
 @requires(Action.EXECUTE_ERASURE)
@@ -105,40 +126,36 @@ def execute_erasure(
             raise ConfirmationMismatch(
                 f"'{typed_reference}' is not this person's reference; nothing was erased."
             )
-        holds = _holds(cur, person["id"], today)
-        plan = erasure_plan(person_data.counts_about(cur, person["id"]), holds, today)
-        recipients = person_data.recipients_of(cur, person["id"])
+        person_id = int(person["id"])
+        partial = _plan(cur, person, today).partial
+        recipients = person_data.recipients_of(cur, person_id)
         language = str(person["language"])
         email = person["email"] or request["requester_email"]
-        done = {"status": RequestStatus.COMPLETED.value, "closed_at": now, "outcome": "completed"}
+        done = {
+            "status": RequestStatus.COMPLETED.value,
+            "closed_at": now,
+            "outcome": PARTIALLY_REFUSED if partial else "completed",
+        }
         if not request_rows.update_if_status(cur, request_id, seen_status, done):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
-        affected = erasure_rows.erase_person(
-            cur, person["id"], now, keep_employment=employment_is_held(holds, today)
-        )
-        search.refresh_keys(cur, [int(person["id"])])
-        search.prune_vocabulary(cur)
+        if partial:
+            record = erasure_rows.erase_job_finding_data(cur, [person_id], today=today)[person_id]
+        else:
+            record = erasure_rows.erase_people(cur, [person_id], at=now, today=today)[person_id]
+            search.refresh_keys(cur, [person_id])
+            search.prune_vocabulary(cur)
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
-        confirmation_id = _confirmation_letter(
-            cur, request, language, email, received, today, recipients, now
-        )
+        letter_id = _letter(cur, request, record, language, email, received, today, recipients, now)
         certificate_id = letter_rows.add(
             cur,
-            person_id=person["id"],
+            person_id=person_id,
             request_id=request_id,
             kind="erasure_certificate",
             language="nl",
             recipient_email=None,
-            subject=f"Verklaring van verwijdering, verzoek {request_id}",
+            subject=translate("erasure_holds.cert_subject", "nl", request=request_id),
             body=certificate_text(
-                request_id,
-                str(person["reference"]),
-                received,
-                today,
-                plan,
-                holds,
-                recipients,
-                affected,
+                request_id, str(person["reference"]), received, today, record, recipients
             ),
             at=now,
         )
@@ -149,7 +166,7 @@ def execute_erasure(
             staff_id,
             seen_status,
             RequestStatus.COMPLETED.value,
-            "erasure carried out",
+            "partial erasure carried out" if partial else "erasure carried out",
         )
         audit.append(
             cur,
@@ -158,15 +175,21 @@ def execute_erasure(
             role=role,
             action="erasure_executed",
             object_type="person",
-            object_id=int(person["id"]),
-            details={"request_id": request_id, "tables": {t: list(c) for t, c in affected.items()}},
+            object_id=person_id,
+            details={
+                "request_id": request_id,
+                "partial": partial,
+                "tables": {t: list(c) for t, c in record.tables.items()},
+                "kept": [[k.part.value, k.category, k.count] for k in record.kept],
+            },
         )
-    return ErasureResult(confirmation_id, certificate_id, affected)
+    return ErasureResult(letter_id, certificate_id, record)
 
 
-def _confirmation_letter(
+def _letter(
     cur: Cursor,
     request: dict[str, Any],
+    record: ErasureRecord,
     language: str,
     email: str | None,
     received: date,
@@ -174,26 +197,43 @@ def _confirmation_letter(
     recipients: pd.DataFrame,
     now: datetime,
 ) -> int:
-    names = sorted(set(recipients["recipient"])) if len(recipients) else []
-    line = (
-        translate("erasure.letter_recipients", language, names=", ".join(names))
-        if names
-        else translate("erasure.letter_no_recipients", language)
-    )
-    subject, body = render_letter(
-        "erasure_confirmation",
-        language,
-        received=format_date(received, language),
-        request=str(request["id"]),
-        done=format_date(today, language),
-        recipients_line=line,
-        dpo=meta.dpo_contact(cur),
-    )
+    """The confirmation of a whole erasure, or the refusal letter of a partial one."""
+    values = {
+        "received": format_date(received, language),
+        "request": str(request["id"]),
+        "done": format_date(today, language),
+        "dpo": meta.dpo_contact(cur),
+    }
+    if record.partial:
+        kind = "erasure_partial_refusal"
+        values |= {
+            "removed_lines": "\n".join(removed_lines(record, language)),
+            "kept_lines": "\n".join(kept_lines(record.kept, language)),
+        }
+    else:
+        kind = "erasure_confirmation"
+        names = sorted(set(recipients["recipient"])) if len(recipients) else []
+        values["recipients_line"] = (
+            translate("erasure.letter_recipients", language, names=", ".join(names))
+            if names
+            else translate("erasure.letter_no_recipients", language)
+        )
+        values["kept_block"] = (
+            "\n".join(
+                [
+                    translate("erasure_holds.letter_kept", language),
+                    *kept_lines(record.kept, language),
+                ]
+            )
+            if record.kept
+            else translate("erasure_holds.letter_nothing_kept", language)
+        )
+    subject, body = render_letter(kind, language, **values)
     return letter_rows.add(
         cur,
         person_id=request["person_id"],
         request_id=request["id"],
-        kind="erasure_confirmation",
+        kind=kind,
         language=language,
         recipient_email=email,
         subject=subject,
@@ -202,52 +242,43 @@ def _confirmation_letter(
     )
 
 
-def _nl(key: str, **values: object) -> str:
-    return translate(key, "nl", **values)
+@dataclass(frozen=True)
+class PurgeReport:
+    items_removed: int  # held items whose hold ended
+    people_anonymised: int  # name and date of birth emptied, employment rows gone
+    employments_removed: int
+    person_ids: tuple[int, ...]  # everyone who lost held data in this run
 
 
-def certificate_text(
-    request_id: int,
-    reference: str,
-    received: date,
-    done: date,
-    plan: list[PlanLine],
-    holds: list[Hold],
-    recipients: pd.DataFrame,
-    affected: dict[str, tuple[int, int]],
-) -> str:
-    """The certificate for the file, in Dutch; it names the person only by reference."""
-    lines = [
-        _nl("erasure.cert_title"),
-        "",
-        _nl("erasure.cert_request", request=request_id, reference=reference),
-        _nl("erasure.cert_dates", received=format_date(received), done=format_date(done)),
-        "",
-        _nl("erasure.cert_tables"),
-    ]
-    for line in plan:
-        removed, anonymised = affected.get(line.table, (0, 0))
-        lines.append(
-            f"- {line.table}: {_nl('erasure.treatment.' + line.treatment.value)}"
-            f" ({_nl('erasure.cert_counts', removed=removed, anonymised=anonymised)})"
-            f" - {_nl('erasure.why.' + line.why)}"
+@requires(Action.EXECUTE_ERASURE, command_line=True)
+def purge_ended_holds(db: Database, actor: Actor, *, now: datetime) -> PurgeReport:
+    """For the scheduled retention run: the data erased people were kept under a legal hold
+    goes once that hold has ended (the day after its `until`). One transaction, audited with
+    counts and internal ids only."""
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    with db.transaction() as cur:
+        purged = held_rows.purge_ended_holds(cur, today=today)
+        if purged.people_anonymised:
+            search.refresh_keys(cur, purged.people_anonymised)
+        report = PurgeReport(
+            purged.items_removed,
+            len(purged.people_anonymised),
+            purged.employments_removed,
+            tuple(purged.people_touched),
         )
-    lines += ["", _nl("erasure.cert_kept")]
-    lines += [
-        f"- {_nl('hold_kind.' + h.category)}: {_nl('legal_ground.' + h.legal_ground)},"
-        f" {_nl('erasure.until', until=format_date(h.until))}"
-        for h in holds
-    ] or [f"- {_nl('erasure.cert_nothing_kept')}"]
-    lines += ["", _nl("erasure.cert_recipients")]
-    if len(recipients):
-        grouped = recipients.groupby("recipient")["disclosed_at"].agg(["min", "max", "count"])
-        for name, row in grouped.iterrows():
-            lines.append(
-                f"- {name}: {row['count']}x, {format_date(row['min'].date())} -"
-                f" {format_date(row['max'].date())}"
-            )
-    else:
-        lines.append(f"- {_nl('erasure.cert_no_recipients')}")
-    kept = [line.table for line in plan if line.treatment is Treatment.KEEP]
-    lines += ["", _nl("erasure.cert_footer", kept=", ".join(kept))]
-    return "\n".join(lines) + "\n"
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="held_data_purged",
+            details={
+                "today": today.isoformat(),
+                "items_removed": report.items_removed,
+                "people_anonymised": report.people_anonymised,
+                "employments_removed": report.employments_removed,
+                "person_ids": list(report.person_ids),
+            },
+        )
+    return report

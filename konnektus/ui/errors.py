@@ -7,6 +7,7 @@ import streamlit as st
 from konnektus.domain.permissions import NotPermitted
 from konnektus.domain.requests import ExtensionTooLate, InvalidTransition, ReasonRequired
 from konnektus.i18n import format_date
+from konnektus.services.employment import EmploymentRefused
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest, local_time
 from konnektus.ui.i18n import current_language, t
@@ -21,6 +22,8 @@ def show_service_error(error: Exception) -> None:
         message = t("errors.duplicate_request", id=error.request_id)
     elif isinstance(error, ConfirmationMismatch):
         message = t("erasure.mismatch")
+    elif isinstance(error, EmploymentRefused):
+        message = t(f"employment.refused.{error.code}")
     elif isinstance(error, ExtensionTooLate):
         message = t("errors.extension_too_late")
     elif isinstance(error, ReasonRequired):

@@ -23,6 +23,7 @@ from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
+from konnektus.ui.employment_actions import employment_end_form
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
@@ -262,6 +263,7 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                 )
             ):
                 st.rerun()
+    employment_end_form(page, person_id)
     if can(role, Action.LOG_REQUEST):
         confirm_previous_save("request_form")
         with st.form("request_form"):

@@ -18,6 +18,7 @@ from konnektus.services import export as export_service
 from konnektus.services import requests as desk
 from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
+from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -231,41 +232,7 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
     st.markdown(f"**{t('erasure.preview_title')}**")
     today = today_amsterdam()
     preview = erasure_service.erasure_preview(page.db, page.member, int(request["id"]), today=today)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("erasure.preview_table"): [
-                    t(f"statement.table.{line.table}") for line in preview.lines
-                ],
-                t("erasure.preview_rows"): [line.rows for line in preview.lines],
-                t("erasure.preview_treatment"): [
-                    t(f"erasure.treatment.{line.treatment.value}") for line in preview.lines
-                ],
-                t("erasure.preview_why"): [t(f"erasure.why.{line.why}") for line in preview.lines],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="erasure_preview",
-    )
-    st.markdown(f"**{t('erasure.holds_title')}**")
-    if preview.holds:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("statement.col_category"): t(f"hold_kind.{h.category}"),
-                        t("erasure.preview_why"): t(f"legal_ground.{h.legal_ground}"),
-                        t("erasure.until_col"): format_date(h.until, page.language),
-                    }
-                    for h in preview.holds
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.caption(t("erasure.no_holds"))
+    erasure_plan_view(page, preview)
     st.markdown(f"**{t('erasure.recipients_title')}**")
     if len(preview.recipients):
         summary = preview.recipients.groupby("recipient")["disclosed_at"].agg(["count", "max"])

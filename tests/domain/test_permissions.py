@@ -29,6 +29,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.MANAGE_STAFF: (False, True, False, False),
     A.MINIMISE_DATA: (False, True, False, False),
     A.MANAGE_RECIPIENTS: (False, True, False, True),
+    A.RECORD_EMPLOYMENT_END: (False, True, False, True),
 }
 
 

@@ -38,7 +38,9 @@ EXEMPT = {
     "konnektus.services.requests.local_time": "pure time conversion",
     "konnektus.services.requests.local_times": "pure time conversion",
     "konnektus.services.requests.addressee": "helper inside a guarded transaction (takes a cursor)",
-    "konnektus.services.erasure.certificate_text": "pure rendering of a plan",
+    "konnektus.services.erasure_text.certificate_text": "pure rendering of an erasure record",
+    "konnektus.services.erasure_text.kept_lines": "pure rendering of what was kept",
+    "konnektus.services.erasure_text.removed_lines": "pure rendering of what was removed",
     "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
 }
