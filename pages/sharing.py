@@ -7,6 +7,7 @@ from konnektus.domain.permissions import Action, can
 from konnektus.services.sharing import recipient_register
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
+from konnektus.ui.sharing_actions import register_downloads
 from konnektus.ui.sharing_disclosure import disclosure_form
 from konnektus.ui.sharing_drilldown import drilldown
 from konnektus.ui.sharing_register import manage, register_table
@@ -32,6 +33,7 @@ with shown[0]:
     by_recipient = summaries(page, first_day, last_day)
 with shown[1]:
     register_table(page, register)
+    register_downloads(page)
     manage(page, register)
 if may_drill:
     with shown[2]:

@@ -9,13 +9,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from konnektus.domain.permissions import Action, can
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
+from konnektus.services.sharing_notify import notice_preview
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.profile_view import profile_view
+from konnektus.ui.sharing_actions import log_export, notify_buttons
 from konnektus.ui.sharing_summary import DATE_FORMAT, words
 
 TABLE_KEY = "shx_table"
@@ -77,8 +80,29 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
             pages=result.pages,
         )
     )
-    if result.total == 0:
-        return
+    row = _table(page, result) if result.total else None
+    chosen = None
+    if row is not None and not row["erased"] and not row["blocked"] and pd.isna(row["notified_on"]):
+        chosen = int(row["id"])
+    open_here = notice_count(page, first_day, last_day, int(recipient_id))
+    notify_buttons(page, first_day, last_day, int(recipient_id), open_here, chosen)
+    log_export(page, first_day, last_day)
+    if row is not None and not bool(row["erased"]):
+        st.divider()
+        profile_view(page, int(row["person_id"]))
+
+
+def notice_count(page: PageContext, first_day: date, last_day: date, recipient_id: int) -> int:
+    """Unnotified disclosures of living people at this recipient (what Notify would cover)."""
+    if not can(page.member.role, Action.NOTIFY_PERSON):
+        return 0
+    return notice_preview(
+        page.db, page.member, first_day=first_day, last_day=last_day, recipient_id=recipient_id
+    ).disclosures
+
+
+def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] | None:
+    """The page of disclosures; returns the selected row, if any."""
     rows = result.rows
     language = page.language
     shown = pd.DataFrame(
@@ -120,14 +144,12 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
         },
     )
     if result.pages > 1:
-        if page_number != result.page:  # the filter narrowed: the widget is not drawn yet
-            st.session_state["shx_page"] = result.page
+        if int(st.session_state.get("shx_page", 1)) != result.page:
+            st.session_state["shx_page"] = result.page  # the filter narrowed; not drawn yet
         st.number_input(
             t("sharing.page"), min_value=1, max_value=result.pages, step=1, key="shx_page"
         )
     selected = list(event.selection.rows) if event is not None else []
     if selected and selected[0] < len(rows):
-        row = rows.iloc[selected[0]]
-        if not bool(row["erased"]):
-            st.divider()
-            profile_view(page, int(row["person_id"]))
+        return {str(k): v for k, v in rows.iloc[selected[0]].to_dict().items()}
+    return None

@@ -156,3 +156,56 @@ def test_the_page_speaks_english_too(use_db: Path) -> None:
     at = app_test(PAGE, staff_id=persona_id(use_db, Role.DPO), language="en").run()
     assert not at.exception and not error_texts(at)
     assert at.title[0].value == translate("sharing.title", "en")
+
+
+def metric_value(at: AppTest, key: str) -> str:
+    label = translate(f"sharing.metric_{key}", "nl")
+    return next(str(m.value) for m in at.metric if m.label == label)
+
+
+def test_the_dpo_notifies_a_recipients_disclosures_after_a_confirmation(use_db: Path) -> None:
+    db = Database.open(use_db)
+    at = page_as(use_db, Role.DPO)
+    recipient = at.selectbox(key="shx_recipient").value
+    before = metric_value(at, "not_notified")
+    letters = db.query("SELECT count(*) FROM letter")[0][0]
+    at.button(key="shn_recipient").click().run()
+    assert not at.exception and not error_texts(at)
+    assert any("verstrekkingen aan" in m.value for m in at.markdown)
+    assert db.query("SELECT count(*) FROM letter")[0][0] == letters  # nothing before confirming
+    at.button(key="shn_confirm").click().run()
+    assert not at.exception and not error_texts(at)
+    assert at.success and "kennisgevingen staan in de postbak" in at.success[0].value
+    assert db.query("SELECT count(*) FROM letter")[0][0] > letters
+    assert metric_value(at, "not_notified") != before
+    assert at.selectbox(key="shx_recipient").value == recipient
+    label = at.button(key="shn_recipient").label
+    assert label.endswith("(0)") and at.button(key="shn_recipient").disabled
+
+
+def test_cancelling_a_notice_run_writes_nothing(use_db: Path) -> None:
+    db = Database.open(use_db)
+    letters = db.query("SELECT count(*) FROM letter")[0][0]
+    at = page_as(use_db, Role.BACKOFFICE)
+    at.button(key="shn_all").click().run()
+    at.button(key="shn_cancel").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT count(*) FROM letter")[0][0] == letters
+    keys = {b.key for b in at.button}
+    assert "shn_confirm" not in keys
+
+
+def test_only_roles_that_may_notify_see_the_notify_buttons(use_db: Path) -> None:
+    keys = {b.key for b in page_as(use_db, Role.RECRUITER).button}
+    assert not {"shn_one", "shn_recipient", "shn_all", "shn_log_prepare"} & keys
+
+
+def test_preparing_the_disclosure_log_is_audited_once_per_click(use_db: Path) -> None:
+    db = Database.open(use_db)
+    audited = "SELECT count(*) FROM audit_entry WHERE action = 'disclosure_log_exported'"
+    at = page_as(use_db, Role.DPO)
+    assert db.query(audited) == [(0,)]
+    at.button(key="shn_log_prepare").click().run()
+    assert not at.exception and not error_texts(at)
+    at.run()
+    assert db.query(audited) == [(1,)]
