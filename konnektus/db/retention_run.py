@@ -1,0 +1,111 @@
+"""SQL of the retention run (O6): marking silence as "no answer", and the clean-up candidates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from konnektus.db.database import Cursor
+from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
+from konnektus.domain.holds import HELD_ITEM_CATEGORIES
+from konnektus.domain.retention import CLEANABLE, EMPLOYED_STAGES, RetentionPolicy
+
+AUTO_CLEANUP = "retention_auto_cleanup"
+
+
+def mark_no_answers(cur: Cursor, today: date, policy: RetentionPolicy) -> list[int]:
+    """Asked, reminded, and a full wait gone by without an answer: store "no answer"."""
+    rows = cur.execute(
+        "UPDATE person SET extension_state = 'no_answer' WHERE erased_at IS NULL"
+        " AND extension_state = 'asked' AND NOT list_contains(?, stage)"
+        " AND extension_reminded_on < ? RETURNING id",
+        [sorted(EMPLOYED_STAGES), today - timedelta(days=policy.wait_days)],
+    ).fetchall()
+    ids = [int(row[0]) for row in rows]
+    if ids:
+        cur.execute(
+            "UPDATE retention_contact SET answer = 'no_answer', answered_on = ?"
+            " WHERE list_contains(?, person_id) AND answer IS NULL",
+            [today, ids],
+        )
+    return ids
+
+
+def cleanable_ids(
+    cur: Cursor, today: date, policy: RetentionPolicy, limit: int | None = None
+) -> list[int]:
+    """People whose term ended without an extension (no answer, declined, expired), oldest
+    expiry first; employed people are never among them."""
+    rows = cur.execute(
+        f"SELECT p.id FROM person p WHERE p.erased_at IS NULL"  # noqa: S608
+        f" AND list_contains(?, {RETENTION_STATE_SQL})"
+        " ORDER BY p.retention_expiry, p.id LIMIT ?",
+        [sorted(s.value for s in CLEANABLE), *state_params(today, policy), limit or 2**62],
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def cleanable_count(cur: Cursor, today: date, policy: RetentionPolicy) -> int:
+    row = cur.execute(
+        f"SELECT count(*) FROM person p WHERE p.erased_at IS NULL"  # noqa: S608
+        f" AND list_contains(?, {RETENTION_STATE_SQL})",
+        [sorted(s.value for s in CLEANABLE), *state_params(today, policy)],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def cleanable_by_state(cur: Cursor, today: date, policy: RetentionPolicy) -> dict[str, int]:
+    rows = cur.execute(
+        f"SELECT {RETENTION_STATE_SQL} AS state, count(*) FROM person p"  # noqa: S608
+        f" WHERE p.erased_at IS NULL AND list_contains(?, {RETENTION_STATE_SQL}) GROUP BY state",
+        [
+            *state_params(today, policy),
+            sorted(s.value for s in CLEANABLE),
+            *state_params(today, policy),
+        ],
+    ).fetchall()
+    return {str(state): int(count) for state, count in rows}
+
+
+def cleanable_items(cur: Cursor, today: date, policy: RetentionPolicy) -> tuple[int, int]:
+    """(items the clean-up candidates hold, of which a running legal hold keeps)."""
+    held_pairs = sorted(
+        f"{kind.value}:{category}"
+        for kind, categories in HELD_ITEM_CATEGORIES.items()
+        for category in categories
+    )
+    row = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM legal_hold h"  # noqa: S608
+        "  WHERE h.person_id = i.person_id AND h.until >= ?"
+        "  AND list_contains(?, h.category || ':' || i.category)))"
+        " FROM personal_data_item i JOIN person p ON p.id = i.person_id"
+        f" WHERE p.erased_at IS NULL AND list_contains(?, {RETENTION_STATE_SQL})",
+        [today, held_pairs, sorted(s.value for s in CLEANABLE), *state_params(today, policy)],
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def cleanup_facts(
+    cur: Cursor, person_ids: list[int], today: date, policy: RetentionPolicy
+) -> dict[int, tuple[str, str, date]]:
+    """Per person, before the erasure: reference, retention state and expiry."""
+    rows = cur.execute(
+        f"SELECT p.id, p.reference, {RETENTION_STATE_SQL}, p.retention_expiry"  # noqa: S608
+        " FROM person p WHERE list_contains(?, p.id)",
+        [*state_params(today, policy), person_ids],
+    ).fetchall()
+    return {int(i): (str(ref), str(state), expiry) for i, ref, state, expiry in rows}
+
+
+def next_letter_ids(cur: Cursor, count: int) -> list[int]:
+    rows = cur.execute("SELECT nextval('letter_id_seq') FROM range(?)", [count]).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def last_run_of(cur: Cursor, action: str) -> tuple[str | None, datetime | None]:
+    """Who (staff name, else the audited role) last did `action`, and when."""
+    row = cur.execute(
+        "SELECT coalesce(s.name, a.role), a.occurred_at FROM audit_entry a"
+        " LEFT JOIN staff s ON s.id = a.staff_id WHERE a.action = ? ORDER BY a.id DESC LIMIT 1",
+        [action],
+    ).fetchone()
+    return (None, None) if row is None else (row[0], row[1])

@@ -1,0 +1,240 @@
+"""O6: clean up the records whose two-year term ended without an extension.
+
+The people in state "no answer", "declined" and "expired" (never "employed") are erased with
+the one erasure of konnektus/db/erasure.py, so running legal holds are respected and each
+person gets a certificate that says exactly what was kept, on which ground and until when.
+
+Set-based, in batches: each batch is one transaction (erasure, search keys, certificates,
+audit entry), so an interrupted run (even kill -9) leaves every person either fully erased or
+untouched, and a second run simply carries on with whoever is left.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from konnektus.db import audit, bulk, meta, search
+from konnektus.db import erasure as erasure_rows
+from konnektus.db import retention_run as run_rows
+from konnektus.db.database import Cursor, Database
+from konnektus.domain.erasure import ErasureRecord
+from konnektus.domain.permissions import Action
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.i18n import format_date, translate
+from konnektus.services.access import requires
+from konnektus.services.erasure_text import kept_lines, removed_lines
+from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+
+CLEANUP_ACTION = "retention_cleanup"
+BATCH_SIZE = 2_000
+# One clean-up at a time in this process (the only process that may open the file).
+_RUNNING = threading.Lock()
+
+
+class CleanupRunning(RequestError):
+    """Another clean-up is running right now; nothing was started."""
+
+
+@dataclass(frozen=True)
+class CleanupPreview:
+    people: int
+    by_state: dict[str, int]
+    items: int  # personal data items these people hold
+    items_held: int  # of which a running legal hold keeps
+
+
+@dataclass(frozen=True)
+class CleanedPerson:
+    reference: str
+    state: str
+    expiry: date
+    removed_items: int
+    kept: str  # what stays, in Dutch, on one line
+    certificate_id: int
+
+
+@dataclass
+class CleanupReport:
+    people: int = 0
+    batches: int = 0
+    cleaned: list[CleanedPerson] = field(default_factory=list)
+
+
+Progress = Callable[[int, int], None]  # (people done, people in this run)
+
+
+@requires(Action.EXECUTE_ERASURE, command_line=True)
+def cleanup_preview(db: Database, actor: Actor, *, today: date) -> CleanupPreview:
+    """How many people and items a clean-up would touch today, and how many items stay."""
+    with db.cursor() as cur:
+        policy = meta.retention_policy(cur)
+        by_state = run_rows.cleanable_by_state(cur, today, policy)
+        items, held = run_rows.cleanable_items(cur, today, policy)
+    return CleanupPreview(sum(by_state.values()), by_state, items, held)
+
+
+@requires(Action.EXECUTE_ERASURE, command_line=True)
+def clean_up_expired(
+    db: Database,
+    actor: Actor,
+    *,
+    now: datetime,
+    seen_people: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> CleanupReport:
+    """Erase everyone whose term ended without an extension, in batches of `batch_size`.
+
+    `seen_people` is the count the user confirmed: when nobody is left, the repeated click is
+    answered with who cleaned up last ("already done by X").
+    """
+    if not _RUNNING.acquire(blocking=False):
+        raise CleanupRunning("A clean-up is already running.")
+    try:
+        return _clean_up(db, actor, now=now, seen=seen_people, size=batch_size, progress=progress)
+    finally:
+        _RUNNING.release()
+
+
+def _clean_up(
+    db: Database,
+    actor: Actor,
+    *,
+    now: datetime,
+    seen: int | None,
+    size: int,
+    progress: Progress | None,
+) -> CleanupReport:
+    staff_id, role = audit_identity(actor)
+    today = amsterdam_today(now)
+    with db.cursor() as cur:
+        policy = meta.retention_policy(cur)
+        total = run_rows.cleanable_count(cur, today, policy)
+        if total == 0 and seen:
+            raise AlreadyChanged(*run_rows.last_run_of(cur, CLEANUP_ACTION))
+    report = CleanupReport()
+    while report.people < total:
+        with db.transaction() as cur:
+            ids = run_rows.cleanable_ids(cur, today, policy, limit=size)
+            if not ids:
+                break
+            facts = run_rows.cleanup_facts(cur, ids, today, policy)
+            records = erasure_rows.erase_people(cur, ids, at=now, today=today)
+            search.refresh_keys(cur, ids)
+            certificates = _certificates(cur, records, facts, today, now)
+            audit.append(
+                cur,
+                at=now,
+                staff_id=staff_id,
+                role=role,
+                action=CLEANUP_ACTION,
+                details={"people": len(records), "person_ids": sorted(records)},
+            )
+        for person_id in sorted(records):
+            reference, state, expiry = facts[person_id]
+            record = records[person_id]
+            report.cleaned.append(
+                CleanedPerson(
+                    reference,
+                    state,
+                    expiry,
+                    sum(record.removed_items.values()),
+                    "; ".join(line.strip(" -") for line in kept_lines(record.kept, "nl")),
+                    certificates[person_id],
+                )
+            )
+        report.people += len(records)
+        report.batches += 1
+        if progress is not None:
+            progress(report.people, total)
+    if report.people:
+        with db.transaction() as cur:
+            search.prune_vocabulary(cur)
+    return report
+
+
+def _certificates(
+    cur: Cursor,
+    records: dict[int, ErasureRecord],
+    facts: dict[int, tuple[str, str, date]],
+    today: date,
+    now: datetime,
+) -> dict[int, int]:
+    """One certificate per person, in one bulk insert; person id -> letter id."""
+    people = sorted(records)
+    letter_ids = run_rows.next_letter_ids(cur, len(people))
+    frame = pd.DataFrame(
+        {
+            "id": letter_ids,
+            "person_id": people,
+            "kind": "erasure_certificate",
+            "language": "nl",
+            "subject": [
+                translate("retention_cleanup.cert_subject", "nl", reference=facts[p][0])
+                for p in people
+            ],
+            "body": [cleanup_certificate(facts[p], records[p], today) for p in people],
+            "created_at": now,
+            "delivery_status": "not_applicable",
+        }
+    )
+    bulk.insert_frame(cur, "letter", frame)
+    return dict(zip(people, letter_ids, strict=True))
+
+
+def cleanup_certificate(fact: tuple[str, str, date], record: ErasureRecord, done: date) -> str:
+    """The certificate of a clean-up, in Dutch; it names the person only by reference."""
+    reference, state, expiry = fact
+
+    def nl(key: str, **values: object) -> str:
+        return translate(key, "nl", **values)
+
+    lines = [
+        nl("erasure.cert_title"),
+        "",
+        nl(
+            "retention_cleanup.cert_reason",
+            reference=reference,
+            expiry=format_date(expiry, "nl", "short"),
+            state=nl(f"retention.{state}"),
+        ),
+        nl("retention_cleanup.cert_done", done=format_date(done, "nl", "short")),
+        "",
+        nl("erasure_holds.cert_removed"),
+        *removed_lines(record, "nl"),
+        "",
+        nl("erasure.cert_kept"),
+        *kept_lines(record.kept, "nl"),
+        "",
+        nl("erasure.cert_footer"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+REPORT_COLUMNS = ("reference", "state", "expiry", "removed_items", "kept", "certificate_id")
+
+
+def report_csv(report: CleanupReport, language: str) -> str:
+    """The run's report for download: one row per person, Dutch headers and words."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([translate(f"retention_cleanup.col_{c}", language) for c in REPORT_COLUMNS])
+    for person in report.cleaned:
+        writer.writerow(
+            [
+                person.reference,
+                translate(f"retention.{person.state}", language),
+                format_date(person.expiry, language, "short"),
+                person.removed_items,
+                person.kept,
+                person.certificate_id,
+            ]
+        )
+    return out.getvalue()
