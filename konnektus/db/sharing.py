@@ -16,11 +16,10 @@ from konnektus.db.database import Cursor, first_row
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 
 # The column a summary groups by: code constants, the only names put into SQL text.
+# How a summary groups: the key of a group, and the columns that name it. Code constants,
+# the only fragments put into SQL text.
 GROUPINGS: Final = {
-    "recipient": (
-        "r.id, r.name, r.category, r.kind",
-        "r.id AS recipient_id, r.name, r.category, r.kind",
-    ),
+    "recipient": ("r.id", "r.id AS recipient_id, r.name, r.category, r.kind"),
     "category": ("r.category", "r.category"),
 }
 
@@ -34,8 +33,12 @@ RECIPIENT_FIELDS: Final = (
     "safeguard",
 )
 
-# the disclosure's Amsterdam date, and whether it went to a processor without an agreement
-_DISCLOSED_ON: Final = "CAST(timezone('Europe/Amsterdam', timezone('UTC', d.disclosed_at)) AS DATE)"
+# The disclosure's Amsterdam date. Amsterdam is UTC+1 or UTC+2, so before 22:00 UTC the date
+# is the UTC date; only later moments need the (costly, per row) time-zone conversion.
+_DISCLOSED_ON: Final = (
+    "CASE WHEN hour(d.disclosed_at) < 22 THEN CAST(d.disclosed_at AS DATE)"
+    " ELSE CAST(timezone('Europe/Amsterdam', timezone('UTC', d.disclosed_at)) AS DATE) END"
+)
 _PERIOD: Final = f"""
     SELECT d.*, {_DISCLOSED_ON} AS disclosed_on FROM disclosure d
     WHERE d.disclosed_at >= $start AND d.disclosed_at < $end
@@ -199,27 +202,46 @@ def _disclosure_params(values: dict[str, Any]) -> dict[str, Any]:
 def summary(cur: Cursor, grouping: str, start: datetime, end: datetime) -> pd.DataFrame:
     """Per recipient or per recipient category over [start, end): counts, people, data
     categories, legal bases, notified on time / late / not at all, blocked, disclosures made
-    to a processor without a valid agreement, and the last disclosure."""
-    group_by, select = GROUPINGS[grouping]
+    to a processor without a valid agreement, and the last disclosure. Every recipient (or
+    category) is listed, also without disclosures in the period."""
+    key, names = GROUPINGS[grouping]
     sql = f"""
-        WITH p AS ({_PERIOD})
-        SELECT {select},
-            count(p.id) AS disclosures,
-            count(DISTINCT p.person_id) AS people,
-            coalesce(list_sort(list_distinct(flatten(list(p.data_categories)
-                FILTER (WHERE p.id IS NOT NULL)))), []) AS data_categories,
-            coalesce(list_sort(list_distinct(list(p.legal_basis))), []) AS legal_bases,
-            count(p.id) FILTER (WHERE p.blocked) AS blocked,
-            count(p.id) FILTER (WHERE NOT p.blocked
-                AND p.notified_on - p.disclosed_on <= $within) AS on_time,
-            count(p.id) FILTER (WHERE NOT p.blocked
-                AND p.notified_on - p.disclosed_on > $within) AS late,
-            count(p.id) FILTER (WHERE NOT p.blocked AND p.notified_on IS NULL) AS not_notified,
-            count(p.id) FILTER (WHERE {_WITHOUT_AGREEMENT}) AS without_agreement,
-            max(p.disclosed_at) AS last_disclosure
-        FROM recipient r LEFT JOIN p ON p.recipient_id = r.id
-        GROUP BY {group_by}
-        ORDER BY disclosures DESC, {group_by}
+        WITH p AS ({_PERIOD}),
+        counted AS (
+            SELECT {key} AS k,
+                count(*) AS disclosures,
+                count(DISTINCT p.person_id) AS people,
+                list_sort(list(DISTINCT p.legal_basis)) AS legal_bases,
+                count(*) FILTER (WHERE p.blocked) AS blocked,
+                count(*) FILTER (WHERE NOT p.blocked
+                    AND p.notified_on - p.disclosed_on <= $within) AS on_time,
+                count(*) FILTER (WHERE NOT p.blocked
+                    AND p.notified_on - p.disclosed_on > $within) AS late,
+                count(*) FILTER (WHERE NOT p.blocked AND p.notified_on IS NULL) AS not_notified,
+                count(*) FILTER (WHERE {_WITHOUT_AGREEMENT}) AS without_agreement,
+                max(p.disclosed_at) AS last_disclosure
+            FROM p JOIN recipient r ON r.id = p.recipient_id GROUP BY k
+        ),
+        categories AS (
+            SELECT k, list_sort(list(DISTINCT c)) AS data_categories FROM (
+                SELECT {key} AS k, unnest(p.data_categories) AS c
+                FROM p JOIN recipient r ON r.id = p.recipient_id
+            ) GROUP BY k
+        ),
+        groups AS (SELECT DISTINCT {key} AS k, {names} FROM recipient r)
+        SELECT g.* EXCLUDE (k),
+            coalesce(c.disclosures, 0) AS disclosures,
+            coalesce(c.people, 0) AS people,
+            coalesce(dc.data_categories, []) AS data_categories,
+            coalesce(c.legal_bases, []) AS legal_bases,
+            coalesce(c.blocked, 0) AS blocked,
+            coalesce(c.on_time, 0) AS on_time,
+            coalesce(c.late, 0) AS late,
+            coalesce(c.not_notified, 0) AS not_notified,
+            coalesce(c.without_agreement, 0) AS without_agreement,
+            c.last_disclosure
+        FROM groups g LEFT JOIN counted c ON c.k = g.k LEFT JOIN categories dc ON dc.k = g.k
+        ORDER BY disclosures DESC, g.k
     """  # noqa: S608 -- fragments are code constants
     return cur.execute(sql, {"start": start, "end": end, "within": NOTIFY_WITHIN_DAYS}).df()
 
