@@ -306,3 +306,9 @@ def count_recipient_disclosures(
     """  # noqa: S608 -- fragments are code constants
     row = _one(cur, sql, {"start": start, "end": end, "recipient": recipient_id})
     return int(row[0]) if row else 0
+
+
+def data_version(cur: Cursor) -> int:
+    """Grows with every write: each write leaves an audit entry in the same transaction."""
+    row = first_row(cur, "SELECT coalesce(max(id), 0) FROM audit_entry")
+    return int(row[0]) if row else 0

@@ -103,3 +103,41 @@ def log_export(cur: Cursor, start: datetime, end: datetime) -> pd.DataFrame:
         " WHERE d.disclosed_at >= ? AND d.disclosed_at < ? ORDER BY d.disclosed_at, d.id",
         [start, end],
     ).df()
+
+
+def grow_disclosures(cur: Cursor, target: int, spread_days: int = 7 * 365) -> int:
+    """Benchmark only: repeat the existing disclosures, each copy shifted further back, until
+    there are `target`; the copies spread over `spread_days` (a retention period's worth)."""
+    rows = cur.execute("SELECT count(*) FROM disclosure").fetchall()
+    have = int(rows[0][0])
+    if have == 0 or have >= target:
+        return have
+    repeats = -(-(target - have) // have)
+    step = max(1, spread_days // repeats)
+    cur.execute(
+        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,"
+        " consent_id, disclosed_at, requested_by, notified_on, blocked)"
+        " SELECT person_id, recipient_id, data_categories, purpose, legal_basis, consent_id,"
+        " disclosed_at - to_days(CAST(g * $step AS INTEGER)), requested_by,"
+        " notified_on - CAST(g * $step AS INTEGER), blocked"
+        " FROM disclosure, range(1, $repeats + 1) t(g) LIMIT $missing",
+        {"repeats": repeats, "missing": target - have, "step": step},
+    )
+    return target
+
+
+def unnotify_people(cur: Cursor, people: int) -> int:
+    """Benchmark only: everyone told, then the latest disclosure of `people` living people
+    untold again, so one notice run covers exactly that many people."""
+    cur.execute(
+        "UPDATE disclosure SET notified_on = CAST(disclosed_at AS DATE) + 7"
+        " WHERE notified_on IS NULL"
+    )
+    done = cur.execute(
+        "UPDATE disclosure SET notified_on = NULL WHERE id IN ("
+        " SELECT max(d.id) FROM disclosure d JOIN person p ON p.id = d.person_id"
+        " WHERE p.erased_at IS NULL AND NOT d.blocked"
+        " GROUP BY d.person_id ORDER BY d.person_id LIMIT $people) RETURNING id",
+        {"people": people},
+    ).fetchall()
+    return len(done)

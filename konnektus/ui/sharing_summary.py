@@ -8,7 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from konnektus.db.database import Database
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
+from konnektus.domain.staff import StaffMember
 from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
@@ -184,11 +186,35 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
     st.altair_chart(chart, width="stretch")
 
 
+# Cached per database file, staff member and data version: every write leaves an audit entry,
+# so the first read after any write (this user's or another's) is fresh (architecture rule 6).
+@st.cache_data(max_entries=64, show_spinner=False)
+def _summary(
+    _db: Database,
+    db_path: str,
+    member: StaffMember,
+    version: int,
+    grouping: str,
+    first_day: date,
+    last_day: date,
+) -> pd.DataFrame:
+    return sharing.sharing_summary(
+        _db, member, grouping=grouping, first_day=first_day, last_day=last_day
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _per_month(
+    _db: Database, db_path: str, member: StaffMember, version: int, first_day: date, last_day: date
+) -> pd.DataFrame:
+    return sharing.disclosures_per_month(_db, member, first_day=first_day, last_day=last_day)
+
+
 def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFrame:
     """Figures, the summary table and both charts; returns the per-recipient summary."""
-    by_recipient = sharing.sharing_summary(
-        page.db, page.member, grouping="recipient", first_day=first_day, last_day=last_day
-    )
+    version = sharing.data_version(page.db, page.member)
+    key = (page.db, str(page.db.path), page.member, version)
+    by_recipient = _summary(*key, "recipient", first_day, last_day)
     headline(page, by_recipient)
     grouping = st.segmented_control(
         t("sharing.group_by"),
@@ -199,16 +225,12 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
         required=True,
     )
     if grouping == "category":
-        frame = sharing.sharing_summary(
-            page.db, page.member, grouping="category", first_day=first_day, last_day=last_day
-        )
+        frame = _summary(*key, "category", first_day, last_day)
     else:
         frame = by_recipient
     summary_table(page, frame, grouping or "recipient")
     st.caption(t("sharing.on_time_rule", days=NOTIFY_WITHIN_DAYS))
-    months = sharing.disclosures_per_month(
-        page.db, page.member, first_day=first_day, last_day=last_day
-    )
+    months = _per_month(*key, first_day, last_day)
     left, right = st.columns(2)
     with left:
         monthly_chart(page, months)
