@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Never
 
@@ -16,6 +17,7 @@ import click
 from tqdm import tqdm
 
 from konnektus.bench import bench_search
+from konnektus.bench_retention import bench_retention
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
@@ -192,6 +194,43 @@ def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
     click.echo(
         f"{result.people:,} people, {result.queries} queries: median {result.p50_ms} ms, "
         f"p95 {result.p95_ms} ms; plain ILIKE scan (floor) {result.floor_ms} ms"
+    )
+    if json_path is not None:
+        json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@bench.command("retention")
+@db_option
+@click.option("--people", type=click.IntRange(1), default=10_000, show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Measure as if today were this date (default: today in Amsterdam).",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the figures as JSON to this file.",
+)
+def bench_retention_command(
+    db_path: Path | None, people: int, today: datetime | None, json_path: Path | None
+) -> None:
+    """The retention page's reads, and asking PEOPLE to extend, on a copy of the database."""
+    path = db_path or configured_path()
+    with opened(path, read_only=True):
+        pass  # the same plain refusal as elsewhere when the file is locked or not ours
+    day = today.date() if today else today_amsterdam()
+    # asks are dated by `now`: on a chosen day, mid-morning (naive UTC, as stored)
+    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    result = bench_retention(path, today=day, now=now, ask=people)
+    click.echo(
+        f"{result.people:,} people: counts and chart {result.overview_ms} ms, five lists "
+        f"{result.lists_ms} ms, page {result.page_ms} ms, whole expired list "
+        f"{result.whole_list_ms} ms; asked {result.asked:,} people in {result.ask_s} s "
+        f"({result.ask_batches} batches, {result.letters_per_s:,.0f} letters/s)"
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")

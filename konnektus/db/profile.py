@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
@@ -91,48 +91,3 @@ def add_item(
     )
     assert row is not None
     return int(row[0])
-
-
-def set_extension_answer(
-    cur: Cursor,
-    person_id: int,
-    seen_state: str,
-    seen_expiry: date,
-    answer: str,
-    new_expiry: date | None,
-    add_extension: bool,
-) -> bool:
-    """Record the answer if the question still stands as the user saw it (same state and
-    expiry), so a second click cannot extend twice."""
-    row = first_row(
-        cur,
-        "UPDATE person SET extension_state = ?,"
-        " retention_expiry = coalesce(?, retention_expiry),"
-        " retention_extensions = retention_extensions + CASE WHEN ? THEN 1 ELSE 0 END,"
-        # a yes settles the question: the next term gets its own ask and reminder
-        " extension_asked_on = CASE WHEN ? THEN NULL ELSE extension_asked_on END,"
-        " extension_reminded_on = CASE WHEN ? THEN NULL ELSE extension_reminded_on END"
-        " WHERE id = ? AND extension_state = ? AND retention_expiry = ? AND erased_at IS NULL"
-        " RETURNING id",
-        [
-            answer,
-            new_expiry,
-            add_extension,
-            add_extension,
-            add_extension,
-            person_id,
-            seen_state,
-            seen_expiry,
-        ],
-    )
-    return row is not None
-
-
-def add_retention_contact(
-    cur: Cursor, person_id: int, on: date, channel: str, answer: str | None, at: datetime
-) -> None:
-    cur.execute(
-        "INSERT INTO retention_contact (person_id, contacted_on, channel, answer, answered_on)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [person_id, on, channel, answer, at.date() if answer else None],
-    )

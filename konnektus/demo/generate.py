@@ -230,14 +230,15 @@ def _retention_letters(people: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataF
         + person["family_name"]
     ).str.replace("  ", " ")
     subjects, bodies = [], []
-    for name, language, expiry in zip(
-        names, person["language"], written["expiry_asked_about"], strict=True
+    for name, language, expiry, reference in zip(
+        names, person["language"], written["expiry_asked_about"], person["reference"], strict=True
     ):
         subject, body = render_letter(
             "retention_extension_request",
             language,
             name=name,
             expiry=format_date(expiry, language),
+            reference=reference,
             dpo=DEFAULT_DPO_CONTACT,
         )
         subjects.append(subject)

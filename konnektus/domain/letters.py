@@ -12,22 +12,54 @@ from typing import Final
 LANGUAGES: Final = ("nl", "en")
 
 _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    # O6: the question, and its one reminder. Each names the person's reference, so whoever
+    # takes the answer finds them in one search; `$name` stays available for the address.
     "retention_extension_request": {
         "nl": (
             "Verzoek tot verlenging van de bewaartermijn",
-            "Beste $name,\n\n"
-            "Wij bewaren uw gegevens voor onze bemiddeling naar werk twee jaar. Die "
-            "bewaartermijn loopt af op $expiry. Wilt u dat wij uw gegevens nog twee jaar "
-            "bewaren? Laat het ons weten; zonder uw toestemming verwijderen wij ze.\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+            "Geachte heer/mevrouw,\n\n"
+            "Wij bewaren uw gegevens voor onze bemiddeling naar werk twee jaar. De einddatum "
+            "van die bewaartermijn is $expiry. Wilt u dat wij uw gegevens nog twee jaar "
+            "bewaren? Laat het ons weten door te antwoorden op deze brief of ons te bellen, en "
+            "vermeld daarbij uw kenmerk $reference. Zonder uw toestemming verwijderen wij uw "
+            "gegevens na het einde van de bewaartermijn.\n\n"
+            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n\n"
+            "Uw kenmerk: $reference\n",
         ),
         "en": (
             "Request to extend the retention period",
-            "Dear $name,\n\n"
-            "We keep your data for our job-finding services for two years. That retention "
-            "period ends on $expiry. Would you like us to keep your data for two more years? "
-            "Please let us know; without your consent we will erase it.\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+            "Dear Sir or Madam,\n\n"
+            "We keep your data for our job-finding services for two years. The end date of "
+            "that retention period is $expiry. Would you like us to keep your data for two "
+            "more years? Please let us know by replying to this letter or calling us, quoting "
+            "your reference $reference. Without your consent we will erase your data once the "
+            "retention period has ended.\n\n"
+            "Kind regards,\nKonnektus\nData protection officer: $dpo\n\n"
+            "Your reference: $reference\n",
+        ),
+    },
+    "retention_extension_reminder": {
+        "nl": (
+            "Herinnering: verzoek tot verlenging van de bewaartermijn",
+            "Geachte heer/mevrouw,\n\n"
+            "Op $asked_on vroegen wij u of wij uw gegevens nog twee jaar mogen bewaren. Wij "
+            "hebben nog geen antwoord van u ontvangen. De einddatum van de bewaartermijn is "
+            "$expiry. Laat u ons weten of wij uw gegevens mogen bewaren? Vermeld daarbij uw "
+            "kenmerk $reference. Zonder uw toestemming verwijderen wij uw gegevens na het einde "
+            "van de bewaartermijn.\n\n"
+            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n\n"
+            "Uw kenmerk: $reference\n",
+        ),
+        "en": (
+            "Reminder: request to extend the retention period",
+            "Dear Sir or Madam,\n\n"
+            "On $asked_on we asked whether we may keep your data for two more years. We have "
+            "not yet received your answer. The end date of the retention period is $expiry. "
+            "Would you let us know whether we may keep your data? Please quote your reference "
+            "$reference. Without your consent we will erase your data once the retention "
+            "period has ended.\n\n"
+            "Kind regards,\nKonnektus\nData protection officer: $dpo\n\n"
+            "Your reference: $reference\n",
         ),
     },
     "extension_notice": {

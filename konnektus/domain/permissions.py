@@ -40,6 +40,8 @@ class Action(StrEnum):
     MINIMISE_DATA = "minimise_data"  # O1: remove employment-only data never needed
     MANAGE_RECIPIENTS = "manage_recipients"  # O7: add, edit, suspend recipients
     RECORD_EMPLOYMENT_END = "record_employment_end"  # O5: the end creates the legal holds
+    VIEW_RETENTION = "view_retention"  # O6: the retention page, its counts and lists
+    ASK_EXTENSION = "ask_extension"  # O6: send the extension question and its reminder
 
 
 A = Action
@@ -57,7 +59,7 @@ _PEOPLE_WORK = {
 PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
     {
         Role.MANAGEMENT: frozenset({A.VIEW_AGGREGATES}),
-        Role.RECRUITER: frozenset(_PEOPLE_WORK),
+        Role.RECRUITER: frozenset(_PEOPLE_WORK | {A.VIEW_RETENTION, A.ASK_EXTENSION}),
         Role.BACKOFFICE: frozenset(
             _PEOPLE_WORK
             | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}

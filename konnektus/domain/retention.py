@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from konnektus.domain.deadlines import retention_expiry
+from konnektus.domain.deadlines import add_calendar_months, retention_expiry
 
 TERM_MONTHS = 24
 
@@ -187,3 +187,64 @@ def retention_rule(category: str) -> str:
 
 def is_job_finding(category: str) -> bool:
     return retention_rule(category) == "job_finding"
+
+
+# --- the retention page (issue 8): what can be done in which state -------------------------
+
+# The lists that need someone to act, in the order the page shows them; each is one state.
+ACTION_LISTS: tuple[RetentionState, ...] = (
+    RetentionState.DUE,  # due and not yet asked
+    RetentionState.REMINDER_DUE,
+    RetentionState.NO_ANSWER,  # no answer after the wait
+    RetentionState.EXPIRED,  # expired and never asked
+    RetentionState.DECLINED,  # declined and not yet cleaned up
+)
+# Who may be asked to extend: the question for this term has not gone out yet.
+ASKABLE = frozenset({RetentionState.DUE, RetentionState.EXPIRED})
+# Who gets the reminder (once per term: the reminder date is stored when it goes out).
+REMINDABLE = frozenset({RetentionState.REMINDER_DUE})
+# How an answer reached us; staff choose, it is not always the phone.
+ANSWER_CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "meeting")
+
+
+def answer_allowed(state: RetentionState, stored: ExtensionAnswer | str, answer: str) -> bool:
+    """Whether `answer` may be recorded now. A yes or a no while the question is open (also
+    when it was put by phone, never by letter); "no answer" only after we asked in writing."""
+    chosen = ExtensionAnswer(answer)
+    if state not in ANSWERABLE:
+        return False
+    if chosen is ExtensionAnswer.NO_ANSWER:
+        return ExtensionAnswer(stored) is ExtensionAnswer.ASKED
+    return chosen in (ExtensionAnswer.GRANTED, ExtensionAnswer.DECLINED)
+
+
+def state_after_answer(answer: str) -> ExtensionAnswer:
+    """What is stored once the answer is in: a yes closes the question for the new term."""
+    chosen = ExtensionAnswer(answer)
+    return ExtensionAnswer.NONE if chosen is ExtensionAnswer.GRANTED else chosen
+
+
+# Records by retention age: whole years since the term started, the last bucket open-ended.
+AGE_BUCKETS: tuple[str, ...] = ("0-1", "1-2", "2-3", "3-4", "4+")
+
+
+def age_bucket(term_start: date, today: date) -> int:
+    """The index in AGE_BUCKETS of a term that started on `term_start`: its whole years by
+    calendar months, so a term from 29 February 2024 is a year old on 28 February 2025."""
+    return sum(
+        add_calendar_months(term_start, 12 * years) <= today for years in range(1, len(AGE_BUCKETS))
+    )
+
+
+def age_bounds(today: date) -> list[date]:
+    """For 1, 2, 3 and 4 years: the latest term start that is at least that old on `today`.
+    A term is in bucket k exactly when it started on or before k of these bounds, so the
+    database compares with four dates instead of doing month arithmetic on every row."""
+    bounds = []
+    for years in range(1, len(AGE_BUCKETS)):
+        bound = add_calendar_months(today, -12 * years)
+        # 29 February counts a year on 28 February: that start is old enough as well
+        while add_calendar_months(bound + timedelta(days=1), 12 * years) <= today:
+            bound += timedelta(days=1)
+        bounds.append(bound)
+    return bounds

@@ -24,17 +24,10 @@ from konnektus.domain.permissions import (
     NotPermitted,
     can_see_category,
 )
-from konnektus.domain.retention import (
-    ANSWERABLE,
-    Clock,
-    ExtensionAnswer,
-    RetentionState,
-    extended_expiry,
-    retention_state,
-)
+from konnektus.domain.retention import Clock, RetentionState, retention_state
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
 from konnektus.services.access import requires
-from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+from konnektus.services.requests import RequestError, amsterdam_today
 
 MASK = "••••••"
 CONTACT_CHANNELS = ("phone", "email", "meeting", "letter")
@@ -156,52 +149,3 @@ def log_contact(
             details={"channel": channel},
         )
     return item_id
-
-
-@requires(Action.RECORD_EXTENSION_ANSWER)
-def record_extension_answer(
-    db: Database,
-    actor: Actor,
-    person_id: int,
-    *,
-    seen_state: str,
-    seen_expiry: date,
-    answer: str,
-    channel: str,
-    now: datetime,
-) -> None:
-    """O6: the person's answer to "may we keep your data two more years?".
-
-    Yes adds 24 months to the current expiry; no marks the record for erasure. Only while the
-    question is open, and only once for the expiry the user saw.
-    """
-    chosen = ExtensionAnswer(answer)
-    if chosen not in (ExtensionAnswer.GRANTED, ExtensionAnswer.DECLINED):
-        raise RequestError("The answer is granted or declined.")
-    staff_id, role = audit_identity(actor)
-    today = amsterdam_today(now)
-    with db.transaction() as cur:
-        person = people_rows.get(cur, person_id)
-        if person is None or person["erased_at"] is not None:
-            raise RequestError(f"Person {person_id} does not exist.")
-        state = retention_state(Clock.of(person), today, meta.retention_policy(cur))
-        if state not in ANSWERABLE:
-            raise RequestError("The retention period is not up for extension now.")
-        granted = chosen is ExtensionAnswer.GRANTED
-        new_expiry = extended_expiry(person["retention_expiry"], today) if granted else None
-        state_after = ExtensionAnswer.NONE if granted else ExtensionAnswer.DECLINED
-        if not profile_rows.set_extension_answer(
-            cur, person_id, seen_state, seen_expiry, state_after.value, new_expiry, granted
-        ):
-            raise AlreadyChanged(None, None)
-        profile_rows.add_retention_contact(cur, person_id, today, channel, chosen.value, now)
-        audit.append(
-            cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
-            action="extension_answer",
-            object_type="person",
-            object_id=person_id,
-            details={"answer": chosen.value},
-        )

@@ -26,6 +26,13 @@ PAGES: tuple[PageSpec, ...] = (
         Action.SEARCH_PEOPLE,
     ),
     PageSpec(
+        "retention",
+        "pages/retention.py",
+        "nav.retention",
+        ":material/hourglass_bottom:",
+        Action.VIEW_RETENTION,
+    ),
+    PageSpec(
         "requests",
         "pages/requests.py",
         "nav.requests",

@@ -17,7 +17,7 @@ from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.permissions import Action, can
-from konnektus.domain.retention import ANSWERABLE, RetentionState
+from konnektus.domain.retention import RetentionState
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
@@ -28,8 +28,10 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.retention_answer import answer_control, show_answer_confirmation
 from konnektus.ui.text import plain
 
+PROFILE_ANSWER_DONE = "profile_answer_done"
 PROFILE_REQUEST_KEYS = (
     "profile_request_type",
     "profile_request_channel",
@@ -246,23 +248,13 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                 saved_and_cleared(
                     "contact_form", ("contact_channel", "contact_note"), t("people.contact_saved")
                 )
-    if can(role, Action.RECORD_EXTENSION_ANSWER) and retention in ANSWERABLE:
-        st.markdown(f"**{t('people.extension_answer')}**")
-        left, right = st.columns(2)
-        for column, answer in ((left, "granted"), (right, "declined")):
-            if column.button(t(f"people.answer_{answer}"), key=f"extension_{answer}") and _call(
-                lambda answer=answer: profile_service.record_extension_answer(
-                    page.db,
-                    page.member,
-                    person_id,
-                    seen_state=person["extension_state"],
-                    seen_expiry=person["retention_expiry"],
-                    answer=answer,
-                    channel="phone",
-                    now=now_utc(),
-                )
-            ):
-                st.rerun()
+    if can(role, Action.RECORD_EXTENSION_ANSWER):
+        # one control and one service with the retention page; the channel is chosen
+        show_answer_confirmation(page, PROFILE_ANSWER_DONE)
+        if answer_control(
+            page, person, retention, key="profile_extension", done_key=PROFILE_ANSWER_DONE
+        ):
+            st.rerun()
     employment_end_form(page, person_id)
     if can(role, Action.LOG_REQUEST):
         confirm_previous_save("request_form")

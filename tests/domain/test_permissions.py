@@ -30,6 +30,8 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.MINIMISE_DATA: (False, True, False, False),
     A.MANAGE_RECIPIENTS: (False, True, False, True),
     A.RECORD_EMPLOYMENT_END: (False, True, False, True),
+    A.VIEW_RETENTION: (False, True, True, False),
+    A.ASK_EXTENSION: (False, True, True, False),
 }
 
 

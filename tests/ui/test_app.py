@@ -16,10 +16,10 @@ APP = ROOT / "app.py"
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.MANAGEMENT, ["home"]),
-        (Role.DPO, ["home", "people", "requests", "audit_log"]),
-        (Role.RECRUITER, ["home", "people"]),
-        (Role.BACKOFFICE, ["home", "people"]),
+        (Role.MANAGEMENT, ["home", "sharing"]),
+        (Role.DPO, ["home", "people", "retention", "requests", "sharing", "audit_log"]),
+        (Role.RECRUITER, ["home", "people", "retention", "sharing"]),
+        (Role.BACKOFFICE, ["home", "people", "sharing"]),
     ],
 )
 def test_each_role_is_offered_exactly_its_pages(role: Role, expected: list[str]) -> None:

@@ -1,0 +1,199 @@
+"""The retention page (O6) under AppTest: what each role sees, and asking, confirming and
+recording answers through the page itself, on a copy of the demo database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from konnektus.clock import FixedClock, use_clock
+from konnektus.db.database import Database
+from konnektus.db.retention import RetentionFilter
+from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.permissions import Role
+from konnektus.domain.retention import RetentionState
+from konnektus.domain.staff import CLI
+from konnektus.i18n import format_date, translate
+from konnektus.services import retention as retention_service
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+
+PAGE = ROOT / "pages" / "retention.py"
+S = RetentionState
+
+
+@pytest.fixture(autouse=True)
+def demo_day() -> Iterator[None]:
+    """The page reads the clock; the demo data was made for DEMO_TODAY."""
+    with use_clock(FixedClock(datetime.combine(DEMO_TODAY, time(11), AMSTERDAM))):
+        yield
+
+
+def open_page(db_path: Path, role: Role) -> AppTest:
+    at = app_test(PAGE, staff_id=persona_id(db_path, role)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def select(at: AppTest, state: RetentionState, rows: list[int]) -> AppTest:
+    at.session_state[f"ret_{state.value}_table_0_1"] = {
+        "selection": {"rows": rows, "columns": [], "cells": []}
+    }
+    return at.run()
+
+
+def first_rows(db_path: Path, state: RetentionState, **filters: Any) -> list[dict[str, Any]]:
+    """The first page of a list as the page shows it (everyone's, or one recruiter's)."""
+    db = Database.open(db_path)
+    try:
+        found = retention_service.action_lists(
+            db, CLI, RetentionFilter(**filters), today=DEMO_TODAY
+        )[state]
+        return [{str(k): v for k, v in row.items()} for row in found.rows.to_dict("records")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("role", [Role.DPO, Role.RECRUITER])
+def test_the_dpo_and_recruiters_see_counts_the_chart_and_the_five_lists(
+    use_db: Path, role: Role
+) -> None:
+    at = open_page(use_db, role)
+    assert not error_texts(at)
+    assert at.title[0].value == translate("retention_page.title", "nl")
+    assert len(at.metric) == len(RetentionState)
+    assert [m.label for m in at.metric] == [translate(f"retention.{s.value}", "nl") for s in S]
+    assert len(at.tabs) == 5
+    charts = [e for e in at.main if getattr(e, "type", None) == "vega_lite_chart"] or [
+        e for e in at.get("vega_lite_chart")
+    ]
+    assert charts, "the records-by-age chart is drawn"
+    assert at.dataframe
+
+
+@pytest.mark.parametrize("role", [Role.MANAGEMENT, Role.BACKOFFICE])
+def test_management_and_back_office_get_only_the_refusal(use_db: Path, role: Role) -> None:
+    at = open_page(use_db, role)
+    assert error_texts(at) == [translate("guard.not_allowed", "nl")]
+    assert not at.title and not at.metric and not at.dataframe
+
+
+def test_a_recruiter_sees_their_own_candidates_until_asking_for_everyones(use_db: Path) -> None:
+    at = open_page(use_db, Role.RECRUITER)
+    own = at.metric[len(S) - 1].value  # expired
+    at.toggle(key="ret_everyone").set_value(True).run()
+    assert not at.exception
+    assert int(at.metric[len(S) - 1].value.replace(".", "")) > int(own.replace(".", ""))
+
+
+def test_asking_a_selected_row_writes_a_letter_and_confirms(use_db: Path) -> None:
+    person = first_rows(use_db, S.DUE)[0]
+    at = select(open_page(use_db, Role.DPO), S.DUE, [0])
+    at.button(key="ret_due_send_selected").click().run()
+    assert not at.exception and not error_texts(at)
+    assert at.success, "the page says what was sent"
+    db = Database.open(use_db)
+    assert db.query(
+        "SELECT kind, delivery_status FROM letter WHERE person_id = ? ORDER BY id DESC LIMIT 1",
+        [person["id"]],
+    ) == [("retention_extension_request", "pending")]
+    assert db.query("SELECT extension_state FROM person WHERE id = ?", [person["id"]]) == [
+        ("asked",)
+    ]
+
+
+def test_the_whole_list_is_asked_only_after_a_confirmation(use_db: Path) -> None:
+    at = open_page(use_db, Role.DPO)
+    db = Database.open(use_db)
+    letters = "SELECT count(*) FROM letter WHERE kind = 'retention_extension_request'"
+    before = db.query(letters)[0][0]
+    expired = db.query("SELECT count(*) FROM person WHERE erased_at IS NULL")[0][0]
+    at.button(key="ret_expired_all").click().run()
+    assert not at.exception
+    assert at.warning, "a confirmation with the count"
+    assert db.query(letters)[0][0] == before
+    at.button(key="ret_expired_cancel").click().run()
+    assert db.query(letters)[0][0] == before
+    at.button(key="ret_expired_all").click().run()
+    at.button(key="ret_expired_confirm").click().run()
+    assert not at.exception and not error_texts(at)
+    asked = db.query(letters)[0][0] - before
+    assert 0 < asked < expired
+    overview = retention_service.retention_overview(db, CLI, today=DEMO_TODAY)
+    assert overview.counts[S.EXPIRED] == 0
+
+
+def test_a_repeated_ask_from_a_second_screen_says_who_did_it_first(use_db: Path) -> None:
+    first = select(open_page(use_db, Role.DPO), S.DUE, [0])
+    second = select(open_page(use_db, Role.DPO), S.DUE, [0])
+    first.button(key="ret_due_send_selected").click().run()
+    db = Database.open(use_db)
+    letters = db.query("SELECT count(*) FROM letter")[0][0]
+    second.button(key="ret_due_send_selected").click().run()
+    assert not second.exception
+    name = db.query("SELECT name FROM staff WHERE id = ?", [persona_id(use_db, Role.DPO)])[0][0]
+    [message] = error_texts(second)
+    assert name in message.replace("\\", "")
+    assert db.query("SELECT count(*) FROM letter")[0][0] == letters
+
+
+def test_recording_an_answer_on_the_page_confirms_the_new_expiry_and_state(
+    use_db: Path,
+) -> None:
+    recruiter = persona_id(use_db, Role.RECRUITER)
+    person = first_rows(use_db, S.NO_ANSWER, recruiter_id=recruiter)[0]
+    at = select(open_page(use_db, Role.RECRUITER), S.NO_ANSWER, [0])
+    at.selectbox(key="ret_no_answer_extension_answer").set_value("granted")
+    at.selectbox(key="ret_no_answer_extension_channel").set_value("meeting")
+    at.button(key="ret_no_answer_extension_save").click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    expiry, state = db.query(
+        "SELECT retention_expiry, extension_state FROM person WHERE id = ?", [person["id"]]
+    )[0]
+    assert state == "none" and expiry > DEMO_TODAY
+    [message] = [s.value for s in at.success]
+    assert format_date(expiry, "nl", "short") in message
+    assert translate("retention.running", "nl") in message
+    assert db.query(
+        "SELECT channel, answer FROM retention_contact WHERE person_id = ? AND kind = 'answer'",
+        [person["id"]],
+    ) == [("meeting", "granted")]
+
+
+def test_one_row_opens_the_profile_whose_answer_control_takes_a_channel(use_db: Path) -> None:
+    person = first_rows(use_db, S.EXPIRED)[0]
+    at = select(open_page(use_db, Role.DPO), S.EXPIRED, [0])
+    assert any(str(person["reference"]) in t.value for t in at.text)
+    at.button(key="ret_expired_open").click().run()
+    assert not at.exception
+    assert at.selectbox(key="profile_extension_channel")
+    at.selectbox(key="profile_extension_answer").set_value("declined")
+    at.selectbox(key="profile_extension_channel").set_value("letter")
+    at.button(key="profile_extension_save").click().run()
+    assert not at.exception and not error_texts(at)
+    assert any(translate("retention.declined", "nl") in s.value for s in at.success)
+    db = Database.open(use_db)
+    assert db.query(
+        "SELECT channel, answer FROM retention_contact WHERE person_id = ? AND kind = 'answer'",
+        [person["id"]],
+    ) == [("letter", "declined")]
+
+
+def test_a_person_without_email_gets_a_print_file_to_download(use_db: Path) -> None:
+    person = first_rows(use_db, S.DUE)[0]
+    db = Database.open(use_db)
+    db.query("UPDATE person SET email = NULL, given_name = '**Jan**' WHERE id = ?", [person["id"]])
+    db.close()
+    at = select(open_page(use_db, Role.DPO), S.DUE, [0])
+    at.button(key="ret_due_send_selected").click().run()
+    assert not at.exception and not error_texts(at)
+    downloads = [e for e in at.main if getattr(e, "type", None) == "download_button"] or list(
+        at.get("download_button")
+    )
+    assert downloads, "the print file is offered"
