@@ -16,6 +16,7 @@ import pandas as pd
 from konnektus.db import audit, meta
 from konnektus.db import people as people_rows
 from konnektus.db import retention as rows
+from konnektus.db import retention_writes as writes
 from konnektus.db.database import Database
 from konnektus.db.retention import RetentionFilter
 from konnektus.domain.permissions import Action
@@ -178,17 +179,17 @@ def record_extension_answer(
         policy = meta.retention_policy(cur)
         before = retention_state(Clock.of(person), today, policy)
         if (person["extension_state"], person["retention_expiry"]) != (seen_state, seen_expiry):
-            raise AlreadyChanged(*rows.last_change(cur, person_id))
+            raise AlreadyChanged(*writes.last_change(cur, person_id))
         if not answer_allowed(before, person["extension_state"], chosen):
             raise RequestError("The retention period is not up for extension now.")
         granted = chosen is ExtensionAnswer.GRANTED
         new_expiry = extended_expiry(person["retention_expiry"], today) if granted else None
         stored = state_after_answer(chosen)
-        if not rows.set_extension_answer(
+        if not writes.set_extension_answer(
             cur, person_id, seen_state, seen_expiry, stored.value, new_expiry, granted
         ):
-            raise AlreadyChanged(*rows.last_change(cur, person_id))
-        rows.record_answer_contact(cur, person_id, today, channel, chosen.value)
+            raise AlreadyChanged(*writes.last_change(cur, person_id))
+        writes.record_answer_contact(cur, person_id, today, channel, chosen.value)
         audit.append(
             cur,
             at=now,
@@ -215,14 +216,14 @@ def record_extension_answer(
 def recent_print_batches(db: Database, actor: Actor, *, limit: int = 20) -> pd.DataFrame:
     """The latest print files (id, created_at, subject), newest first."""
     with db.cursor() as cur:
-        return rows.print_batches(cur, limit)
+        return writes.print_batches(cur, limit)
 
 
 @requires(Action.ASK_EXTENSION)
 def print_batch_html(db: Database, actor: Actor, letter_id: int) -> str:
     """One print file, to download again."""
     with db.cursor() as cur:
-        found = rows.print_batch(cur, letter_id)
+        found = writes.print_batch(cur, letter_id)
     if found is None:
         raise RequestError(f"Print file {letter_id} does not exist.")
     return found[1]

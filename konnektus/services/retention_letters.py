@@ -20,7 +20,7 @@ from typing import Final
 import pandas as pd
 
 from konnektus.db import audit, meta
-from konnektus.db import retention as rows
+from konnektus.db import retention_writes as rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
