@@ -98,6 +98,7 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
                 title=t("people.retention"),
                 scale=alt.Scale(domain=labels, range=[STATE_COLOURS[s] for s in order]),
                 sort=labels,
+                legend=alt.Legend(labelLimit=320),
             ),
             order=alt.Order("state_order:Q"),
             tooltip=[
