@@ -8,6 +8,7 @@ from konnektus.services.sharing import recipient_register
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_actions import register_downloads
+from konnektus.ui.sharing_consent import consent_panel
 from konnektus.ui.sharing_disclosure import disclosure_form
 from konnektus.ui.sharing_drilldown import drilldown
 from konnektus.ui.sharing_register import manage, register_table
@@ -21,23 +22,28 @@ role = page.member.role
 first_day, last_day = period_filter(today)
 register = recipient_register(page.db, page.member, today=today)
 
-tabs = [t("sharing.tab_summary"), t("sharing.tab_register")]
-may_drill = can(role, Action.VIEW_PROFILE)  # only roles that may see people see names
-may_register = can(role, Action.REGISTER_DISCLOSURE)
-if may_drill:
-    tabs.append(t("sharing.tab_disclosures"))
-if may_register:
-    tabs.append(t("sharing.tab_register_disclosure"))
-shown = st.tabs(tabs)
-with shown[0]:
+# only roles that may see people get names; only the roles that may act get the forms
+wanted = {
+    "summary": True,
+    "register": True,
+    "disclosures": can(role, Action.VIEW_PROFILE),
+    "register_disclosure": can(role, Action.REGISTER_DISCLOSURE),
+    "consent": can(role, Action.WITHDRAW_CONSENT),
+}
+names = [name for name, shown in wanted.items() if shown]
+tab = dict(zip(names, st.tabs([t(f"sharing.tab_{name}") for name in names]), strict=True))
+with tab["summary"]:
     by_recipient = summaries(page, first_day, last_day)
-with shown[1]:
+with tab["register"]:
     register_table(page, register)
     register_downloads(page)
     manage(page, register)
-if may_drill:
-    with shown[2]:
+if "disclosures" in tab:
+    with tab["disclosures"]:
         drilldown(page, by_recipient, first_day, last_day)
-if may_register:
-    with shown[-1]:
+if "register_disclosure" in tab:
+    with tab["register_disclosure"]:
         disclosure_form(page, register)
+if "consent" in tab:
+    with tab["consent"]:
+        consent_panel(page)

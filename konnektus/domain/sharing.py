@@ -216,3 +216,19 @@ def period_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
         return local.astimezone(UTC).replace(tzinfo=None)
 
     return midnight(first_day), midnight(last_day + timedelta(days=1))
+
+
+# Art. 17(1)(b): what is kept only because the person consented to a purpose. Once every
+# consent for that purpose is withdrawn, items of these categories held *on the basis of
+# consent* have no other ground and are listed for removal. (A diploma check relies on consent
+# to ask the school, but the diploma itself is held under the employment contract.)
+CONSENT_ONLY_DATA: Final = {
+    "criminal_record_check": ("criminal_record_consent",),
+    "offshore_registration": ("medical",),
+}
+WITHDRAWAL_CHANNELS: Final = ("email", "letter", "phone", "web_form", "in_person")
+
+
+def data_held_only_on(purposes: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The data categories that lose their ground when consent for `purposes` is gone."""
+    return tuple(sorted({c for p in purposes for c in CONSENT_ONLY_DATA.get(p, ())}))

@@ -16,6 +16,7 @@ from konnektus.domain.sharing import (
     Refusal,
     agreement_allows_sharing,
     agreement_status,
+    data_held_only_on,
     disclosure_refusal,
     in_eea,
     notification_timeliness,
@@ -225,3 +226,21 @@ def test_a_period_covers_whole_amsterdam_days_in_stored_utc_moments(
     first: date, last: date, start: datetime, end: datetime
 ) -> None:
     assert period_bounds(first, last) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("purposes", "categories"),
+    [
+        (set(), ()),
+        ({"criminal_record_check"}, ("criminal_record_consent",)),
+        (
+            {"offshore_registration", "criminal_record_check"},
+            ("criminal_record_consent", "medical"),
+        ),
+        ({"diploma_check", "reference_check"}, ()),
+    ],
+)
+def test_only_data_kept_for_a_withdrawn_purpose_loses_its_ground(
+    purposes: set[str], categories: tuple[str, ...]
+) -> None:
+    assert data_held_only_on(purposes) == categories

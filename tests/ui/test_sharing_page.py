@@ -209,3 +209,53 @@ def test_preparing_the_disclosure_log_is_audited_once_per_click(use_db: Path) ->
     assert not at.exception and not error_texts(at)
     at.run()
     assert db.query(audited) == [(1,)]
+
+
+def vog_person_email(db: Database) -> tuple[int, int, str]:
+    row = db.query(
+        "SELECT c.person_id, c.id, p.email FROM consent c JOIN person p ON p.id = c.person_id"
+        " WHERE c.purpose = 'criminal_record_check' AND c.withdrawn_on IS NULL"
+        " AND p.erased_at IS NULL AND p.email IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM personal_data_item i WHERE i.person_id = c.person_id"
+        "  AND i.category = 'criminal_record_consent' AND i.legal_basis = 'consent')"
+        " AND (SELECT count(*) FROM consent o WHERE o.person_id = c.person_id) = 1"
+        " ORDER BY c.id LIMIT 1"
+    )[0]
+    return int(row[0]), int(row[1]), str(row[2])
+
+
+def test_the_dpo_withdraws_one_consent_and_removes_what_rested_on_it(use_db: Path) -> None:
+    db = Database.open(use_db)
+    person, consent, email = vog_person_email(db)
+    at = page_as(use_db, Role.DPO)
+    at.text_input(key="shc_query").input(email).run()
+    assert at.selectbox(key="shc_person").value == person
+    at.selectbox(key=f"shc_consent_{person}").select(consent)
+    at.selectbox(key="shc_how").select("letter")
+    at.button(key="shc_withdraw").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT withdrawn_how FROM consent WHERE id = ?", [consent]) == [("letter",)]
+    assert any("ingetrokken" in s.value for s in at.success)
+    at.button(key="shc_remove").click().run()
+    items = (
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ? AND legal_basis = 'consent'"
+    )
+    before = db.query(items, [person])[0][0]
+    at.button(key="shc_remove_confirm").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query(items, [person])[0][0] < before
+    assert any("verwijderd" in s.value for s in at.success)
+
+
+def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> None:
+    db = Database.open(use_db)
+    _person, consent, email = vog_person_email(db)
+    at = page_as(use_db, Role.RECRUITER)
+    at.text_input(key="shc_query").input(email).run()
+    at.button(key="shc_withdraw").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT withdrawn_on IS NOT NULL FROM consent WHERE id = ?", [consent]) == [
+        (True,)
+    ]
+    assert "shc_remove" not in {b.key for b in at.button}
+    assert translate("sharing.held_dpo_only", "nl") in [c.value for c in at.caption]
