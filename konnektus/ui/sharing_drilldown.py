@@ -18,7 +18,7 @@ from konnektus.services.sharing_notify import notice_preview
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.profile_view import profile_view
-from konnektus.ui.sharing_actions import log_export, notify_buttons
+from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
 from konnektus.ui.sharing_summary import DATE_FORMAT, words
 
 TABLE_KEY = "shx_table"
@@ -61,6 +61,7 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
         key="shx_recipient",
     )
     only_open = right.toggle(t("sharing.only_not_notified"), key="shx_only_open")
+    _forget_on_change((recipient_id, only_open, first_day, last_day))
     page_number = int(st.session_state.get("shx_page", 1))
     result = sharing.recipient_disclosures(
         page.db,
@@ -90,6 +91,15 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
     if row is not None and not bool(row["erased"]):
         st.divider()
         profile_view(page, int(row["person_id"]))
+
+
+def _forget_on_change(view: tuple[object, ...]) -> None:
+    """Another recipient, filter or period: row selections are positional, so they, the page
+    number and a pending notice run of the previous view are dropped (not drawn yet)."""
+    if st.session_state.get("shx_view") != view:
+        for key in ("shx_table", "shx_page", PENDING):
+            st.session_state.pop(key, None)
+        st.session_state["shx_view"] = view
 
 
 def notice_count(page: PageContext, first_day: date, last_day: date, recipient_id: int) -> int:

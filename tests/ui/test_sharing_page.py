@@ -259,3 +259,15 @@ def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> N
     ]
     assert "shc_remove" not in {b.key for b in at.button}
     assert translate("sharing.held_dpo_only", "nl") in [c.value for c in at.caption]
+
+
+def test_choosing_another_recipient_drops_the_row_that_was_selected(use_db: Path) -> None:
+    at = page_as(use_db, Role.DPO)
+    at.session_state["shx_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert any(REFERENCE.search(s.value) for s in at.subheader)
+    before = at.selectbox(key="shx_recipient").value
+    at.selectbox(key="shx_recipient").select_index(1).run()
+    assert at.selectbox(key="shx_recipient").value != before
+    assert not at.exception and not error_texts(at)
+    assert not any(REFERENCE.search(s.value) for s in at.subheader)
