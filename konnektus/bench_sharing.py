@@ -25,6 +25,7 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import StaffMember
 from konnektus.services import sharing, sharing_notify
+from konnektus.services import sharing_register as recipients
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def bench_sharing(
             first, last = today - timedelta(days=365), today
 
             def page() -> None:
-                sharing.recipient_register(db, actor, today=today)
+                recipients.recipient_register(db, actor, today=today)
                 summary = sharing.sharing_summary(
                     db, actor, grouping="recipient", first_day=first, last_day=last
                 )

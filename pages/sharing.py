@@ -4,7 +4,7 @@ import streamlit as st
 
 from konnektus.clock import today_amsterdam
 from konnektus.domain.permissions import Action, can
-from konnektus.services.sharing import recipient_register
+from konnektus.services.sharing_register import recipient_register
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_actions import register_downloads

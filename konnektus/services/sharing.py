@@ -17,38 +17,25 @@ import pandas as pd
 
 from konnektus.db import audit
 from konnektus.db import sharing as sharing_rows
+from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
-    RECIPIENT_CATEGORIES,
-    RECIPIENT_KINDS,
-    SAFEGUARDS,
     ConsentFacts,
     PersonFacts,
     RecipientFacts,
     Refusal,
-    agreement_status,
     disclosure_refusal,
-    in_eea,
     period_bounds,
-    safeguard_required,
 )
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services.access import requires
-from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+from konnektus.services.requests import RequestError, amsterdam_today
 
 PAGE_SIZE = 50
 # an identical disclosure registered this recently is a double click, not a new one
 DOUBLE_CLICK = timedelta(minutes=2)
-
-
-class SharingError(RequestError):
-    """Bad input for the register; `code` is a key under sharing.error in the catalogs."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
 
 
 class DisclosureRefused(RequestError):
@@ -66,157 +53,11 @@ class DisclosureAlreadyRegistered(RequestError):
 
 
 @dataclass(frozen=True)
-class RecipientInput:
-    name: str
-    category: str
-    kind: str
-    country: str
-    dpa_signed_on: date | None = None
-    dpa_expires_on: date | None = None
-    safeguard: str | None = None
-
-
-@dataclass(frozen=True)
 class DisclosurePage:
     rows: pd.DataFrame
     total: int
     page: int
     pages: int
-
-
-def _clean(entry: RecipientInput) -> dict[str, Any]:
-    name = " ".join(entry.name.split())
-    country = entry.country.strip().upper()
-    if not name:
-        raise SharingError("name_required")
-    if entry.category not in RECIPIENT_CATEGORIES:
-        raise SharingError("unknown_category")
-    if entry.kind not in RECIPIENT_KINDS:
-        raise SharingError("unknown_kind")
-    if len(country) != 2 or not country.isalpha():
-        raise SharingError("bad_country")
-    safeguard = entry.safeguard or None
-    if safeguard is not None and safeguard not in SAFEGUARDS:
-        raise SharingError("unknown_safeguard")
-    if not safeguard_required(country):
-        safeguard = None  # inside the EEA no transfer safeguard applies
-    signed, expires = entry.dpa_signed_on, entry.dpa_expires_on
-    if expires is not None and signed is None:
-        raise SharingError("expiry_without_signing")
-    if signed is not None and expires is not None and expires < signed:
-        raise SharingError("expires_before_signed")
-    return {
-        "name": name,
-        "category": entry.category,
-        "kind": entry.kind,
-        "dpa_signed_on": signed,
-        "dpa_expires_on": expires,
-        "country": country,
-        "safeguard": safeguard,
-    }
-
-
-@requires(Action.VIEW_AGGREGATES)
-def recipient_register(db: Database, actor: Actor, *, today: date) -> pd.DataFrame:
-    """Every recipient with its agreement status on `today` and its transfer flags."""
-    with db.cursor() as cur:
-        frame = sharing_rows.recipients(cur)
-    frame["agreement"] = [
-        agreement_status(k, _day(s), _day(e), today).value
-        for k, s, e in zip(
-            frame["kind"], frame["dpa_signed_on"], frame["dpa_expires_on"], strict=True
-        )
-    ]
-    frame["outside_eea"] = [not in_eea(c) for c in frame["country"]]
-    frame["safeguard_missing"] = frame["outside_eea"] & frame["safeguard"].isna()
-    return frame
-
-
-@requires(Action.MANAGE_RECIPIENTS)
-def add_recipient(db: Database, actor: Actor, entry: RecipientInput, *, now: datetime) -> int:
-    fields = _clean(entry)
-    staff_id, role = audit_identity(actor)
-    with db.transaction() as cur:
-        if sharing_rows.name_taken(cur, fields["name"], None):
-            raise SharingError("name_taken")
-        recipient_id = sharing_rows.insert_recipient(cur, fields, now, staff_id)
-        audit.append(
-            cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
-            action="recipient_added",
-            object_type="recipient",
-            object_id=recipient_id,
-            details={"kind": fields["kind"], "category": fields["category"]},
-        )
-    return recipient_id
-
-
-@requires(Action.MANAGE_RECIPIENTS)
-def edit_recipient(
-    db: Database,
-    actor: Actor,
-    recipient_id: int,
-    entry: RecipientInput,
-    *,
-    seen_changed_at: datetime | None,
-    now: datetime,
-) -> None:
-    """Save an edit of the version the user saw; a colleague's later save is not overwritten."""
-    fields = _clean(entry)
-    staff_id, role = audit_identity(actor)
-    with db.transaction() as cur:
-        before = sharing_rows.recipient(cur, recipient_id)
-        if before is None:
-            raise SharingError("recipient_unknown")
-        if sharing_rows.name_taken(cur, fields["name"], recipient_id):
-            raise SharingError("name_taken")
-        if not sharing_rows.update_recipient_if_unchanged(
-            cur, recipient_id, seen_changed_at, fields, now, staff_id
-        ):
-            raise AlreadyChanged(*sharing_rows.last_change(cur, recipient_id))
-        audit.append(
-            cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
-            action="recipient_edited",
-            object_type="recipient",
-            object_id=recipient_id,
-            details={"fields": sorted(k for k in fields if fields[k] != before[k])},
-        )
-
-
-@requires(Action.MANAGE_RECIPIENTS)
-def suspend_recipient(db: Database, actor: Actor, recipient_id: int, *, now: datetime) -> None:
-    """No new disclosures to this recipient until it is reactivated."""
-    _set_active(db, actor, recipient_id, active=False, now=now)
-
-
-@requires(Action.MANAGE_RECIPIENTS)
-def reactivate_recipient(db: Database, actor: Actor, recipient_id: int, *, now: datetime) -> None:
-    _set_active(db, actor, recipient_id, active=True, now=now)
-
-
-def _set_active(
-    db: Database, actor: Actor, recipient_id: int, *, active: bool, now: datetime
-) -> None:
-    staff_id, role = audit_identity(actor)
-    with db.transaction() as cur:
-        if sharing_rows.recipient(cur, recipient_id) is None:
-            raise SharingError("recipient_unknown")
-        if not sharing_rows.set_active_if(cur, recipient_id, active, now, staff_id):
-            raise AlreadyChanged(*sharing_rows.last_change(cur, recipient_id))
-        audit.append(
-            cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
-            action="recipient_reactivated" if active else "recipient_suspended",
-            object_type="recipient",
-            object_id=recipient_id,
-        )
 
 
 @requires(Action.REGISTER_DISCLOSURE)
@@ -290,7 +131,7 @@ def register_disclosure(
 
 
 def _recipient_facts(cur: Any, recipient_id: int) -> RecipientFacts | None:
-    row = sharing_rows.recipient(cur, recipient_id)
+    row = register_rows.recipient(cur, recipient_id)
     if row is None:
         return None
     return RecipientFacts(
@@ -385,14 +226,3 @@ def recipient_disclosures(
             offset=(page - 1) * page_size,
         )
     return DisclosurePage(rows, total, page, pages)
-
-
-def _day(value: object) -> date | None:
-    """A date from a frame cell (NaT/None become None)."""
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from konnektus.domain.sharing import WITHDRAWAL_CHANNELS, data_held_only_on
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services.access import requires
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
-from konnektus.services.sharing import SharingError
+from konnektus.services.sharing_register import SharingError
 
 
 @dataclass(frozen=True)

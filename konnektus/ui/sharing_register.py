@@ -13,6 +13,7 @@ from konnektus.clock import now_utc
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.sharing import RECIPIENT_CATEGORIES, RECIPIENT_KINDS, SAFEGUARDS
 from konnektus.services import sharing
+from konnektus.services import sharing_register as recipients
 from konnektus.services.requests import RequestError
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
@@ -38,7 +39,7 @@ AGREEMENT_COLOURS = {
 
 def show_sharing_error(error: Exception) -> None:
     """Register errors and refusals by their code, in the page's language; others as usual."""
-    if isinstance(error, sharing.SharingError):
+    if isinstance(error, recipients.SharingError):
         st.error(t(f"sharing.error.{error.code}"), icon=":material/error:")
     elif isinstance(error, sharing.DisclosureRefused):
         st.error(
@@ -115,7 +116,7 @@ def register_table(page: PageContext, register: pd.DataFrame) -> None:
     )
 
 
-def _entry_widgets(prefix: str, current: dict[str, Any] | None) -> sharing.RecipientInput:
+def _entry_widgets(prefix: str, current: dict[str, Any] | None) -> recipients.RecipientInput:
     """The fields of one recipient; `current` fills them when editing."""
     current = current or {}
     left, right = st.columns(2)
@@ -176,7 +177,7 @@ def _entry_widgets(prefix: str, current: dict[str, Any] | None) -> sharing.Recip
         help=t("sharing.safeguard_help"),
         key=f"{prefix}_safeguard",
     )
-    return sharing.RecipientInput(
+    return recipients.RecipientInput(
         name=name,
         category=str(category),
         kind=str(kind),
@@ -202,7 +203,7 @@ def manage(page: PageContext, register: pd.DataFrame) -> None:
         confirm_previous_save("shr_new")
         entry = _entry_widgets("shr_new", None)
         if st.button(t("sharing.add"), key="shr_add", type="primary") and attempt(
-            lambda: sharing.add_recipient(page.db, page.member, entry, now=now_utc())
+            lambda: recipients.add_recipient(page.db, page.member, entry, now=now_utc())
         ):
             saved_and_cleared("shr_new", NEW_FORM_KEYS, t("sharing.added"))
     if register.empty:
@@ -230,7 +231,7 @@ def manage(page: PageContext, register: pd.DataFrame) -> None:
         seen_at = None if seen is None or pd.isna(seen) else pd.Timestamp(seen).to_pydatetime()
         left, right = st.columns(2)
         if left.button(t("sharing.save"), key=f"{prefix}_save", type="primary") and attempt(
-            lambda: sharing.edit_recipient(
+            lambda: recipients.edit_recipient(
                 page.db, page.member, int(chosen), entry, seen_changed_at=seen_at, now=now_utc()
             )
         ):
@@ -254,10 +255,14 @@ def manage(page: PageContext, register: pd.DataFrame) -> None:
             if right.button(
                 t("sharing.suspend"), key=f"{prefix}_suspend", icon=":material/block:"
             ) and attempt(
-                lambda: sharing.suspend_recipient(page.db, page.member, int(chosen), now=now_utc())
+                lambda: recipients.suspend_recipient(
+                    page.db, page.member, int(chosen), now=now_utc()
+                )
             ):
                 st.rerun()
         elif right.button(t("sharing.reactivate"), key=f"{prefix}_reactivate") and attempt(
-            lambda: sharing.reactivate_recipient(page.db, page.member, int(chosen), now=now_utc())
+            lambda: recipients.reactivate_recipient(
+                page.db, page.member, int(chosen), now=now_utc()
+            )
         ):
             st.rerun()

@@ -12,13 +12,10 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS, Refusal
 from konnektus.services import sharing
+from konnektus.services import sharing_register as recipients
 from konnektus.services.requests import AlreadyChanged
-from konnektus.services.sharing import (
-    DisclosureAlreadyRegistered,
-    DisclosureRefused,
-    RecipientInput,
-    SharingError,
-)
+from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
+from konnektus.services.sharing_register import RecipientInput, SharingError
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member, fingerprint, member
 
@@ -138,7 +135,7 @@ def test_the_register_shows_agreement_status_and_transfers_outside_the_eea(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
-    register = sharing.recipient_register(demo_db, dpo, today=DEMO_TODAY).set_index("id")
+    register = recipients.recipient_register(demo_db, dpo, today=DEMO_TODAY).set_index("id")
     assert register.loc[EXPIRED_PROCESSOR, "agreement"] == "expired"
     assert register.loc[PAYROLL, "agreement"] == "valid"
     assert register.loc[1, "agreement"] == "not_required"
@@ -322,8 +319,8 @@ ENTRY = RecipientInput(
 
 
 def test_a_recipient_is_added_and_then_shown_with_its_status(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
-    new = sharing.add_recipient(demo_db, dpo, ENTRY, now=NOW)
-    register = sharing.recipient_register(demo_db, dpo, today=DEMO_TODAY).set_index("id")
+    new = recipients.add_recipient(demo_db, dpo, ENTRY, now=NOW)
+    register = recipients.recipient_register(demo_db, dpo, today=DEMO_TODAY).set_index("id")
     assert register.loc[new, "name"] == "Payroll Partners Ltd"
     assert register.loc[new, "country"] == "GB"
     assert register.loc[new, "agreement"] == "expiring"
@@ -356,7 +353,7 @@ def test_a_bad_register_entry_is_refused_with_a_code_and_writes_nothing(
 
     before = fingerprint(demo_db)
     with pytest.raises(SharingError) as caught:
-        sharing.add_recipient(demo_db, dpo, replace(ENTRY, **changes), now=NOW)  # type: ignore[arg-type]
+        recipients.add_recipient(demo_db, dpo, replace(ENTRY, **changes), now=NOW)  # type: ignore[arg-type]
     assert caught.value.code == code
     assert fingerprint(demo_db) == before
 
@@ -366,15 +363,15 @@ def test_suspending_twice_names_who_did_it_first(
     dpo,
     backoffice,  # type: ignore[no-untyped-def]
 ) -> None:
-    sharing.suspend_recipient(demo_db, backoffice, PAYROLL, now=NOW)
+    recipients.suspend_recipient(demo_db, backoffice, PAYROLL, now=NOW)
     before = fingerprint(demo_db)
     with pytest.raises(AlreadyChanged) as caught:
-        sharing.suspend_recipient(demo_db, dpo, PAYROLL, now=NOW)
+        recipients.suspend_recipient(demo_db, dpo, PAYROLL, now=NOW)
     assert caught.value.by == backoffice.name
     assert fingerprint(demo_db) == before
     with pytest.raises(DisclosureRefused):
         register(demo_db, backoffice)
-    sharing.reactivate_recipient(demo_db, dpo, PAYROLL, now=NOW)
+    recipients.reactivate_recipient(demo_db, dpo, PAYROLL, now=NOW)
     assert register(demo_db, backoffice) > 0
 
 
@@ -392,10 +389,10 @@ def test_an_edit_of_a_version_someone_changed_since_is_refused(
         dpa_signed_on=date(2024, 1, 1),
         dpa_expires_on=date(2029, 1, 1),
     )
-    sharing.edit_recipient(demo_db, backoffice, PAYROLL, entry, seen_changed_at=seen, now=NOW)
+    recipients.edit_recipient(demo_db, backoffice, PAYROLL, entry, seen_changed_at=seen, now=NOW)
     before = fingerprint(demo_db)
     with pytest.raises(AlreadyChanged) as caught:
-        sharing.edit_recipient(demo_db, dpo, PAYROLL, entry, seen_changed_at=seen, now=NOW)
+        recipients.edit_recipient(demo_db, dpo, PAYROLL, entry, seen_changed_at=seen, now=NOW)
     assert caught.value.by == backoffice.name
     assert fingerprint(demo_db) == before
     assert demo_db.query("SELECT dpa_expires_on FROM recipient WHERE id = ?", [PAYROLL]) == [
@@ -409,12 +406,12 @@ def test_an_edit_of_a_version_someone_changed_since_is_refused(
 def calls(db: Database) -> dict[str, tuple[object, ...]]:
     person = living_person(db)
     return {
-        "recipient_register": (sharing.recipient_register, (), {"today": DEMO_TODAY}),
+        "recipient_register": (recipients.recipient_register, (), {"today": DEMO_TODAY}),
         "sharing_summary": (sharing.sharing_summary, (), {"grouping": "recipient", **EVER}),
         "disclosures_per_month": (sharing.disclosures_per_month, (), EVER),
         "recipient_disclosures": (sharing.recipient_disclosures, (1,), EVER),
-        "add_recipient": (sharing.add_recipient, (ENTRY,), {"now": NOW}),
-        "suspend_recipient": (sharing.suspend_recipient, (3,), {"now": NOW}),
+        "add_recipient": (recipients.add_recipient, (ENTRY,), {"now": NOW}),
+        "suspend_recipient": (recipients.suspend_recipient, (3,), {"now": NOW}),
         "consents_for_disclosure": (sharing.consents_for_disclosure, (person,), {}),
         "register_disclosure": (
             sharing.register_disclosure,

@@ -11,7 +11,8 @@ from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.sharing import Refusal
 from konnektus.services import sharing, sharing_consent
 from konnektus.services.requests import AlreadyChanged
-from konnektus.services.sharing import DisclosureRefused, SharingError
+from konnektus.services.sharing import DisclosureRefused
+from konnektus.services.sharing_register import SharingError
 from tests.helpers import demo_member, fingerprint, member
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC
