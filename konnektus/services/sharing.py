@@ -1,5 +1,5 @@
-"""Sharing with outside parties (O7, O8): the recipient register, registering a disclosure,
-and the summaries that show who got what and whether the person was told.
+"""Sharing with outside parties (O7, O8): registering a disclosure, and the summaries that
+show who got what and whether the person was told (the register: sharing_register.py).
 
 Every write is one transaction with its audit entry, conditional on what the user saw: a
 second click, or a colleague who was quicker, gets AlreadyChanged naming who did it. A
