@@ -181,6 +181,15 @@ def test_the_dpo_notifies_a_recipients_disclosures_after_a_confirmation(use_db: 
     assert at.selectbox(key="shx_recipient").value == recipient
     label = at.button(key="shn_recipient").label
     assert label.endswith("(0)") and at.button(key="shn_recipient").disabled
+    # the person's profile lists the notice among their letters, as words
+    drill = next(f.value for f in at.dataframe if "person" in f.value.columns)
+    told = int(drill["notified"].astype("datetime64[us]").reset_index(drop=True).idxmax())
+    at.session_state["shx_table"] = {"selection": {"rows": [told], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception and not error_texts(at)
+    letters = [f.value for f in at.dataframe if "subject" in f.value.columns]
+    kinds = {k for frame in letters for k in frame["kind"]}
+    assert translate("letter_kind.disclosure_notice", "nl") in kinds
 
 
 def test_cancelling_a_notice_run_writes_nothing(use_db: Path) -> None:
