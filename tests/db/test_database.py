@@ -44,6 +44,7 @@ ENTITY_TABLES = {
     "schema_migration",
     "person_change",
     "search_term",
+    "recipient_notice",
 }
 
 
