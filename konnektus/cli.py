@@ -16,6 +16,7 @@ from typing import Never
 import click
 from tqdm import tqdm
 
+from konnektus import clock
 from konnektus.bench import bench_search
 from konnektus.bench_retention import bench_retention
 from konnektus.clock import now_utc, today_amsterdam
@@ -24,8 +25,11 @@ from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
+from konnektus.jobs.registry import RETENTION_JOB
+from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
+from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
 
 
@@ -234,6 +238,40 @@ def bench_retention_command(
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@main.group()
+def retention() -> None:
+    """The two-year retention promise (O6) and legal holds (O5)."""
+
+
+@retention.command("run")
+@db_option
+@click.option("--dry-run", is_flag=True, help="Count what the run would do; change nothing.")
+@click.option(
+    "--erase-expired/--keep-expired",
+    default=None,
+    help="Clean up records whose term ended without an extension (default: the DPO's setting).",
+)
+def retention_run_command(db_path: Path | None, dry_run: bool, erase_expired: bool | None) -> None:
+    """The daily retention run, for when the dashboard is down: ask, remind, mark silence,
+    erase data whose legal hold ended, and (if chosen) clean up expired records."""
+    with opened(db_path or configured_path(), read_only=dry_run) as db:
+        report = retention_run(db, CLI, now=now_utc(), erase_expired=erase_expired, dry_run=dry_run)
+        if not dry_run:
+            record_run(db, RETENTION_JOB, clock.now_aware())
+    verb = "would be" if dry_run else "were"
+    click.echo(
+        f"{'Dry run: ' if dry_run else ''}{report.asked:,} people {verb} asked to extend, "
+        f"{report.reminded:,} reminded, {report.marked_no_answer:,} marked 'no answer'; "
+        f"{report.held_items_removed:,} held items of {report.held_people_anonymised:,} people "
+        f"whose legal hold ended {verb} erased; "
+        + (
+            f"{report.cleaned_up:,} expired records {verb} cleaned up."
+            if report.cleanup_on
+            else "expired records were left (clean-up is off)."
+        )
+    )
 
 
 @main.group()

@@ -12,33 +12,63 @@ from konnektus.domain.retention import CLEANABLE, EMPLOYED_STAGES, RetentionPoli
 AUTO_CLEANUP = "retention_auto_cleanup"
 
 
+_SILENT = (
+    "FROM person WHERE erased_at IS NULL AND extension_state = 'asked'"
+    " AND NOT list_contains(?, stage) AND extension_reminded_on < ?"
+)
+
+
+def _silent_params(today: date, policy: RetentionPolicy) -> list[object]:
+    return [sorted(EMPLOYED_STAGES), today - timedelta(days=policy.wait_days)]
+
+
+def no_answer_count(cur: Cursor, today: date, policy: RetentionPolicy) -> int:
+    row = cur.execute(f"SELECT count(*) {_SILENT}", _silent_params(today, policy)).fetchone()
+    return int(row[0]) if row else 0
+
+
 def mark_no_answers(cur: Cursor, today: date, policy: RetentionPolicy) -> list[int]:
-    """Asked, reminded, and a full wait gone by without an answer: store "no answer"."""
-    rows = cur.execute(
-        "UPDATE person SET extension_state = 'no_answer' WHERE erased_at IS NULL"
-        " AND extension_state = 'asked' AND NOT list_contains(?, stage)"
-        " AND extension_reminded_on < ? RETURNING id",
-        [sorted(EMPLOYED_STAGES), today - timedelta(days=policy.wait_days)],
-    ).fetchall()
-    ids = [int(row[0]) for row in rows]
+    """Asked, reminded, and a full wait gone by without an answer: store "no answer".
+    (Select, then update by id: DuckDB's UPDATE ... RETURNING costs a third of a millisecond
+    per row.)"""
+    params = _silent_params(today, policy)
+    ids = [int(row[0]) for row in cur.execute(f"SELECT id {_SILENT}", params).fetchall()]
     if ids:
         cur.execute(
+            "UPDATE person SET extension_state = 'no_answer'"
+            " WHERE id IN (SELECT unnest(?::BIGINT[])) AND extension_state = 'asked'",
+            [ids],
+        )
+        cur.execute(
             "UPDATE retention_contact SET answer = 'no_answer', answered_on = ?"
-            " WHERE list_contains(?, person_id) AND answer IS NULL",
+            " WHERE person_id IN (SELECT unnest(?::BIGINT[])) AND answer IS NULL",
             [today, ids],
         )
     return ids
 
 
+def ended_hold_counts(cur: Cursor, today: date) -> tuple[int, int]:
+    """(held items whose hold has ended, erased people with such items): what the run erases."""
+    row = cur.execute(
+        "SELECT count(*), count(DISTINCT i.person_id) FROM personal_data_item i"
+        " JOIN person p ON p.id = i.person_id"
+        " WHERE p.erased_at IS NOT NULL AND i.held_until < ?",
+        [today],
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
 def cleanable_ids(
     cur: Cursor, today: date, policy: RetentionPolicy, limit: int | None = None
 ) -> list[int]:
-    """People whose term ended without an extension (no answer, declined, expired), oldest
-    expiry first; employed people are never among them."""
+    """People whose term ended without an extension (no answer, declined, expired); employed
+    people are never among them. In id order: an update that touches rows close together is
+    cheap, one that touches rows spread over a million people rewrote every row group
+    (1.2 s against 7 ms for 2,000 people)."""
     rows = cur.execute(
         f"SELECT p.id FROM person p WHERE p.erased_at IS NULL"  # noqa: S608
         f" AND list_contains(?, {RETENTION_STATE_SQL})"
-        " ORDER BY p.retention_expiry, p.id LIMIT ?",
+        " ORDER BY p.id LIMIT ?",
         [sorted(s.value for s in CLEANABLE), *state_params(today, policy), limit or 2**62],
     ).fetchall()
     return [int(row[0]) for row in rows]
@@ -90,7 +120,7 @@ def cleanup_facts(
     """Per person, before the erasure: reference, retention state and expiry."""
     rows = cur.execute(
         f"SELECT p.id, p.reference, {RETENTION_STATE_SQL}, p.retention_expiry"  # noqa: S608
-        " FROM person p WHERE list_contains(?, p.id)",
+        " FROM person p WHERE p.id IN (SELECT unnest(?::BIGINT[]))",
         [*state_params(today, policy), person_ids],
     ).fetchall()
     return {int(i): (str(ref), str(state), expiry) for i, ref, state, expiry in rows}

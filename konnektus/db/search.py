@@ -18,6 +18,11 @@ from konnektus.domain.retention import RetentionPolicy
 _FOLD = "regexp_replace(lower(strip_accents(coalesce({0}, ''))), '[^a-z0-9]', '', 'g')"
 
 
+# every person (no ids), or the listed ones; a semi-join on the ids, because list_contains
+# per row over a million people cost 100 ms for 2,000 ids where this costs 10 ms
+_SOME = "(?::BIGINT[] IS NULL OR id IN (SELECT unnest(?::BIGINT[])))"
+
+
 def refresh_keys(cur: Cursor, person_ids: list[int] | None = None) -> None:
     """Recompute the folded keys (all people, or some) and add new terms to the vocabulary."""
     cur.execute(
@@ -33,14 +38,13 @@ def refresh_keys(cur: Cursor, person_ids: list[int] | None = None) -> None:
         "   '^(0031|31)', ''), '^0?', '0')"
         "   ELSE regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') END,"
         " postcode_key = upper(replace(coalesce(postcode, ''), ' ', ''))"
-        " WHERE ?::BIGINT[] IS NULL OR list_contains(?, id)",
+        f" WHERE {_SOME}",
         [person_ids, person_ids],
     )
     for field, column in (("given", "given_key"), ("family", "family_key"), ("city", "city_key")):
         cur.execute(
             f"INSERT INTO search_term SELECT DISTINCT ?, {column} FROM person"
-            f" WHERE {column} <> '' AND erased_at IS NULL"
-            " AND (?::BIGINT[] IS NULL OR list_contains(?, id)) ON CONFLICT DO NOTHING",
+            f" WHERE {column} <> '' AND erased_at IS NULL AND {_SOME} ON CONFLICT DO NOTHING",
             [field, person_ids, person_ids],
         )
 

@@ -88,6 +88,7 @@ def clean_up_expired(
     now: datetime,
     seen_people: int | None = None,
     batch_size: int = BATCH_SIZE,
+    max_people: int | None = None,
     progress: Progress | None = None,
 ) -> CleanupReport:
     """Erase everyone whose term ended without an extension, in batches of `batch_size`.
@@ -98,7 +99,15 @@ def clean_up_expired(
     if not _RUNNING.acquire(blocking=False):
         raise CleanupRunning("A clean-up is already running.")
     try:
-        return _clean_up(db, actor, now=now, seen=seen_people, size=batch_size, progress=progress)
+        return _clean_up(
+            db,
+            actor,
+            now=now,
+            seen=seen_people,
+            size=batch_size,
+            most=max_people,
+            progress=progress,
+        )
     finally:
         _RUNNING.release()
 
@@ -110,6 +119,7 @@ def _clean_up(
     now: datetime,
     seen: int | None,
     size: int,
+    most: int | None,
     progress: Progress | None,
 ) -> CleanupReport:
     staff_id, role = audit_identity(actor)
@@ -117,12 +127,14 @@ def _clean_up(
     with db.cursor() as cur:
         policy = meta.retention_policy(cur)
         total = run_rows.cleanable_count(cur, today, policy)
+        if most is not None:
+            total = min(total, most)
         if total == 0 and seen:
             raise AlreadyChanged(*run_rows.last_run_of(cur, CLEANUP_ACTION))
     report = CleanupReport()
     while report.people < total:
         with db.transaction() as cur:
-            ids = run_rows.cleanable_ids(cur, today, policy, limit=size)
+            ids = run_rows.cleanable_ids(cur, today, policy, limit=min(size, total - report.people))
             if not ids:
                 break
             facts = run_rows.cleanup_facts(cur, ids, today, policy)

@@ -20,8 +20,8 @@ from konnektus.domain.staff import StaffMember
 from konnektus.services import auth
 from konnektus.ui.connection import database
 from konnektus.ui.i18n import current_language, language_switch, t
-from konnektus.ui.jobs import start_scheduler
 from konnektus.ui.identity import Refused, oidc_logged_in, sign_out, signed_in_member
+from konnektus.ui.jobs import start_scheduler
 from konnektus.ui.navigation import PAGE_BY_ID
 
 
