@@ -6,7 +6,9 @@ from konnektus.clock import today_amsterdam
 from konnektus.services.retention import retention_overview
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
+from konnektus.ui.minimisation import minimisation_section
 from konnektus.ui.profile_view import profile_view
+from konnektus.ui.retention_cleanup import cleanup_section
 from konnektus.ui.retention_lists import OPEN_PERSON, action_tabs, print_files
 from konnektus.ui.retention_overview import age_chart, retention_filters, state_metrics
 
@@ -22,6 +24,8 @@ age_chart(overview)
 st.subheader(t("retention_page.lists"))
 action_tabs(page, where, own, today)
 print_files(page)
+cleanup_section(page)  # DPO only
+minimisation_section(page)  # DPO only (O1)
 opened = st.session_state.get(OPEN_PERSON)
 if opened is not None:
     st.divider()

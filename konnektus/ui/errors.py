@@ -10,6 +10,7 @@ from konnektus.i18n import format_date
 from konnektus.services.employment import EmploymentRefused
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest, local_time
+from konnektus.services.retention_cleanup import CleanupRunning
 from konnektus.ui.i18n import current_language, t
 from konnektus.ui.text import plain
 
@@ -22,6 +23,8 @@ def show_service_error(error: Exception) -> None:
         message = t("errors.duplicate_request", id=error.request_id)
     elif isinstance(error, ConfirmationMismatch):
         message = t("erasure.mismatch")
+    elif isinstance(error, CleanupRunning):
+        message = t("retention_cleanup.running_elsewhere")
     elif isinstance(error, EmploymentRefused):
         message = t(f"employment.refused.{error.code}")
     elif isinstance(error, ExtensionTooLate):

@@ -1,0 +1,115 @@
+"""The DPO's clean-up of records whose term ended without an extension (O6), and the switch
+that lets the daily retention run do it by itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from konnektus.clock import now_utc, today_amsterdam
+from konnektus.domain.permissions import Action, can
+from konnektus.i18n import format_number
+from konnektus.services import retention_cleanup as cleanup
+from konnektus.services import retention_run
+from konnektus.ui.errors import show_service_error
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+
+CONFIRMING = "cleanup_confirming"  # the number of people the DPO is asked to confirm
+REPORT = "cleanup_report"
+
+
+def cleanup_section(page: PageContext) -> None:
+    """Preview, confirmation, progress bar and a report to download; DPO only."""
+    if not can(page.member.role, Action.EXECUTE_ERASURE):
+        return
+    language = page.language
+    st.subheader(t("retention_cleanup.title"))
+    st.caption(t("retention_cleanup.intro"))
+    _report(page)
+    preview = cleanup.cleanup_preview(page.db, page.member, today=today_amsterdam())
+    columns = st.columns(4)
+    columns[0].metric(t("retention_cleanup.people"), format_number(preview.people, language))
+    for column, state in zip(columns[1:], ("no_answer", "declined", "expired"), strict=True):
+        column.metric(
+            t(f"retention.{state}"), format_number(preview.by_state.get(state, 0), language)
+        )
+    st.text(
+        t(
+            "retention_cleanup.items",
+            items=format_number(preview.items, language),
+            held=format_number(preview.items_held, language),
+        )
+    )
+    _switch(page)
+    if st.button(
+        t("retention_cleanup.start", count=format_number(preview.people, language)),
+        key="cleanup_start",
+        disabled=preview.people == 0,
+        icon=":material/delete_sweep:",
+    ):
+        st.session_state[CONFIRMING] = preview.people
+    if CONFIRMING in st.session_state:
+        _confirm(page, int(st.session_state[CONFIRMING]))
+
+
+def _confirm(page: PageContext, seen: int) -> None:
+    with st.container(border=True):
+        st.warning(
+            t("retention_cleanup.confirm_text", count=format_number(seen, page.language)),
+            icon=":material/warning:",
+        )
+        yes, no = st.columns(2)
+        if no.button(t("retention_page.cancel"), key="cleanup_cancel"):
+            del st.session_state[CONFIRMING]
+            st.rerun()
+        if not yes.button(t("retention_cleanup.confirm"), key="cleanup_confirm", type="primary"):
+            return
+    del st.session_state[CONFIRMING]
+    bar = st.progress(0.0, text=t("retention_cleanup.running", done=0, total=seen))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(
+            done / max(total, 1), text=t("retention_cleanup.running", done=done, total=total)
+        )
+
+    try:
+        report = cleanup.clean_up_expired(
+            page.db, page.member, now=now_utc(), seen_people=seen, progress=progress
+        )
+    except Exception as error:  # "already done by ...", a run in progress: one plain sentence
+        bar.empty()
+        show_service_error(error)
+        return
+    st.session_state[REPORT] = (report.people, cleanup.report_csv(report, page.language))
+    st.rerun()
+
+
+def _report(page: PageContext) -> None:
+    done = st.session_state.get(REPORT)
+    if done is None:
+        return
+    people, csv_text = done
+    st.success(
+        t("retention_cleanup.done", count=format_number(people, page.language)),
+        icon=":material/check_circle:",
+    )
+    st.download_button(
+        t("retention_cleanup.download"),
+        data=csv_text,
+        file_name="opschoning-bewaartermijn.csv",
+        mime="text/csv",
+        key="cleanup_download",
+        icon=":material/download:",
+    )
+
+
+def _switch(page: PageContext) -> None:
+    enabled = retention_run.auto_cleanup_enabled(page.db, page.member)
+    wanted = st.toggle(t("retention_cleanup.auto"), value=enabled, key="cleanup_auto")
+    if wanted != enabled:
+        try:
+            retention_run.set_auto_cleanup(page.db, page.member, wanted, now=now_utc())
+        except Exception as error:
+            show_service_error(error)
+            return
+        st.toast(t("retention_cleanup.auto_on" if wanted else "retention_cleanup.auto_off"))
