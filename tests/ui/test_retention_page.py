@@ -208,9 +208,7 @@ def test_the_dpo_cleans_up_expired_records_after_a_confirmation_and_gets_a_repor
     at.button(key="cleanup_start").click().run()
     assert at.button(key="cleanup_confirm")  # nothing happens before the confirmation
     db = Database.open(use_db)
-    assert db.query("SELECT count(*) FROM audit_entry WHERE action = 'retention_cleanup'") == [
-        (0,)
-    ]
+    assert db.query("SELECT count(*) FROM audit_entry WHERE action = 'retention_cleanup'") == [(0,)]
     at.button(key="cleanup_confirm").click().run()
     assert not at.exception and not error_texts(at)
     assert any(f"{people} personen opgeschoond" in s.value for s in at.success)
