@@ -8,6 +8,7 @@ from konnektus.services.sharing_register import recipient_register
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_actions import register_downloads
+from konnektus.ui.sharing_art19 import art19_panel
 from konnektus.ui.sharing_consent import consent_panel
 from konnektus.ui.sharing_disclosure import disclosure_form
 from konnektus.ui.sharing_drilldown import drilldown
@@ -29,6 +30,7 @@ wanted = {
     "disclosures": can(role, Action.VIEW_PROFILE),
     "register_disclosure": can(role, Action.REGISTER_DISCLOSURE),
     "consent": can(role, Action.WITHDRAW_CONSENT),
+    "art19": can(role, Action.TRIAGE_REQUEST),
 }
 names = [name for name, shown in wanted.items() if shown]
 tab = dict(zip(names, st.tabs([t(f"sharing.tab_{name}") for name in names]), strict=True))
@@ -47,3 +49,6 @@ if "register_disclosure" in tab:
 if "consent" in tab:
     with tab["consent"]:
         consent_panel(page)
+if "art19" in tab:
+    with tab["art19"]:
+        art19_panel(page)

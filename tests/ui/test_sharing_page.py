@@ -280,3 +280,34 @@ def test_choosing_another_recipient_drops_the_row_that_was_selected(use_db: Path
     assert at.selectbox(key="shx_recipient").value != before
     assert not at.exception and not error_texts(at)
     assert not any(REFERENCE.search(s.value) for s in at.subheader)
+
+
+def test_the_dpo_tells_a_recipient_of_a_rectification_and_ticks_it_off(use_db: Path) -> None:
+    from tests.services.test_sharing_art19 import completed_request
+
+    db = Database.open(use_db)
+    request, _, _ = completed_request(db, "rectification")
+    at = page_as(use_db, Role.DPO)
+    assert translate("sharing.tab_art19", "nl") in tab_labels(at)
+    box = at.selectbox(key="sh19_task")
+    index = next(i for i, label in enumerate(box.options) if label.startswith(f"#{request} "))
+    box.select_index(index).run()
+    at.button(key="sh19_queue").click().run()
+    assert not at.exception and not error_texts(at)
+    assert [s.value for s in at.success] == [translate("sharing.art19_queued_done", "nl")]
+    assert db.query(
+        "SELECT count(*) FROM letter WHERE kind = 'recipient_notice' AND request_id = ?",
+        [request],
+    ) == [(1,)]
+    at.selectbox(key="sh19_task").select_index(index).run()
+    at.button(key="sh19_sent").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query(
+        "SELECT count(*) FROM recipient_notice WHERE request_id = ? AND sent_at IS NOT NULL",
+        [request],
+    ) == [(1,)]
+
+
+def test_only_the_dpo_sees_the_recipient_tasks(use_db: Path) -> None:
+    for role in (Role.MANAGEMENT, Role.RECRUITER, Role.BACKOFFICE):
+        assert translate("sharing.tab_art19", "nl") not in tab_labels(page_as(use_db, role))

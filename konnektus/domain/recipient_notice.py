@@ -1,0 +1,99 @@
+"""Art. 19 GDPR: the letter telling a recipient that data it received was rectified or that
+its processing is restricted. Pure rendering; the service passes every value in words.
+Dutch to recipients in the Netherlands, English to the others.
+"""
+
+from __future__ import annotations
+
+from string import Template
+from typing import Final
+
+KIND: Final = "recipient_notice"
+CHANGES: Final = ("rectification", "restriction")
+
+_TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "nl": {
+        "rectification": (
+            "Correctie van persoonsgegevens die wij u verstrekten (artikel 19 AVG)",
+            "Wij hebben op verzoek van de betrokkene de volgende gegevens gecorrigeerd:\n"
+            "$details\n\nWij verzoeken u deze correctie ook in uw administratie door te voeren.",
+        ),
+        "restriction": (
+            "Beperking van de verwerking van persoonsgegevens (artikel 19 AVG)",
+            "Op verzoek van de betrokkene is de verwerking van deze gegevens beperkt (artikel "
+            "18 AVG). Wij verzoeken u ze tot nader bericht alleen nog te bewaren en niet verder "
+            "te gebruiken.",
+        ),
+    },
+    "en": {
+        "rectification": (
+            "Rectification of personal data we disclosed to you (GDPR Art. 19)",
+            "At the request of the data subject we have rectified the following data:\n"
+            "$details\n\nPlease apply this rectification in your records too.",
+        ),
+        "restriction": (
+            "Restriction of processing of personal data (GDPR Art. 19)",
+            "At the request of the data subject, processing of this data is restricted (GDPR "
+            "Art. 18). Please only store it and do not use it further until we tell you "
+            "otherwise.",
+        ),
+    },
+}
+_FRAME: Final = {
+    "nl": (
+        "Aan: $recipient\n\nGeachte heer/mevrouw,\n\n"
+        "$when hebben wij u persoonsgegevens verstrekt van $person ($categories). "
+        "$message\n\n"
+        "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n"
+    ),
+    "en": (
+        "To: $recipient\n\nDear Sir or Madam,\n\n"
+        "$when we disclosed personal data of $person to you ($categories). $message\n\n"
+        "Kind regards,\nKonnektus\nData protection officer: $dpo\n"
+    ),
+}
+
+
+_BORN: Final = {"nl": "geboren op", "en": "born on"}
+
+
+def person_line(language: str, name: str, born: str | None) -> str:
+    """'Jan de Vries, geboren op 5 maart 1990': enough for the recipient to find the person."""
+    return f"{name}, {_BORN.get(language, _BORN['nl'])} {born}" if born else name
+
+
+def _when(language: str, first: str, last: str) -> str:
+    """'Op 5 maart 2026' or 'Tussen 3 januari 2025 en 4 februari 2026'."""
+    if language == "en":
+        return f"On {first}" if first == last else f"Between {first} and {last}"
+    return f"Op {first}" if first == last else f"Tussen {first} en {last}"
+
+
+def recipient_language(country: str) -> str:
+    return "nl" if country.strip().upper() == "NL" else "en"
+
+
+def render_recipient_notice(
+    language: str,
+    change: str,
+    *,
+    recipient: str,
+    person: str,
+    first: str,
+    last: str,
+    categories: str,
+    details: str,
+    dpo: str,
+) -> tuple[str, str]:
+    """(subject, body) of the letter to one recipient about one change."""
+    templates = _TEMPLATES[language if language in _TEMPLATES else "nl"]
+    subject, message = templates[change]
+    body = Template(_FRAME[language if language in _FRAME else "nl"]).substitute(
+        recipient=recipient,
+        person=person,
+        when=_when(language, first, last),
+        categories=categories,
+        message=Template(message).substitute(details=details),
+        dpo=dpo,
+    )
+    return subject, body
