@@ -108,6 +108,7 @@ def find_people(
     email: str | None,
     phone: str | None,
     postcode: str | None,
+    reference: str | None = None,
     where: PeopleFilter,
     today: date,
     policy: RetentionPolicy,
@@ -142,6 +143,9 @@ def find_people(
     if phone:
         conditions.append("(p.phone_key = ? OR ends_with(p.phone_key, ?))")
         condition_params += [phone, phone]
+    if reference:
+        conditions.append("p.reference = ?")
+        condition_params.append(reference)
     if postcode:
         conditions.append("starts_with(p.postcode_key, ?)")
         condition_params.append(postcode)

@@ -36,6 +36,8 @@ TUSSENVOEGSEL_WORDS = frozenset(
     }
 )
 _POSTCODE = re.compile(r"^(\d{4})\s?([a-zA-Z]{2})$")
+# the internal reference printed on every letter ("K0001614"), so an answer is found at once
+_REFERENCE = re.compile(r"^[kK]\d{7}$")
 _PHONE_CHARS = re.compile(r"^[\d\s()+\-./]+$")
 MIN_PHONE_DIGITS = 6
 
@@ -61,11 +63,12 @@ class ParsedQuery:
     email: str | None = None
     phone: str | None = None
     postcode: str | None = None  # "1234AB", or "1234" for a prefix
+    reference: str | None = None  # "K0001614"
     raw: str = field(default="", compare=False)
 
     @property
     def empty(self) -> bool:
-        return not (self.words or self.email or self.phone or self.postcode)
+        return not (self.words or self.email or self.phone or self.postcode or self.reference)
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -74,6 +77,8 @@ def parse_query(text: str) -> ParsedQuery:
         return ParsedQuery(raw=raw)
     if "@" in raw:
         return ParsedQuery(email=raw.lower().strip(), raw=raw)
+    if _REFERENCE.match(raw):
+        return ParsedQuery(reference=raw.upper(), raw=raw)
     digits = re.sub(r"\D", "", raw)
     if _PHONE_CHARS.match(raw) and len(digits) >= MIN_PHONE_DIGITS:
         return ParsedQuery(phone=phone_key(raw), raw=raw)

@@ -63,6 +63,7 @@ def search_people(
             email=query.email,
             phone=query.phone,
             postcode=query.postcode,
+            reference=query.reference,
             where=where,
             today=today,
             policy=meta.retention_policy(cur),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from konnektus.domain.search import parse_query, phone_key, typo_allowance, unglue
+from konnektus.domain.search import ParsedQuery, parse_query, phone_key, typo_allowance, unglue
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,12 @@ def test_longer_words_tolerate_more_typos(word: str, edits: int) -> None:
 )
 def test_a_glued_tussenvoegsel_can_be_split_off(word: str, rest: str | None) -> None:
     assert unglue(word) == rest
+
+
+@pytest.mark.parametrize("typed", ["K0001614", "k0001614", " K0001614 "])
+def test_the_reference_on_a_letter_is_found_as_a_reference(typed: str) -> None:
+    assert parse_query(typed) == ParsedQuery(reference="K0001614")
+
+
+def test_a_k_followed_by_other_than_seven_digits_is_a_name_word() -> None:
+    assert parse_query("K123").reference is None

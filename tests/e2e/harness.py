@@ -164,3 +164,14 @@ def open_tab(tab: Any, name: str) -> None:
     target = tab.get_by_role("tab", name=name, exact=True)
     expect(target).to_have_count(1)
     target.click()
+
+
+def select_grid_row(tab: Any, key_prefix: str, row: int) -> None:
+    """Tick row `row` of the st.dataframe whose widget key starts with `key_prefix`, by clicking
+    its row-marker column (the grid is a canvas; ~35 px header and rows, stack-notes.md)."""
+    grid = tab.locator(f'[class*="st-key-{key_prefix}"] [data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    tab.mouse.click(box["x"] + 15, box["y"] + 35 + 35 * row + 17)
+    wait_for_app(tab)

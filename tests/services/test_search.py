@@ -151,3 +151,10 @@ def test_search_text_reaches_sql_only_as_a_parameter(demo_db: Database) -> None:
     nasty = "'; DROP TABLE person; --"
     assert search_people(demo_db, recruiter, nasty, today=DEMO_TODAY).total == 0
     assert demo_db.query("SELECT count(*) FROM person")[0][0] > 0
+
+
+def test_the_reference_printed_on_a_letter_finds_exactly_that_person(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    found = search_people(demo_db, recruiter, "k0000002", today=DEMO_TODAY)
+    assert found.total == 1
+    assert found.results.iloc[0]["reference"] == "K0000002"
