@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from konnektus import clock
 from konnektus.bench import bench_search
+from konnektus.bench_cleanup import bench_cleanup
 from konnektus.bench_retention import bench_retention
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
@@ -238,6 +239,31 @@ def bench_retention_command(
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@bench.command("cleanup")
+@db_option
+@click.option("--people", type=click.IntRange(1), default=100_000, show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Measure as if today were this date (default: today in Amsterdam).",
+)
+def bench_cleanup_command(db_path: Path | None, people: int, today: datetime | None) -> None:
+    """Clean up PEOPLE expired records on a copy of the database; print how long it took."""
+    path = db_path or configured_path()
+    with opened(path, read_only=True):
+        pass  # the same plain refusal as elsewhere when the file is locked or not ours
+    day = today.date() if today else today_amsterdam()
+    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    result = bench_cleanup(path, today=day, now=now, people=people)
+    click.echo(
+        f"{result.people:,} people, {result.cleanable:,} to clean up (preview "
+        f"{result.preview_ms} ms); cleaned up {result.cleaned:,} in {result.cleanup_s} s "
+        f"({result.batches} batches, {result.people_per_s:,} people/s, peak "
+        f"{result.peak_rss_mb:,} MB)"
+    )
 
 
 @main.group()
