@@ -47,6 +47,13 @@ PAGES: tuple[PageSpec, ...] = (
         Action.VIEW_AGGREGATES,
     ),
     PageSpec(
+        "legal_holds",
+        "pages/legal_holds.py",
+        "held_data.nav",
+        ":material/inventory_2:",
+        Action.VIEW_HELD_DATA,
+    ),
+    PageSpec(
         "audit_log",
         "pages/audit_log.py",
         "nav.audit_log",

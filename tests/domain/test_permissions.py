@@ -32,6 +32,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.RECORD_EMPLOYMENT_END: (False, True, False, True),
     A.VIEW_RETENTION: (False, True, True, False),
     A.ASK_EXTENSION: (False, True, True, False),
+    A.VIEW_HELD_DATA: (False, True, False, True),
 }
 
 

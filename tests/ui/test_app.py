@@ -17,9 +17,12 @@ APP = ROOT / "app.py"
     ("role", "expected"),
     [
         (Role.MANAGEMENT, ["home", "sharing"]),
-        (Role.DPO, ["home", "people", "retention", "requests", "sharing", "audit_log"]),
+        (
+            Role.DPO,
+            ["home", "people", "retention", "requests", "sharing", "legal_holds", "audit_log"],
+        ),
         (Role.RECRUITER, ["home", "people", "retention", "sharing"]),
-        (Role.BACKOFFICE, ["home", "people", "sharing"]),
+        (Role.BACKOFFICE, ["home", "people", "sharing", "legal_holds"]),
     ],
 )
 def test_each_role_is_offered_exactly_its_pages(role: Role, expected: list[str]) -> None:
