@@ -58,7 +58,9 @@ def rows(cur: Cursor, scope: Scope) -> pd.DataFrame:
     return cur.execute(
         "SELECT d.id, d.person_id, d.disclosed_at, d.data_categories, d.purpose, d.legal_basis,"
         " r.name AS recipient, pe.given_name, pe.tussenvoegsel, pe.family_name, pe.email,"
-        " pe.language" + _SCOPE + " ORDER BY d.person_id, d.disclosed_at, d.id",
+        " pe.language, pe.reference, pe.street, pe.postcode, pe.city"
+        + _SCOPE
+        + " ORDER BY d.person_id, d.disclosed_at, d.id",
         scope.params(),
     ).df()
 
@@ -75,6 +77,14 @@ def mark_notified(cur: Cursor, ids: list[int], on: date) -> int:
 
 def add_letters(cur: Cursor, letters: pd.DataFrame) -> int:
     return bulk.insert_frame(cur, "letter", letters)
+
+
+def print_file(cur: Cursor, letter_id: int) -> str | None:
+    """The HTML of one print batch (a letter row of kind 'print_batch')."""
+    found = cur.execute(
+        "SELECT body FROM letter WHERE id = ? AND kind = 'print_batch'", [letter_id]
+    ).fetchall()
+    return str(found[0][0]) if found else None
 
 
 def last_notice_run(cur: Cursor) -> tuple[str | None, datetime | None]:

@@ -18,16 +18,18 @@ from typing import Any, Final
 import pandas as pd
 
 from konnektus.db import audit, meta
+from konnektus.db import letters as letter_rows
 from konnektus.db import sharing_notify as notice_rows
-from konnektus.db.database import Database
+from konnektus.db.database import Cursor, Database
 from konnektus.db.sharing_notify import Scope
 from konnektus.domain import disclosure_notice
 from konnektus.domain.disclosure_notice import NoticeLine, render_notice
 from konnektus.domain.permissions import Action
+from konnektus.domain.print_letters import PrintLetter, render_print_batch
 from konnektus.domain.sharing import period_bounds
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import full_name
-from konnektus.i18n import catalog, format_date
+from konnektus.i18n import catalog, format_date, translate
 from konnektus.services.access import requires
 from konnektus.services.requests import (
     AlreadyChanged,
@@ -37,6 +39,7 @@ from konnektus.services.requests import (
 )
 
 EXPORT_FORMATS: Final = ("csv", "json")
+PRINT_BATCH: Final = "print_batch"  # the outbox's kind for a print file (see retention letters)
 PROGRESS_EVERY: Final = 500  # people between progress reports
 
 
@@ -63,6 +66,8 @@ class NoticePreview:
 class NoticeRun:
     letters: int
     disclosures: int
+    printed: int = 0  # letters for people without an e-mail address, in one print file
+    print_batch: int | None = None  # the letter row holding that file
 
 
 def _scope(
@@ -113,8 +118,10 @@ def notify_people(
             raise AlreadyChanged(*notice_rows.last_notice_run(cur))
         if len(found) != seen_disclosures:
             raise PreviewOutdated(len(found))
-        letters = _letters(found, meta.dpo_contact(cur), now, progress)
+        dpo = meta.dpo_contact(cur)
+        letters, printed = _letters(found, dpo, now, today, progress)
         notice_rows.add_letters(cur, letters)
+        batch = _print_batch(cur, printed, dpo, today, now) if printed else None
         ids = [int(i) for i in found["id"]]
         if notice_rows.mark_notified(cur, ids, today) != len(ids):
             raise AlreadyChanged(*notice_rows.last_notice_run(cur))
@@ -129,12 +136,44 @@ def notify_people(
             details={
                 "disclosures": len(ids),
                 "letters": len(letters),
+                "printed": len(printed),
                 "disclosure_id": disclosure_id,
             },
         )
     if progress is not None:
         progress(1.0)
-    return NoticeRun(len(letters), len(ids))
+    return NoticeRun(len(letters), len(ids), len(printed), batch)
+
+
+def _print_batch(
+    cur: Cursor, printed: list[PrintLetter], dpo: str, today: date, now: datetime
+) -> int:
+    """One HTML file, a letter per A4 page, for the people without an e-mail address."""
+    title = translate(
+        "sharing.print_title", "nl", date=format_date(today, "nl", "short"), count=len(printed)
+    )
+    html = render_print_batch(printed, title=title, sender=f"Konnektus · {dpo}")
+    return letter_rows.add(
+        cur,
+        person_id=None,
+        request_id=None,
+        kind=PRINT_BATCH,
+        language="nl",
+        recipient_email=None,
+        subject=title,
+        body=html,
+        at=now,
+    )
+
+
+@requires(Action.NOTIFY_PERSON)
+def notice_print_file(db: Database, actor: Actor, letter_id: int) -> str:
+    """The print file (HTML) of a notice run, for the letters that go by post."""
+    with db.cursor() as cur:
+        html = notice_rows.print_file(cur, letter_id)
+    if html is None:
+        raise RequestError(f"Letter {letter_id} is not a print file.")
+    return html
 
 
 def _word(language: str, prefix: str, code: object) -> str:
@@ -150,16 +189,22 @@ def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
     return surname[:1].upper() + surname[1:]
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _letters(
     found: pd.DataFrame,
     dpo: str,
     now: datetime,
+    today: date,
     progress: Callable[[float], None] | None,
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[PrintLetter]]:
     found = found.assign(local_day=local_times(found["disclosed_at"]).dt.date)
     people = found.groupby("person_id", sort=False)
     total = people.ngroups
     letters: list[dict[str, Any]] = []
+    printed: list[PrintLetter] = []
     for done, (person_id, group) in enumerate(people, start=1):
         first = group.iloc[0].to_dict()
         language = first["language"] if first["language"] in ("nl", "en") else "nl"
@@ -184,7 +229,24 @@ def _letters(
         subject, body = render_notice(
             language, name=_addressed_as(first, language), lines=lines, dpo=dpo
         )
-        email = first["email"] if isinstance(first["email"], str) and first["email"] else None
+        email = _text(first["email"])
+        if email is None:
+            printed.append(
+                PrintLetter(
+                    name=full_name(
+                        first["given_name"], first["tussenvoegsel"], first["family_name"]
+                    ),
+                    street=_text(first["street"]),
+                    postcode=_text(first["postcode"]),
+                    city=_text(first["city"]),
+                    reference=str(first["reference"]),
+                    reference_label=translate("sharing.letter_reference", language),
+                    language=language,
+                    dated=format_date(today, language),
+                    subject=subject,
+                    body=body,
+                )
+            )
         letters.append(
             {
                 "person_id": int(str(person_id)),
@@ -200,7 +262,7 @@ def _letters(
         )
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(min(0.99, done / total))
-    return pd.DataFrame(letters)
+    return pd.DataFrame(letters), printed
 
 
 @requires(Action.VIEW_AGGREGATES)

@@ -23,6 +23,7 @@ from konnektus.ui.i18n import t
 
 PENDING = "shn_pending"
 DONE = "shn_done"
+PRINT = "shn_print"  # (letter id of the print file, letters in it) of the latest run
 LOG_EXPORT = "shn_log_export"
 
 
@@ -68,6 +69,7 @@ def notify_buttons(
     done = st.session_state.pop(DONE, None)
     if done:
         st.success(done, icon=":material/mark_email_read:")
+    print_file(page)
     columns = st.columns(3)
     if columns[0].button(
         t("sharing.notify_one"), key="shn_one", disabled=selected_disclosure is None
@@ -148,12 +150,30 @@ def _run(page: PageContext, pending: dict[str, Any]) -> None:
         return
     st.session_state.pop(PENDING, None)
     st.session_state.pop("shx_table", None)  # selections are positional: clear after an action
+    if run.print_batch is not None:
+        st.session_state[PRINT] = (run.print_batch, run.printed)
     st.session_state[DONE] = t(
         "sharing.notified_done",
         letters=format_number(run.letters, page.language),
         disclosures=format_number(run.disclosures, page.language),
     )
     st.rerun()
+
+
+def print_file(page: PageContext) -> None:
+    """The letters of the latest run that go by post, one per A4 page, to print."""
+    latest = st.session_state.get(PRINT)
+    if latest is None:
+        return
+    letter_id, count = latest
+    st.download_button(
+        t("sharing.download_print", count=format_number(count, page.language)),
+        data=notify.notice_print_file(page.db, page.member, int(letter_id)),
+        file_name=f"kennisgevingen_{int(letter_id)}.html",
+        mime="text/html",
+        key="shn_print_download",
+        icon=":material/print:",
+    )
 
 
 def register_downloads(page: PageContext) -> None:

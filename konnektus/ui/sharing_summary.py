@@ -18,6 +18,7 @@ from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 
 DATE_FORMAT = "DD-MM-YYYY"
+EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
 STATUS_COLOURS = {"on_time": "#4c9a5f", "late": "#e0a030", "not_notified": "#c8453c"}
 
@@ -39,12 +40,18 @@ def period_filter(today: date) -> tuple[date, date]:
     first = left.date_input(
         t("sharing.period_from"),
         value=today.replace(day=1) - timedelta(days=365),
+        min_value=EARLIEST,
         max_value=today,
         format=DATE_FORMAT,
         key="sh_from",
     )
     last = right.date_input(
-        t("sharing.period_to"), value=today, max_value=today, format=DATE_FORMAT, key="sh_to"
+        t("sharing.period_to"),
+        value=today,
+        min_value=EARLIEST,
+        max_value=today,
+        format=DATE_FORMAT,
+        key="sh_to",
     )
     first_day = first if isinstance(first, date) else today
     last_day = last if isinstance(last, date) else today

@@ -75,6 +75,7 @@ def test_notifying_a_recipient_writes_one_letter_per_person_and_marks_the_disclo
     assert json.loads(entry[2]) == {
         "disclosures": disclosures,
         "letters": people,
+        "printed": run.printed,
         "disclosure_id": None,
     }
 
@@ -142,6 +143,16 @@ def test_a_run_on_an_outdated_preview_is_refused_and_writes_nothing(
 
 
 def test_notifying_everything_leaves_no_disclosure_untold(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
+    postal = [
+        int(r[0])
+        for r in demo_db.query(
+            f"SELECT DISTINCT d.person_id FROM disclosure d JOIN person p ON p.id = d.person_id"
+            f" WHERE d.{OPEN} AND p.erased_at IS NULL ORDER BY 1 LIMIT 5"
+        )
+    ]
+    with demo_db.transaction() as cur:
+        cur.execute("UPDATE person SET email = NULL WHERE list_contains(?, id)", [postal])
+        cur.execute("UPDATE person SET given_name = '<b>Anna</b>' WHERE id = ?", [postal[0]])
     preview = notify.notice_preview(demo_db, dpo, **EVER)
     assert preview.disclosures > 0
     run = notify.notify_people(demo_db, dpo, seen_disclosures=preview.disclosures, now=NOW, **EVER)
@@ -156,6 +167,12 @@ def test_notifying_everything_leaves_no_disclosure_untold(demo_db: Database, dpo
         "SELECT count(*) FROM letter WHERE kind = 'disclosure_notice'"
         " AND delivery_status = 'not_applicable'"
     ) == [(preview.on_paper,)]
+    # ... all in one print file, one letter per A4 page, with the address in the window
+    assert run.printed == preview.on_paper > 0 and run.print_batch is not None
+    html = notify.notice_print_file(demo_db, dpo, run.print_batch)
+    assert html.count('<section class="letter"') == run.printed
+    assert "Kennisgeving van verstrekking" in html or "Notice of disclosure" in html
+    assert "&lt;b&gt;Anna&lt;/b&gt;" in html and "<b>Anna" not in html
 
 
 @pytest.mark.parametrize("role", [Role.MANAGEMENT, Role.RECRUITER])

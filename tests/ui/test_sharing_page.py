@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,10 @@ EXPIRED_PROCESSOR = 16
 
 
 def page_as(db_path: Path, role: Role) -> AppTest:
-    return app_test(PAGE, staff_id=persona_id(db_path, role)).run()
+    at = app_test(PAGE, staff_id=persona_id(db_path, role))
+    # the whole demo history, so the figures do not depend on the day the tests run
+    at.session_state["sh_from"] = date(2000, 1, 1)
+    return at.run()
 
 
 def shown_text(at: AppTest) -> str:
@@ -311,3 +315,21 @@ def test_the_dpo_tells_a_recipient_of_a_rectification_and_ticks_it_off(use_db: P
 def test_only_the_dpo_sees_the_recipient_tasks(use_db: Path) -> None:
     for role in (Role.MANAGEMENT, Role.RECRUITER, Role.BACKOFFICE):
         assert translate("sharing.tab_art19", "nl") not in tab_labels(page_as(use_db, role))
+
+
+def test_letters_for_people_without_e_mail_come_as_one_print_file(use_db: Path) -> None:
+    db = Database.open(use_db)
+    at = page_as(use_db, Role.DPO)
+    recipient = at.selectbox(key="shx_recipient").value
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE person SET email = NULL WHERE id = (SELECT min(person_id) FROM disclosure"
+            " WHERE recipient_id = ? AND notified_on IS NULL AND NOT blocked)",
+            [recipient],
+        )
+    downloads_before = len(at.get("download_button"))
+    at.button(key="shn_recipient").click().run()
+    at.button(key="shn_confirm").click().run()
+    assert not at.exception and not error_texts(at)
+    assert len(at.get("download_button")) == downloads_before + 1
+    assert db.query("SELECT count(*) FROM letter WHERE kind = 'print_batch'")[0][0] >= 1
