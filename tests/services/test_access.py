@@ -42,6 +42,8 @@ EXEMPT = {
     "konnektus.services.erasure_text.kept_lines": "pure rendering of what was kept",
     "konnektus.services.erasure_text.removed_lines": "pure rendering of what was removed",
     "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
+    "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
+    "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
 }
 
