@@ -18,8 +18,13 @@ def items(cur: Cursor, person_id: int) -> pd.DataFrame:
 
 
 def item(cur: Cursor, item_id: int) -> tuple[int, str, str] | None:
+    """An item of a living person; held items of erased people are read only through the
+    legal-holds page (konnektus/services/held_data.py)."""
     row = first_row(
-        cur, "SELECT person_id, category, value FROM personal_data_item WHERE id = ?", [item_id]
+        cur,
+        "SELECT i.person_id, i.category, i.value FROM personal_data_item i"
+        " JOIN person p ON p.id = i.person_id WHERE i.id = ? AND p.erased_at IS NULL",
+        [item_id],
     )
     return (int(row[0]), str(row[1]), str(row[2])) if row else None
 

@@ -303,3 +303,19 @@ def test_erased_people_with_held_data_never_appear_in_people_search(erased: Eras
                 found = search_people(db, member, query, today=DEMO_TODAY, page_size=500)
                 ids = set() if found.results.empty else {int(i) for i in found.results["id"]}
                 assert pid not in ids, (role, query)
+
+
+def test_the_profile_reveal_does_not_reach_held_items_of_erased_people(erased: Erased) -> None:
+    from konnektus.services import profile as profile_service
+    from konnektus.services.requests import RequestError
+
+    item_id = erased.db.query(
+        "SELECT min(i.id) FROM personal_data_item i JOIN person p ON p.id = i.person_id"
+        " WHERE p.erased_at IS NOT NULL AND i.category = 'bsn'"
+    )[0][0]
+    before = erased.db.query("SELECT count(*) FROM audit_entry")
+    with pytest.raises(RequestError):
+        profile_service.reveal_item(
+            erased.db, demo_member(erased.db, Role.DPO), int(item_id), now=NOW
+        )
+    assert erased.db.query("SELECT count(*) FROM audit_entry") == before
