@@ -8,13 +8,15 @@ asks: "5 maart 2026" and "1.234" in Dutch, "5 March 2026" and "1,234" in English
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Final
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
+
+from konnektus.domain.deadlines import AMSTERDAM
 
 LANGUAGES: Final = ("nl", "en")
 DEFAULT_LANGUAGE: Final = "nl"
@@ -65,6 +67,12 @@ def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long"
     if style == "short":
         return day.strftime("%d-%m-%Y" if language == "nl" else "%d/%m/%Y")
     return str(_babel_date(day, format=style, locale=_BABEL_LOCALE[language]))
+
+
+def format_moment(stored_utc: datetime, language: str = DEFAULT_LANGUAGE) -> str:
+    """A stored moment (naive UTC) as Amsterdam wall-clock time: '27-11-2026 00:30'."""
+    local = stored_utc.replace(tzinfo=UTC).astimezone(AMSTERDAM)
+    return f"{format_date(local.date(), language, 'short')} {local:%H:%M}"
 
 
 def format_number(value: float, language: str = DEFAULT_LANGUAGE) -> str:

@@ -139,3 +139,12 @@ def last_run_of(cur: Cursor, action: str) -> tuple[str | None, datetime | None]:
         [action],
     ).fetchone()
     return (None, None) if row is None else (row[0], row[1])
+
+
+def last_report_of(cur: Cursor, action: str) -> tuple[datetime, str] | None:
+    """When `action` was last audited, and its details (JSON)."""
+    row = cur.execute(
+        "SELECT occurred_at, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1",
+        [action],
+    ).fetchone()
+    return None if row is None else (row[0], str(row[1]))

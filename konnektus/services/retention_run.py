@@ -11,6 +11,7 @@ entry; the run itself is audited with what it did.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -40,6 +41,17 @@ class RetentionRunReport:
     held_people_anonymised: int
     cleanup_on: bool  # whether expired records were cleaned up in this run
     cleaned_up: int
+
+
+@requires(Action.EXECUTE_ERASURE, command_line=True)
+def last_run(db: Database, actor: Actor) -> tuple[datetime, RetentionRunReport] | None:
+    """When the retention run last ran (by the scheduler or the command line) and what it did."""
+    with db.cursor() as cur:
+        found = run_rows.last_report_of(cur, RUN_ACTION)
+    if found is None:
+        return None
+    at, details = found
+    return at, RetentionRunReport(**json.loads(details))
 
 
 @requires(Action.EXECUTE_ERASURE, command_line=True)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.permissions import Action, can
-from konnektus.i18n import format_number
+from konnektus.i18n import format_moment, format_number
 from konnektus.services import retention_cleanup as cleanup
 from konnektus.services import retention_run
 from konnektus.ui.errors import show_service_error
@@ -41,6 +41,7 @@ def cleanup_section(page: PageContext) -> None:
         )
     )
     _switch(page)
+    _last_run(page)
     if st.button(
         t("retention_cleanup.start", count=format_number(preview.people, language)),
         key="cleanup_start",
@@ -113,3 +114,23 @@ def _switch(page: PageContext) -> None:
             show_service_error(error)
             return
         st.toast(t("retention_cleanup.auto_on" if wanted else "retention_cleanup.auto_off"))
+
+
+def _last_run(page: PageContext) -> None:
+    found = retention_run.last_run(page.db, page.member)
+    if found is None:
+        st.caption(t("retention_cleanup.never_run"))
+        return
+    at, report = found
+    language = page.language
+    st.caption(
+        t(
+            "retention_cleanup.last_run",
+            at=format_moment(at, language),
+            asked=format_number(report.asked, language),
+            reminded=format_number(report.reminded, language),
+            silent=format_number(report.marked_no_answer, language),
+            held=format_number(report.held_items_removed, language),
+            cleaned=format_number(report.cleaned_up, language),
+        )
+    )

@@ -224,3 +224,18 @@ def test_a_recruiter_sees_no_clean_up_and_no_minimisation(use_db: Path) -> None:
     keys = {b.key for b in at.button}
     assert "cleanup_start" not in keys
     assert not [m for m in at.metric if m.label == "Te verwijderen personen"]
+
+
+def test_the_dpo_sees_when_the_daily_run_last_ran_and_what_it_did(use_db: Path) -> None:
+    from konnektus.services.retention_run import retention_run
+
+    at = open_page(use_db, Role.DPO)
+    assert "De dagelijkse bewaartermijnrun heeft nog niet gedraaid." in [
+        c.value for c in at.caption
+    ]
+    db = Database.open(use_db)
+    report = retention_run(db, CLI, now=datetime(2026, 11, 25, 23, 30))  # 00:30 in Amsterdam
+    at = open_page(use_db, Role.DPO)
+    line = next(c.value for c in at.caption if c.value.startswith("Laatste dagelijkse run"))
+    assert line.startswith("Laatste dagelijkse run: 26-11-2026 00:30.")
+    assert f"Om verlenging gevraagd: {report.asked};" in line
