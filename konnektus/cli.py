@@ -20,6 +20,7 @@ from konnektus import clock
 from konnektus.bench import bench_search
 from konnektus.bench_cleanup import bench_cleanup
 from konnektus.bench_retention import bench_retention
+from konnektus.bench_sharing import bench_sharing
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
@@ -236,6 +237,47 @@ def bench_retention_command(
         f"{result.lists_ms} ms, page {result.page_ms} ms, whole expired list "
         f"{result.whole_list_ms} ms; asked {result.asked:,} people in {result.ask_s} s "
         f"({result.ask_batches} batches, {result.letters_per_s:,.0f} letters/s)"
+    )
+    if json_path is not None:
+        json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@bench.command("sharing")
+@db_option
+@click.option("--disclosures", type=click.IntRange(1), default=5_000_000, show_default=True)
+@click.option("--notify", type=click.IntRange(1), default=10_000, show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Measure as if today were this date (default: today in Amsterdam).",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the figures as JSON to this file.",
+)
+def bench_sharing_command(
+    db_path: Path | None,
+    disclosures: int,
+    notify: int,
+    today: datetime | None,
+    json_path: Path | None,
+) -> None:
+    """The sharing page's reads at DISCLOSURES, and notifying NOTIFY people, on a copy."""
+    path = db_path or configured_path()
+    with opened(path, read_only=True):
+        pass  # the same plain refusal as elsewhere when the file is locked or not ours
+    day = today.date() if today else today_amsterdam()
+    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    result = bench_sharing(path, disclosures=disclosures, notify=notify, today=day, now=now)
+    click.echo(
+        f"{result.disclosures:,} disclosures: page {result.page_ms} ms (summary "
+        f"{result.summary_ms} ms, per kind {result.summary_by_category_ms} ms, monthly "
+        f"{result.monthly_ms} ms, drill-down {result.drill_ms} ms); notified "
+        f"{result.notified_people:,} people in {result.notify_s} s"
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
