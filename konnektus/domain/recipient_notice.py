@@ -1,6 +1,6 @@
-"""Art. 19 GDPR: the letter telling a recipient that data it received was rectified or that
-its processing is restricted. Pure rendering; the service passes every value in words.
-Dutch to recipients in the Netherlands, English to the others.
+"""Art. 19 GDPR: the letter telling a recipient that data it received was rectified, that its
+processing is restricted, or that it was erased. Pure rendering; the service passes every value
+in words. Dutch to recipients in the Netherlands, English to the others.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from string import Template
 from typing import Final
 
 KIND: Final = "recipient_notice"
-CHANGES: Final = ("rectification", "restriction")
+CHANGES: Final = ("rectification", "restriction")  # told by hand from the task list
+ERASURE: Final = "erasure"  # told by the erasure itself, in its own transaction
 
 _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
     "nl": {
@@ -24,6 +25,12 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "18 AVG). Wij verzoeken u ze tot nader bericht alleen nog te bewaren en niet verder "
             "te gebruiken.",
         ),
+        ERASURE: (
+            "Wissing van persoonsgegevens die wij u verstrekten (artikel 19 AVG)",
+            "Wij hebben de persoonsgegevens van deze persoon gewist (artikel 17 AVG).$held "
+            "Wij verzoeken u de gegevens die u van ons ontving ook te wissen, tenzij een eigen "
+            "wettelijke plicht u voorschrijft ze te bewaren.",
+        ),
     },
     "en": {
         "rectification": (
@@ -36,6 +43,12 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "At the request of the data subject, processing of this data is restricted (GDPR "
             "Art. 18). Please only store it and do not use it further until we tell you "
             "otherwise.",
+        ),
+        ERASURE: (
+            "Erasure of personal data we disclosed to you (GDPR Art. 19)",
+            "We have erased this person's personal data (GDPR Art. 17).$held Please erase the "
+            "data you received from us as well, unless a legal obligation of your own requires "
+            "you to keep it.",
         ),
     },
 }
@@ -55,6 +68,13 @@ _FRAME: Final = {
 
 
 _BORN: Final = {"nl": "geboren op", "en": "born on"}
+# An erasure that had to keep something under a running legal hold says so.
+_HELD: Final = {
+    "nl": " Alleen wat een wettelijke bewaarplicht ons voorschrijft, bewaren wij nog, afgeschermd,"
+    " tot die plicht afloopt.",
+    "en": " We keep only what a statutory retention duty requires, restricted, until that duty"
+    " ends.",
+}
 
 
 def person_line(language: str, name: str, born: str | None) -> str:
@@ -84,16 +104,19 @@ def render_recipient_notice(
     categories: str,
     details: str,
     dpo: str,
+    held: bool = False,
 ) -> tuple[str, str]:
-    """(subject, body) of the letter to one recipient about one change."""
-    templates = _TEMPLATES[language if language in _TEMPLATES else "nl"]
+    """(subject, body) of the letter to one recipient about one change. `held`: an erasure
+    kept data under a running legal hold."""
+    language = language if language in _TEMPLATES else "nl"
+    templates = _TEMPLATES[language]
     subject, message = templates[change]
     body = Template(_FRAME[language if language in _FRAME else "nl"]).substitute(
         recipient=recipient,
         person=person,
         when=_when(language, first, last),
         categories=categories,
-        message=Template(message).substitute(details=details),
+        message=Template(message).substitute(details=details, held=_HELD[language] if held else ""),
         dpo=dpo,
     )
     return subject, body

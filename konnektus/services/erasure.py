@@ -6,7 +6,9 @@ from what the database reports is left after the work, so they say exactly what 
 execution is one transaction: the request is completed conditionally on the status the DPO
 saw (so it cannot run twice), the person is erased (whole, keeping only what running legal
 holds require; or, for a current employee, in part), and the letter, the certificate, the
-timeline event and the audit entry are written with it.
+letters to the recipients that received the data (Art. 19, read before the data goes), the
+timeline event and the audit entry are written with it. The person's letter names exactly the
+recipients a letter was queued for.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
+from konnektus.services import sharing_art19 as art19
 from konnektus.services.access import requires
 from konnektus.services.erasure_text import certificate_text, kept_lines, removed_lines
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
@@ -129,6 +132,7 @@ def execute_erasure(
         person_id = int(person["id"])
         partial = _plan(cur, person, today).partial
         recipients = person_data.recipients_of(cur, person_id)
+        due = art19.erasure_letters_due(cur, [person_id])  # the name is still there
         language = str(person["language"])
         email = person["email"] or request["requester_email"]
         done = {
@@ -144,8 +148,19 @@ def execute_erasure(
             record = erasure_rows.erase_people(cur, [person_id], at=now, today=today)[person_id]
             search.refresh_keys(cur, [person_id])
             search.prune_vocabulary(cur)
+        told = art19.queue_erasure_letters(
+            cur,
+            due,
+            {person_id: record},
+            request_ids={person_id: request_id},
+            now=now,
+            staff_id=staff_id,
+        ).get(person_id, [])
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
-        letter_id = _letter(cur, request, record, language, email, received, today, recipients, now)
+        got = sorted(set(recipients.loc[~recipients["blocked"].astype(bool), "recipient"]))
+        letter_id = _letter(
+            cur, request, record, language, email, received, today, (told, got), now
+        )
         certificate_id = letter_rows.add(
             cur,
             person_id=person_id,
@@ -155,7 +170,12 @@ def execute_erasure(
             recipient_email=None,
             subject=translate("erasure_holds.cert_subject", "nl", request=request_id),
             body=certificate_text(
-                request_id, str(person["reference"]), received, today, record, recipients
+                request_id,
+                str(person["reference"]),
+                received,
+                today,
+                record,
+                recipients[recipients["recipient"].isin(told) & ~recipients["blocked"]],
             ),
             at=now,
         )
@@ -181,6 +201,7 @@ def execute_erasure(
                 "partial": partial,
                 "tables": {t: list(c) for t, c in record.tables.items()},
                 "kept": [[k.part.value, k.category, k.count] for k in record.kept],
+                "recipient_letters": len(told),
             },
         )
     return ErasureResult(letter_id, certificate_id, record)
@@ -194,10 +215,14 @@ def _letter(
     email: str | None,
     received: date,
     today: date,
-    recipients: pd.DataFrame,
+    recipients: tuple[list[str], list[str]],
     now: datetime,
 ) -> int:
-    """The confirmation of a whole erasure, or the refusal letter of a partial one."""
+    """The confirmation of a whole erasure, or the refusal letter of a partial one.
+    `recipients`: those a letter was queued for in this transaction, and those that actually
+    received the data. The letter says recipients are told only of the first; it says nobody
+    received the data only when nobody did."""
+    told, got = recipients
     values = {
         "received": format_date(received, language),
         "request": str(request["id"]),
@@ -212,12 +237,13 @@ def _letter(
         }
     else:
         kind = "erasure_confirmation"
-        names = sorted(set(recipients["recipient"])) if len(recipients) else []
-        values["recipients_line"] = (
-            translate("erasure.letter_recipients", language, names=", ".join(names))
-            if names
-            else translate("erasure.letter_no_recipients", language)
-        )
+        if told:
+            line = translate("erasure.letter_recipients", language, names=", ".join(told))
+        elif got:  # cannot happen while an erasure queues the letters itself; never claim it
+            line = translate("erasure.letter_recipients_untold", language, names=", ".join(got))
+        else:
+            line = translate("erasure.letter_no_recipients", language)
+        values["recipients_line"] = line
         values["kept_block"] = (
             "\n".join(
                 [

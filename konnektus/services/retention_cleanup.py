@@ -5,8 +5,10 @@ the one erasure of konnektus/db/erasure.py, so running legal holds are respected
 person gets a certificate that says exactly what was kept, on which ground and until when.
 
 Set-based, in batches: each batch is one transaction (erasure, search keys, certificates,
-audit entry), so an interrupted run (even kill -9) leaves every person either fully erased or
-untouched, and a second run simply carries on with whoever is left.
+the letters to the recipients that received the data (Art. 19, read before the data goes, one
+query for the batch, inserted in bulk), audit entry), so an interrupted run (even kill -9)
+leaves every person either fully erased or untouched, and a second run simply carries on with
+whoever is left.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -28,6 +30,7 @@ from konnektus.domain.erasure import ErasureRecord
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
+from konnektus.services import sharing_art19 as art19
 from konnektus.services.access import requires
 from konnektus.services.erasure_text import kept_lines, removed_lines
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
@@ -138,16 +141,24 @@ def _clean_up(
             if not ids:
                 break
             facts = run_rows.cleanup_facts(cur, ids, today, policy)
+            due = art19.erasure_letters_due(cur, ids)  # the names are still there
             records = erasure_rows.erase_people(cur, ids, at=now, today=today)
             search.refresh_keys(cur, ids)
-            certificates = _certificates(cur, records, facts, today, now)
+            told = art19.queue_erasure_letters(
+                cur, due, records, request_ids={}, now=now, staff_id=staff_id
+            )
+            certificates = _certificates(cur, records, facts, told, today, now)
             audit.append(
                 cur,
                 at=now,
                 staff_id=staff_id,
                 role=role,
                 action=CLEANUP_ACTION,
-                details={"people": len(records), "person_ids": sorted(records)},
+                details={
+                    "people": len(records),
+                    "person_ids": sorted(records),
+                    "recipient_letters": sum(len(names) for names in told.values()),
+                },
             )
         for person_id in sorted(records):
             reference, state, expiry = facts[person_id]
@@ -176,6 +187,7 @@ def _certificates(
     cur: Cursor,
     records: dict[int, ErasureRecord],
     facts: dict[int, tuple[str, str, date]],
+    told: dict[int, list[str]],
     today: date,
     now: datetime,
 ) -> dict[int, int]:
@@ -192,7 +204,9 @@ def _certificates(
                 translate("retention_cleanup.cert_subject", "nl", reference=facts[p][0])
                 for p in people
             ],
-            "body": [cleanup_certificate(facts[p], records[p], today) for p in people],
+            "body": [
+                cleanup_certificate(facts[p], records[p], today, told.get(p, [])) for p in people
+            ],
             "created_at": now,
             "delivery_status": "not_applicable",
         }
@@ -201,8 +215,11 @@ def _certificates(
     return dict(zip(people, letter_ids, strict=True))
 
 
-def cleanup_certificate(fact: tuple[str, str, date], record: ErasureRecord, done: date) -> str:
-    """The certificate of a clean-up, in Dutch; it names the person only by reference."""
+def cleanup_certificate(
+    fact: tuple[str, str, date], record: ErasureRecord, done: date, told: Sequence[str] = ()
+) -> str:
+    """The certificate of a clean-up, in Dutch; it names the person only by reference, and the
+    recipients a letter was queued for (`told`; none means no recipient received the data)."""
     reference, state, expiry = fact
 
     def nl(key: str, **values: object) -> str:
@@ -224,6 +241,10 @@ def cleanup_certificate(fact: tuple[str, str, date], record: ErasureRecord, done
         "",
         nl("erasure.cert_kept"),
         *kept_lines(record.kept, "nl"),
+        "",
+        nl("erasure.cert_recipients"),
+        *[f"- {name}" for name in told],
+        *([] if told else [f"- {nl('erasure.cert_no_recipients')}"]),
         "",
         nl("erasure.cert_footer"),
     ]

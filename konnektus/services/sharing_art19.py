@@ -1,16 +1,21 @@
-"""Telling the recipients (Art. 19 GDPR): after a rectification or a restriction, each
-recipient that received the person's data gets a letter in the outbox (printed: the register
-holds no addresses), ticked off when sent. One transaction each, with its audit entry; a
-second click names who was first.
+"""Telling the recipients (Art. 19 GDPR): after a rectification, a restriction or an erasure,
+each recipient that received the person's data gets a letter in the outbox (printed: the
+register holds no addresses), ticked off when sent. One transaction each, with its audit entry;
+a second click names who was first.
 
-Erasure is not handled here: once a person is erased, nothing is left to tell a recipient who
-the letter is about, so the erasure itself must queue these letters before it removes the data.
+After a rectification or restriction the DPO queues the letters from the task list. An erasure
+queues them itself (`erasure_letters_due` before the data goes, `queue_erasure_letters` after,
+in the erasure's transaction): once a person is erased nothing is left to tell a recipient who
+the letter is about. Ticking off such a letter empties its body, so the name stays no longer
+than the telling needs.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Final
+import functools
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, Final
 
 import pandas as pd
 
@@ -18,19 +23,22 @@ from konnektus.db import audit, meta
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db import sharing_art19 as rows
-from konnektus.db.database import Database
+from konnektus.db.database import Cursor, Database
+from konnektus.domain.erasure import ErasureRecord, KeptPart
 from konnektus.domain.permissions import Action
 from konnektus.domain.recipient_notice import (
     CHANGES,
+    ERASURE,
     KIND,
     person_line,
     recipient_language,
     render_recipient_notice,
 )
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import full_name
 from konnektus.i18n import catalog, format_date
 from konnektus.services.access import requires
-from konnektus.services.requests import AlreadyChanged, local_time
+from konnektus.services.requests import AlreadyChanged, local_time, local_times
 from konnektus.services.sharing_register import SharingError
 
 TASK_LIMIT: Final = 500
@@ -38,8 +46,8 @@ TASK_LIMIT: Final = 500
 
 @requires(Action.TRIAGE_REQUEST)
 def recipient_tasks(db: Database, actor: Actor, *, open_only: bool = True) -> pd.DataFrame:
-    """Per completed rectification or restriction and recipient: what went there, and whether
-    the letter is queued (letter_id) or sent (sent_at)."""
+    """Per completed rectification or restriction, or erased person, and recipient: what went
+    there, and whether the letter is queued (letter_id) or sent (sent_at)."""
     with db.cursor() as cur:
         return rows.tasks(cur, list(CHANGES), open_only=open_only, limit=TASK_LIMIT)
 
@@ -55,6 +63,12 @@ def _details(language: str, changes: list[tuple[str, str | None]]) -> str:
         f"- {_word(language, 'statement.field', field)}: {value if value is not None else '-'}"
         for field, value in changes
     )
+
+
+@functools.lru_cache(maxsize=32_768)
+def _date_words(day: date, language: str) -> str:
+    """A day in words; the same few thousand days recur across a clean-up's batches."""
+    return format_date(day, language)
 
 
 def _day(moment: datetime, language: str) -> str:
@@ -104,7 +118,16 @@ def queue_recipient_letter(
             body=body,
             at=now,
         )
-        rows.add_notice(cur, request_id, recipient_id, letter_id, now, staff_id)
+        rows.add_notice(
+            cur,
+            request_id,
+            recipient_id,
+            letter_id,
+            now,
+            staff_id,
+            person_id=int(task["person_id"]),
+            change=str(task["type"]),
+        )
         audit.append(
             cur,
             at=now,
@@ -127,14 +150,96 @@ def tick_off_recipient_letter(db: Database, actor: Actor, notice_id: int, *, now
         if found is None:
             raise SharingError("no_recipient_task")
         if not rows.mark_sent(cur, notice_id, now, staff_id):
-            raise AlreadyChanged(*rows.last_change(cur, *found))
+            raise AlreadyChanged(found["by"], found["at"])
+        rows.forget_if_erased(cur, notice_id)
+        request_id = found["request_id"]
         audit.append(
             cur,
             at=now,
             staff_id=staff_id,
             role=role,
             action="recipient_notice_sent",
-            object_type="request",
-            object_id=found[0],
-            details={"recipient_id": found[1], "notice_id": notice_id},
+            object_type="request" if request_id is not None else "person",
+            object_id=request_id if request_id is not None else found["person_id"],
+            details={"recipient_id": found["recipient_id"], "notice_id": notice_id},
         )
+
+
+def erasure_letters_due(cur: Cursor, person_ids: list[int]) -> pd.DataFrame:
+    """Inside an erasure's transaction, before the data goes: per person and recipient that
+    actually received their data and has no erasure letter yet, who the person is and what
+    went there (one query for a whole batch)."""
+    return rows.erasure_recipients(cur, person_ids)
+
+
+def queue_erasure_letters(
+    cur: Cursor,
+    due: pd.DataFrame,
+    records: Mapping[int, ErasureRecord],
+    *,
+    request_ids: Mapping[int, int],
+    now: datetime,
+    staff_id: int | None,
+) -> dict[int, list[str]]:
+    """Inside the same transaction, after the erasure: one letter per row of `due` whose person
+    was erased whole (`records`), in bulk, each with its notice. Returns, per person, the
+    recipients a letter was queued for: exactly what the person's own letter may name."""
+    if due.empty:
+        return {}
+    erased = [int(pid) in records and not records[int(pid)].partial for pid in due["person_id"]]
+    due = due[erased]
+    if due.empty:
+        return {}
+    dpo = meta.dpo_contact(cur)
+    first_days = local_times(due["first_disclosed"]).dt.date.tolist()
+    last_days = local_times(due["last_disclosed"]).dt.date.tolist()
+    born_days = [None if pd.isna(b) else pd.Timestamp(b).date() for b in due["date_of_birth"]]
+    letters: list[dict[str, Any]] = []
+    columns = zip(
+        due["person_id"].astype(int).tolist(),
+        due["recipient_id"].astype(int).tolist(),
+        due["recipient"].tolist(),
+        due["country"].tolist(),
+        due["given_name"].tolist(),
+        due["tussenvoegsel"].tolist(),
+        due["family_name"].tolist(),
+        due["categories"].tolist(),
+        born_days,
+        first_days,
+        last_days,
+        strict=True,
+    )
+    for person_id, recipient_id, recipient, country, given, tv, family, cats, *days in columns:
+        born, first, last = days  # the person's birth, the first and last disclosure
+        language = recipient_language(str(country))
+        subject, body = render_recipient_notice(
+            language,
+            ERASURE,
+            recipient=str(recipient),
+            person=person_line(
+                language,
+                full_name(given, tv, family),
+                None if born is None else _date_words(born, language),
+            ),
+            first=_date_words(first, language),
+            last=_date_words(last, language),
+            categories=", ".join(_word(language, "category", c) for c in cats),
+            details="",
+            dpo=dpo,
+            held=any(k.part is KeptPart.ITEMS for k in records[person_id].kept),
+        )
+        letters.append(
+            {
+                "person_id": person_id,
+                "request_id": request_ids.get(person_id),
+                "recipient_id": recipient_id,
+                "language": language,
+                "subject": subject,
+                "body": body,
+            }
+        )
+    rows.add_erasure_notices(cur, pd.DataFrame(letters), at=now, by=staff_id)
+    told: dict[int, list[str]] = {}
+    for letter, name in zip(letters, due["recipient"], strict=True):
+        told.setdefault(int(letter["person_id"]), []).append(str(name))
+    return {pid: sorted(set(names)) for pid, names in told.items()}

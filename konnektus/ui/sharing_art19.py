@@ -1,4 +1,5 @@
-"""Tell recipients after a rectification or restriction (Art. 19): the DPO's task list."""
+"""Tell recipients after a rectification, restriction or erasure (Art. 19): the DPO's task
+list. An erasure queued its letters itself; the DPO ticks them off when sent."""
 
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ def art19_panel(page: PageContext) -> None:
             "state": t("sharing.col_state"),
         },
     )
-    labels = {
-        i: f"#{int(r)} · {ref} → {name}"
+    labels = {  # a clean-up's erasure has no request
+        i: f"{'' if pd.isna(r) else f'#{int(r)} · '}{ref} → {name}"
         for i, (r, ref, name) in enumerate(
             zip(tasks["request_id"], tasks["reference"], tasks["recipient"], strict=True)
         )

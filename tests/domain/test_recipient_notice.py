@@ -42,3 +42,33 @@ def test_the_letter_says_when_what_went_and_what_changed(
     assert expected in body and "19" in subject
     assert "Jan de Vries" in body and "fg@k.nl" in body
     assert ("$Zwolle" in body) is (change == "rectification")
+
+
+@pytest.mark.parametrize(
+    ("language", "held", "erased", "kept"),
+    [
+        ("nl", False, "gewist (artikel 17 AVG)", None),
+        ("nl", True, "gewist (artikel 17 AVG)", "afgeschermd"),
+        ("en", False, "erased this person's personal data", None),
+        ("en", True, "erased this person's personal data", "restricted"),
+    ],
+)
+def test_an_erasure_letter_asks_the_recipient_to_erase_and_says_what_a_hold_keeps(
+    language: str, held: bool, erased: str, kept: str | None
+) -> None:
+    subject, body = render_recipient_notice(
+        language,
+        "erasure",
+        recipient="UWV",
+        person=person_line(language, "Jan de Vries", "5 maart 1990"),
+        first="5 maart 2026",
+        last="5 maart 2026",
+        categories="BSN",
+        details="",
+        dpo="fg@k.nl",
+        held=held,
+    )
+    assert "19" in subject and erased in body and "Jan de Vries" in body
+    assert ("afgeschermd" in body or "restricted" in body) is held
+    if kept is not None:
+        assert kept in body

@@ -25,6 +25,7 @@ from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.staff import CLI
 from konnektus.services import erasure as erasure_service
 from konnektus.services import requests as desk
+from konnektus.services import sharing_art19 as art19
 from konnektus.services.erasure_text import kept_lines
 from tests.helpers import demo_member, fingerprint
 
@@ -131,6 +132,23 @@ def body(db: Database, letter_id: int) -> str:
     return str(db.query("SELECT body FROM letter WHERE id = ?", [letter_id])[0][0])
 
 
+def assert_name_only_in_recipient_letters_until_sent(db: Database, person: dict[str, Any]) -> None:
+    """The erasure queued a letter to each recipient that received the data; those letters,
+    and no other row, name the person, until they are ticked off as sent."""
+    queued = db.query(
+        "SELECT n.id, n.letter_id FROM recipient_notice n WHERE n.person_id = ?"
+        " AND n.change = 'erasure' AND n.sent_at IS NULL ORDER BY n.id",
+        [person["id"]],
+    )
+    assert queued, "the person's data went to recipients"
+    naming = db.query("SELECT id FROM letter WHERE contains(body, ?) ORDER BY id", [person["name"]])
+    assert naming == [(letter_id,) for _, letter_id in queued]
+    assert holders(db, person["name"]) == {("letter", "body")}
+    dpo = demo_member(db, Role.DPO)
+    for notice_id, _ in queued:
+        art19.tick_off_recipient_letter(db, dpo, int(notice_id), now=NOW + ONE_DAY)
+
+
 def kept_in_database(db: Database, person_ids: list[int]) -> dict[int, list[Kept]]:
     """What is actually left of erased people, read straight from the tables: the held items,
     a name or date of birth not emptied, the employment rows (with the hold that keeps them)."""
@@ -225,6 +243,8 @@ def test_a_former_employee_keeps_payroll_and_id_data_restricted_and_nothing_else
     assert {"bsn", "bank_account", "identity_document", "work_permit"} <= set(person["values"])
     for category in (PAYROLL_ITEMS | ID_ITEMS) & set(person["values"]):
         assert holders(demo_db, person["values"][category]) == {("personal_data_item", "value")}
+    # the name survives only in the letters telling the recipients (Art. 19) until they are sent
+    assert_name_only_in_recipient_letters_until_sent(demo_db, person)
     assert not holders(demo_db, person["name"])  # in no letter, request or note
     for key in ("phone", "street"):
         assert not holders(demo_db, person[key]), key
@@ -289,6 +309,7 @@ def test_a_person_whose_holds_have_ended_keeps_nothing(demo_db: Database) -> Non
     assert demo_db.query(
         "SELECT given_name, family_name, date_of_birth FROM person WHERE id = ?", [person["id"]]
     ) == [(ERASED, ERASED, None)]
+    assert_name_only_in_recipient_letters_until_sent(demo_db, person)
     for secret in (person["name"], person["phone"], *person["values"].values()):
         assert not holders(demo_db, secret), secret
     certificate = body(demo_db, result.certificate_letter_id)
@@ -429,6 +450,8 @@ def test_held_data_goes_once_its_hold_has_ended_and_nothing_identifying_is_left(
 ) -> None:
     person = former_employee_with_holds(demo_db)
     erase(demo_db, person)
+    # the letters to the recipients go out within days, years before any hold ends
+    assert_name_only_in_recipient_letters_until_sent(demo_db, person)
     id_until, payroll_until = (
         demo_db.query(
             "SELECT until FROM legal_hold WHERE person_id = ? AND category = ?",

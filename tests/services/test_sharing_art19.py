@@ -1,12 +1,16 @@
-"""Telling recipients of a rectification or restriction (Art. 19), on a demo database."""
+"""Telling recipients of a rectification or restriction (Art. 19), on a demo database; the
+notices of before migration 8 keep their person and change."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from konnektus.db.database import Database
+from konnektus.db.migrations import MIGRATIONS_DIR, discover
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.services import sharing_art19 as art19
 from konnektus.services.requests import AlreadyChanged
@@ -152,3 +156,31 @@ def test_only_the_dpo_tells_recipients(demo_db: Database, role: Role) -> None:
     with pytest.raises(NotPermitted):
         art19.recipient_tasks(demo_db, member(role))
     assert fingerprint(demo_db) == before
+
+
+def test_a_notice_queued_before_migration_8_gets_its_person_and_change(tmp_path: Path) -> None:
+    older = tmp_path / "upto7"
+    older.mkdir()
+    for migration in discover():
+        if migration.version < 8:
+            shutil.copy(MIGRATIONS_DIR / f"{migration.name}.sql", older)
+    path = tmp_path / "old.duckdb"
+    db = Database.open(path, migrations_dir=older)
+    with db.transaction() as cur:
+        request = cur.execute(
+            "INSERT INTO request (type, channel, received_at, requester_name, person_id, status,"
+            " one_month_mark, due_date, original_due_date) VALUES ('restriction', 'email',"
+            " TIMESTAMP '2026-11-01 10:00', 'betrokkene', 42, 'completed', DATE '2026-12-01',"
+            " DATE '2026-12-01', DATE '2026-12-01') RETURNING id"
+        ).fetchall()[0][0]
+        cur.execute(
+            "INSERT INTO recipient_notice (request_id, recipient_id, letter_id, created_at)"
+            " VALUES (?, 3, 7, TIMESTAMP '2026-11-20 10:00')",
+            [request],
+        )
+    db.close()
+    db = Database.open(path)
+    assert db.query("SELECT request_id, person_id, change FROM recipient_notice") == [
+        (request, 42, "restriction")
+    ]
+    db.close()
