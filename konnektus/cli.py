@@ -25,6 +25,7 @@ from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
+from konnektus.demo.requests import PLANTED
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.jobs.registry import RETENTION_JOB
@@ -86,8 +87,26 @@ def init(db_path: Path | None) -> None:
     help="Generate as if today were this date (default: today in Amsterdam).",
 )
 @click.option("--if-missing", is_flag=True, help="Do nothing when the database file exists.")
+@click.option(
+    "--requests",
+    type=click.IntRange(len(PLANTED), 10_000_000),
+    default=None,
+    help=f"Exactly this many requests (default: one per 200 people, at least {len(PLANTED)}).",
+)
+@click.option(
+    "--disclosures",
+    type=click.IntRange(0, 100_000_000),
+    default=None,
+    help="Exactly this many disclosures (default: what the careers make, ~1.2 per person).",
+)
 def demo(
-    db_path: Path | None, candidates: int, seed: int, today: datetime | None, if_missing: bool
+    db_path: Path | None,
+    candidates: int,
+    seed: int,
+    today: datetime | None,
+    if_missing: bool,
+    requests: int | None,
+    disclosures: int | None,
 ) -> None:
     """Fill a new database with realistic Dutch demo data (same seed, same data)."""
     path = db_path or configured_path()
@@ -104,6 +123,8 @@ def demo(
                 seed=seed,
                 today=day,
                 progress=lambda n: _advance(bar, n),
+                requests=requests,
+                disclosures=disclosures,
             )
         except DemoRefused as error:
             raise click.ClickException(str(error)) from None

@@ -80,3 +80,44 @@ def test_demo_generation_reports_its_size(tmp_path: Path) -> None:
     result = cli("demo", "--db", str(tmp_path / "d.duckdb"), "--candidates", "300", "--seed", "1")
     assert result.returncode == 0, result.stderr
     assert "300 people" in result.stdout
+
+
+def test_demo_generation_makes_the_asked_requests_and_disclosures(tmp_path: Path) -> None:
+    path = tmp_path / "d.duckdb"
+    result = cli(
+        "demo",
+        "--db",
+        str(path),
+        "--candidates",
+        "500",
+        "--requests",
+        "300",
+        "--disclosures",
+        "5000",
+        "--seed",
+        "1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "500 people, 300 requests, 5,000 disclosures" in result.stdout
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute(
+            "SELECT (SELECT count(*) FROM request), (SELECT count(*) FROM disclosure)"
+        ).fetchall() == [(300, 5000)]
+
+
+def test_demo_refuses_fewer_requests_than_the_planted_scenarios(tmp_path: Path) -> None:
+    result = cli(
+        "demo", "--db", str(tmp_path / "d.duckdb"), "--candidates", "50", "--requests", "3"
+    )
+    assert result.returncode == 2
+    assert "--requests" in result.stderr
+
+
+def test_demo_refuses_to_drop_the_planted_breaches_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.duckdb"
+    args = ("--candidates", "500", "--seed", "3", "--today", "2026-06-01")
+    result = cli("demo", "--db", str(path), *args, "--disclosures", "0")
+    assert result.returncode == 1
+    assert "cannot drop the disclosures the demo plants as breaches" in result.stderr
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM person").fetchall() == [(0,)]

@@ -13,6 +13,7 @@ from konnektus import clock
 from konnektus.db import audit, bulk, meta, search
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
+from konnektus.demo import more_disclosures
 from konnektus.demo.career import generate_career
 from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
@@ -22,6 +23,8 @@ from konnektus.domain.letters import render_letter
 from konnektus.i18n import format_date
 
 CHUNK = 100_000
+# what generate_requests reads of a person
+REQUESTER_COLUMNS = ("id", "given_name", "tussenvoegsel", "family_name", "email")
 # One demo staff member per role comes first, so the demo sign-in can offer exactly those.
 DEMO_STAFF = (
     ("m.vandenberg@konnektus.nl", "Marieke van den Berg", "management"),
@@ -36,7 +39,8 @@ DEMO_STAFF = (
 
 
 class DemoRefused(Exception):
-    """The target database already holds people; demo data goes only into an empty one."""
+    """The demo cannot be made as asked: the target database already holds people (demo data
+    goes only into an empty one), or the asked number of disclosures cannot be reached."""
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,20 @@ def generate_demo(
     seed: int,
     today: date,
     progress: Callable[[int], None] = lambda _n: None,
+    requests: int | None = None,
+    disclosures: int | None = None,
 ) -> DemoSummary:
-    """Fill an empty database in one transaction; `progress(n)` is told of each chunk."""
+    """Fill an empty database in one transaction; `progress(n)` is told of each chunk.
+
+    By default the number of requests and disclosures follows from `candidates`; `requests`
+    and `disclosures` ask for exact totals instead (for sizing tests). Without them the data
+    is exactly what the same seed always gave."""
     if candidates < 1:
         raise ValueError("candidates must be at least 1")
+    if requests is not None and requests < len(PLANTED):
+        raise ValueError(f"requests must be at least {len(PLANTED)} (the planted scenarios)")
+    if disclosures is not None and disclosures < 0:
+        raise ValueError("disclosures must not be negative")
     rng = np.random.default_rng(seed)
     pools = build_pools(seed)
     now = clock.now_utc()
@@ -116,11 +130,11 @@ def generate_demo(
         )
         bulk.insert_frame(cur, "vacancy", vacancies)
 
-        n_requests = max(len(PLANTED), candidates // 200)
+        n_requests = max(len(PLANTED), candidates // 200) if requests is None else requests
         sample_share = min(1.0, n_requests * 2 / candidates)
         samples, letters = [], []
         consent_id = 1
-        disclosures = 0
+        made = 0
         for first in range(1, candidates + 1, CHUNK):
             size = min(CHUNK, candidates - first + 1)
             people, contacts = generate_people(rng, pools, first, size, today, recruiters)
@@ -137,7 +151,7 @@ def generate_demo(
                 by_category,
             )
             consent_id += len(career.consents)
-            disclosures += len(career.disclosures)
+            made += len(career.disclosures)
             bulk.insert_frame(cur, "person", people)
             bulk.insert_frame(cur, "retention_contact", contacts.drop(columns="expiry_asked_about"))
             for table, frame in (
@@ -150,10 +164,12 @@ def generate_demo(
             ):
                 bulk.insert_frame(cur, table, frame)
             letters.append(_retention_letters(people, contacts))
-            samples.append(people.sample(frac=sample_share, random_state=int(rng.integers(2**31))))
+            # the requests need only who the person is (the same rows, fewer columns held)
+            sample = people.sample(frac=sample_share, random_state=int(rng.integers(2**31)))
+            samples.append(sample[list(REQUESTER_COLUMNS)])
             progress(size)
 
-        requests, events = generate_requests(
+        request_frame, events = generate_requests(
             rng,
             today,
             n_requests,
@@ -165,14 +181,19 @@ def generate_demo(
             ],
         )
         # A completed erasure left nothing identifying: the person is gone, and so is the name.
-        erased = (requests["type"] == "erasure") & (requests["status"] == "completed")
-        requests.loc[erased, ["requester_name"]] = "[verwijderd]"
-        requests.loc[erased, ["requester_email", "free_text"]] = None
-        requests.loc[erased, "person_id"] = pd.NA
-        bulk.insert_frame(cur, "request", requests)
+        erased = (request_frame["type"] == "erasure") & (request_frame["status"] == "completed")
+        request_frame.loc[erased, ["requester_name"]] = "[verwijderd]"
+        request_frame.loc[erased, ["requester_email", "free_text"]] = None
+        request_frame.loc[erased, "person_id"] = pd.NA
+        bulk.insert_frame(cur, "request", request_frame)
         bulk.insert_frame(cur, "request_event", events)
         for frame in letters:
             bulk.insert_frame(cur, "letter", frame)
+        if disclosures is not None:
+            try:
+                made = more_disclosures.reach(cur, rng, disclosures, today)
+            except ValueError as error:
+                raise DemoRefused(str(error)) from None
         search.refresh_keys(cur)
         for table in (
             "staff",
@@ -189,14 +210,23 @@ def generate_demo(
         meta.put(cur, meta.DEMO_FLAG, "true")
         meta.put(cur, "demo_seed", str(seed))
         meta.put(cur, "demo_generated_for", today.isoformat())
-        summary = DemoSummary(candidates, len(requests), disclosures)
+        summary = DemoSummary(candidates, len(request_frame), made)
+        details: dict[str, object] = {
+            "people": candidates,
+            "seed": seed,
+            "today": today.isoformat(),
+        }
+        if requests is not None:
+            details["requests"] = requests
+        if disclosures is not None:
+            details["disclosures"] = disclosures
         audit.append(
             cur,
             at=now,
             staff_id=None,
             role=None,
             action="demo_data_generated",
-            details={"people": candidates, "seed": seed, "today": today.isoformat()},
+            details=details,
         )
     return summary
 

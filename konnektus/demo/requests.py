@@ -82,6 +82,8 @@ def generate_requests(
     rows: list[dict[str, object]] = []
     events: list[dict[str, object]] = []
     picks = people.sample(n=min(count, len(people)), random_state=int(rng.integers(2**31)))
+    # plain dicts: reading a DataFrame row per request was most of the time at 200,000 requests
+    chosen = picks.to_dict("records")
     for index in range(max(count, len(PLANTED))):
         if index < len(PLANTED):
             days_ago, rtype, status, paused, matched = PLANTED[index]
@@ -97,7 +99,7 @@ def generate_requests(
             paused = (
                 int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
             )
-        person = picks.iloc[index % len(picks)]
+        person = chosen[index % len(chosen)]
         name = (
             full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
             if matched

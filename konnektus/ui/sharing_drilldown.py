@@ -38,21 +38,9 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
     if used.empty:
         st.info(t("sharing.no_disclosures"))
         return
-    labels = {
-        int(i): t(
-            "sharing.drill_option",
-            name=str(n),
-            count=format_number(int(c), page.language),
-            open=format_number(int(o), page.language),
-        )
-        for i, n, c, o in zip(
-            used["recipient_id"].tolist(),
-            used["name"].tolist(),
-            used["disclosures"].tolist(),
-            used["not_notified"].tolist(),
-            strict=True,
-        )
-    }
+    # The picker shows names only: a combobox in the browser keeps showing the label it had
+    # when chosen, so a count in it stayed stale after Notify. The figures sit beside it.
+    labels = {int(i): str(n) for i, n in zip(used["recipient_id"], used["name"], strict=True)}
     left, right = st.columns([3, 1])
     recipient_id = left.selectbox(
         t("sharing.col_recipient"),
@@ -61,6 +49,14 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
         key="shx_recipient",
     )
     only_open = right.toggle(t("sharing.only_not_notified"), key="shx_only_open")
+    figures = used[used["recipient_id"] == recipient_id]
+    with st.container(key="shx_figures", horizontal=True):
+        for name in ("disclosures", "not_notified") if len(figures) else ():
+            st.metric(
+                t(f"sharing.metric_{name}"),
+                format_number(int(figures[name].iloc[0]), page.language),
+                width="content",
+            )
     _forget_on_change((recipient_id, only_open, first_day, last_day))
     page_number = int(st.session_state.get("shx_page", 1))
     result = sharing.recipient_disclosures(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from datetime import date
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -14,10 +17,10 @@ from stdnum.nl import bsn
 from konnektus.db.database import Database
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.demo.recipients import DISCLOSURE_PROFILES
-from konnektus.domain.deadlines import REQUEST_TYPES
+from konnektus.domain.deadlines import REQUEST_TYPES, one_month_mark, response_due_date
 from konnektus.domain.requests import RequestStatus
 from konnektus.domain.retention import RetentionState
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_PEOPLE, DEMO_SEED, DEMO_TODAY
 from tests.helpers import domain_retention_states
 
 TABLES = (
@@ -188,3 +191,178 @@ def test_requests_of_every_type_and_status_occur_with_urgent_ones(demo_db: Datab
 
 def test_some_consents_were_withdrawn(demo_db: Database) -> None:
     assert demo_db.query("SELECT count(*) FROM consent WHERE withdrawn_on IS NOT NULL")[0][0] > 0
+
+
+# --- Sizing flags (`demo --requests R --disclosures D`) ------------------------------------
+# The invariants above run on the default demo and again on one with many more requests and
+# disclosures: the module's `demo_db` below overrides the shared one with both.
+SIZED_REQUESTS = 1_500
+SIZED_DISCLOSURES = 40_000
+
+
+@pytest.fixture(scope="module")
+def sized_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sized") / "sized.duckdb"
+    db = Database.open(path)
+    generate_demo(
+        db,
+        candidates=DEMO_PEOPLE,
+        seed=DEMO_SEED,
+        today=DEMO_TODAY,
+        requests=SIZED_REQUESTS,
+        disclosures=SIZED_DISCLOSURES,
+    )
+    db.close()
+    return path
+
+
+@pytest.fixture(params=["default", "sized"])
+def demo_db(
+    request: pytest.FixtureRequest, demo_template: Path, sized_template: Path, tmp_path: Path
+) -> Iterator[Database]:
+    source = demo_template if request.param == "default" else sized_template
+    target = tmp_path / "demo.duckdb"
+    shutil.copy(source, target)
+    db = Database.open(target)
+    yield db
+    db.close()
+
+
+def counts(db: Database) -> tuple[int, int, int]:
+    people, requests, disclosures = db.query(
+        "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM request),"
+        " (SELECT count(*) FROM disclosure)"
+    )[0]
+    return int(people), int(requests), int(disclosures)
+
+
+def test_the_flags_give_the_asked_counts(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "small.duckdb")
+    summary = generate_demo(
+        db, candidates=500, seed=3, today=DEMO_TODAY, requests=300, disclosures=5_000
+    )
+    assert counts(db) == (500, 300, 5_000)
+    assert (summary.people, summary.requests, summary.disclosures) == (500, 300, 5_000)
+    db.close()
+
+
+def test_fewer_disclosures_than_the_careers_make_keeps_the_planted_breaches(
+    tmp_path: Path,
+) -> None:
+    db = Database.open(tmp_path / "few.duckdb")
+    generate_demo(db, candidates=500, seed=3, today=date(2026, 6, 1), disclosures=100)
+    assert counts(db)[2] == 100
+    assert db.query("SELECT count(*) FROM disclosure WHERE blocked")[0][0] > 0
+    db.close()
+
+
+def test_asking_for_the_default_counts_changes_nothing(tmp_path: Path) -> None:
+    plain = make(tmp_path / "plain.duckdb", 3)
+    db = Database.open(plain)
+    _, requests, disclosures = counts(db)
+    db.close()
+    asked = tmp_path / "asked.duckdb"
+    db = Database.open(asked)
+    generate_demo(
+        db,
+        candidates=400,
+        seed=3,
+        today=date(2026, 6, 1),
+        requests=requests,
+        disclosures=disclosures,
+    )
+    db.close()
+    assert fingerprint(plain) == fingerprint(asked)
+
+
+def test_the_same_seed_and_flags_give_the_same_data(tmp_path: Path) -> None:
+    prints = []
+    for name in ("a", "b"):
+        db = Database.open(tmp_path / f"{name}.duckdb")
+        generate_demo(
+            db, candidates=400, seed=3, today=date(2026, 6, 1), requests=50, disclosures=2_000
+        )
+        db.close()
+        prints.append(fingerprint(tmp_path / f"{name}.duckdb"))
+    assert prints[0] == prints[1]
+
+
+# The breaches the demo plants on purpose, as counts; extra disclosures must add none.
+BREACHES = {
+    "blocked": "SELECT count(*) FROM disclosure WHERE blocked",
+    "after_withdrawal": "SELECT count(*) FROM disclosure d JOIN consent c ON c.id = d.consent_id"
+    " WHERE c.withdrawn_on <= d.disclosed_at::DATE",
+    "processor_without_agreement": "SELECT count(*) FROM disclosure d"
+    " JOIN recipient r ON r.id = d.recipient_id WHERE r.kind = 'processor' AND"
+    " (r.dpa_signed_on IS NULL OR d.disclosed_at::DATE < r.dpa_signed_on"
+    "  OR d.disclosed_at::DATE >= r.dpa_expires_on)",
+}
+
+
+def test_extra_disclosures_add_no_breach(demo_template: Path, sized_template: Path) -> None:
+    found = {}
+    for name, path in (("default", demo_template), ("sized", sized_template)):
+        db = Database.open(path, read_only=True)
+        found[name] = {key: db.query(sql)[0][0] for key, sql in BREACHES.items()}
+        db.close()
+    assert found["sized"] == found["default"]
+    assert found["default"]["blocked"] > 0 and found["default"]["processor_without_agreement"] > 0
+
+
+def test_disclosures_go_to_employees_inside_their_employment_and_are_told_after(
+    demo_db: Database,
+) -> None:
+    outside = demo_db.query(
+        "SELECT count(*) FROM disclosure d LEFT JOIN employment e ON e.person_id = d.person_id"
+        " WHERE e.id IS NULL OR d.disclosed_at::DATE < e.start_date"
+        " OR d.disclosed_at::DATE > coalesce(e.end_date, ?)",
+        [DEMO_TODAY],
+    )[0][0]
+    assert outside == 0
+    wrong_notice = demo_db.query(
+        "SELECT count(*) FROM disclosure WHERE notified_on < disclosed_at::DATE"
+        " OR notified_on > ? OR disclosed_at::DATE > ?",
+        [DEMO_TODAY, DEMO_TODAY],
+    )[0][0]
+    assert wrong_notice == 0
+    # a consent basis names its consent, and that consent is the person's own
+    unmatched = demo_db.query(
+        "SELECT count(*) FROM disclosure d LEFT JOIN consent c ON c.id = d.consent_id"
+        " WHERE d.legal_basis = 'consent' AND (c.id IS NULL OR c.person_id <> d.person_id)"
+    )[0][0]
+    assert unmatched == 0
+
+
+def test_every_request_has_the_deadlines_of_the_rules(demo_db: Database) -> None:
+    rows = demo_db.query(
+        "SELECT type, received_at, paused_days, status, one_month_mark, original_due_date,"
+        " due_date FROM request"
+    )
+    for rtype, received, paused, status, mark, original, due in rows:
+        aware = received.replace(tzinfo=UTC)
+        assert mark == one_month_mark(aware, paused_days=paused)
+        assert original == response_due_date(rtype, aware, paused_days=paused)
+        extended = status == "extended"
+        assert due == response_due_date(rtype, aware, extended=extended, paused_days=paused)
+
+
+def test_the_audit_entry_names_the_flags_only_when_they_were_given(
+    demo_template: Path, sized_template: Path
+) -> None:
+    found = []
+    for path in (demo_template, sized_template):
+        db = Database.open(path, read_only=True)
+        (details,) = db.query(
+            "SELECT details FROM audit_entry WHERE action = 'demo_data_generated'"
+        )[0]
+        db.close()
+        found.append(json.loads(details))
+    today = DEMO_TODAY.isoformat()
+    assert found[0] == {"people": DEMO_PEOPLE, "seed": DEMO_SEED, "today": today}
+    assert found[1] == {
+        "people": DEMO_PEOPLE,
+        "seed": DEMO_SEED,
+        "today": today,
+        "requests": SIZED_REQUESTS,
+        "disclosures": SIZED_DISCLOSURES,
+    }
