@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from datetime import time as dt_time
 from pathlib import Path
 from typing import Never
@@ -200,6 +200,31 @@ def audit_verify(db_path: Path | None) -> None:
     raise SystemExit(1)
 
 
+bench_today_option = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Measure as if today were this date (default: today in Amsterdam).",
+)
+json_option = click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the figures as JSON to this file.",
+)
+
+
+def _bench_moment(path: Path, today: datetime | None) -> tuple[date, datetime]:
+    """The day to measure on and the moment writes are dated (naive UTC): a chosen day at
+    mid-morning, or now. Refuses first, in one sentence, a file that is locked or not ours."""
+    with opened(path, read_only=True):
+        pass
+    if today is None:
+        return today_amsterdam(), now_utc()
+    return today.date(), datetime.combine(today.date(), dt_time(10, 0))
+
+
 @main.group()
 def bench() -> None:
     """Measurements that print figures."""
@@ -207,13 +232,7 @@ def bench() -> None:
 
 @bench.command("search")
 @db_option
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the figures as JSON to this file.",
-)
+@json_option
 def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
     """Median and 95th percentile of the people search, beside a plain ILIKE scan."""
     with opened(db_path or configured_path(), read_only=True) as db:
@@ -229,29 +248,14 @@ def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
 @bench.command("retention")
 @db_option
 @click.option("--people", type=click.IntRange(1), default=10_000, show_default=True)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Measure as if today were this date (default: today in Amsterdam).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the figures as JSON to this file.",
-)
+@bench_today_option
+@json_option
 def bench_retention_command(
     db_path: Path | None, people: int, today: datetime | None, json_path: Path | None
 ) -> None:
     """The retention page's reads, and asking PEOPLE to extend, on a copy of the database."""
     path = db_path or configured_path()
-    with opened(path, read_only=True):
-        pass  # the same plain refusal as elsewhere when the file is locked or not ours
-    day = today.date() if today else today_amsterdam()
-    # asks are dated by `now`: on a chosen day, mid-morning (naive UTC, as stored)
-    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    day, now = _bench_moment(path, today)
     result = bench_retention(path, today=day, now=now, ask=people)
     click.echo(
         f"{result.people:,} people: counts and chart {result.overview_ms} ms, five lists "
@@ -267,19 +271,8 @@ def bench_retention_command(
 @db_option
 @click.option("--disclosures", type=click.IntRange(1), default=5_000_000, show_default=True)
 @click.option("--notify", type=click.IntRange(1), default=10_000, show_default=True)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Measure as if today were this date (default: today in Amsterdam).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the figures as JSON to this file.",
-)
+@bench_today_option
+@json_option
 def bench_sharing_command(
     db_path: Path | None,
     disclosures: int,
@@ -289,10 +282,7 @@ def bench_sharing_command(
 ) -> None:
     """The sharing page's reads at DISCLOSURES, and notifying NOTIFY people, on a copy."""
     path = db_path or configured_path()
-    with opened(path, read_only=True):
-        pass  # the same plain refusal as elsewhere when the file is locked or not ours
-    day = today.date() if today else today_amsterdam()
-    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    day, now = _bench_moment(path, today)
     result = bench_sharing(path, disclosures=disclosures, notify=notify, today=day, now=now)
     click.echo(
         f"{result.disclosures:,} disclosures: page {result.page_ms} ms (summary "
@@ -307,19 +297,11 @@ def bench_sharing_command(
 @bench.command("cleanup")
 @db_option
 @click.option("--people", type=click.IntRange(1), default=100_000, show_default=True)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Measure as if today were this date (default: today in Amsterdam).",
-)
+@bench_today_option
 def bench_cleanup_command(db_path: Path | None, people: int, today: datetime | None) -> None:
     """Clean up PEOPLE expired records on a copy of the database; print how long it took."""
     path = db_path or configured_path()
-    with opened(path, read_only=True):
-        pass  # the same plain refusal as elsewhere when the file is locked or not ours
-    day = today.date() if today else today_amsterdam()
-    now = datetime.combine(day, dt_time(10, 0)) if today else now_utc()
+    day, now = _bench_moment(path, today)
     result = bench_cleanup(path, today=day, now=now, people=people)
     click.echo(
         f"{result.people:,} people, {result.cleanable:,} to clean up (preview "

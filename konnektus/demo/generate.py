@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import numpy as np
 import pandas as pd
@@ -19,8 +19,11 @@ from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
 from konnektus.demo.recipients import RECIPIENTS, recipient_rows
 from konnektus.demo.requests import PLANTED, generate_requests
+from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.letters import render_letter
 from konnektus.i18n import format_date
+from konnektus.jobs.registry import RETENTION_JOB
+from konnektus.jobs.scheduler import remember_run
 
 CHUNK = 100_000
 # what generate_requests reads of a person
@@ -210,6 +213,9 @@ def generate_demo(
         meta.put(cur, meta.DEMO_FLAG, "true")
         meta.put(cur, "demo_seed", str(seed))
         meta.put(cur, "demo_generated_for", today.isoformat())
+        # the data is as of `today`, the day's retention run included: the dashboard's own
+        # run starts tomorrow, so the demo first shows the states it was made to show
+        remember_run(cur, RETENTION_JOB, datetime.combine(today, time(6), tzinfo=AMSTERDAM))
         summary = DemoSummary(candidates, len(request_frame), made)
         details: dict[str, object] = {
             "people": candidates,

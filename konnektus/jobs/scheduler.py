@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from konnektus import clock
 from konnektus.db import meta
-from konnektus.db.database import Database
+from konnektus.db.database import Cursor, Database
 from konnektus.domain.deadlines import AMSTERDAM
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,12 @@ def last_run(db: Database, job: Job) -> datetime | None:
 def record_run(db: Database, job_name: str, at: datetime) -> None:
     """Remember that `job_name` ran at `at` (timezone-aware)."""
     with db.transaction() as cur:
-        meta.put(cur, f"job_last_run:{job_name}", at.astimezone(UTC).isoformat())
+        remember_run(cur, job_name, at)
+
+
+def remember_run(cur: Cursor, job_name: str, at: datetime) -> None:
+    """The same, inside the caller's transaction."""
+    meta.put(cur, f"job_last_run:{job_name}", at.astimezone(UTC).isoformat())
 
 
 @dataclass

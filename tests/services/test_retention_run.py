@@ -127,15 +127,18 @@ def test_only_the_dpo_the_scheduler_and_the_command_line_may_run_it(demo_db: Dat
 
 def test_the_dashboard_runs_the_retention_run_once_a_day_on_its_own(demo_db: Database) -> None:
     scheduler = Scheduler(demo_db, default_jobs())
-    morning = datetime(2026, 11, 26, 0, 30, tzinfo=AMSTERDAM)
-    with use_clock(FixedClock(morning)):
+    # the demo is data as of DEMO_TODAY, that day's run included: not again that day
+    with use_clock(FixedClock(datetime(2026, 11, 26, 23, 30, tzinfo=AMSTERDAM))):
+        assert RETENTION_JOB not in scheduler.run_due()
+    next_night = datetime(2026, 11, 27, 0, 30, tzinfo=AMSTERDAM)
+    with use_clock(FixedClock(next_night)):
         assert RETENTION_JOB in scheduler.run_due()
         assert RETENTION_JOB not in scheduler.run_due()
-    assert "due" not in states(demo_db)
+    assert "due" not in states(demo_db, date(2026, 11, 27))
     entry = demo_db.query(
         "SELECT role, occurred_at FROM audit_entry WHERE action = 'retention_run'"
     )
-    assert entry == [("scheduler", morning.astimezone(UTC).replace(tzinfo=None))]
+    assert entry == [("scheduler", next_night.astimezone(UTC).replace(tzinfo=None))]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
