@@ -20,6 +20,7 @@ ROWS_ABOUT: Final[dict[str, str]] = {
     "consent": "person_id = $person",
     "disclosure": "person_id = $person",
     "legal_hold": "person_id = $person",
+    "recipient_notice": "person_id = $person",
     "retention_contact": "person_id = $person",
     "letter": "person_id = $person",
     "request": "person_id = $person",

@@ -47,9 +47,10 @@ TREATMENTS: dict[str, tuple[Treatment, str]] = {
     "consent": (Treatment.KEEP, "consent"),
     "disclosure": (Treatment.KEEP, "disclosure"),
     "legal_hold": (Treatment.KEEP, "legal_hold"),
+    "recipient_notice": (Treatment.KEEP, "recipient_notice"),
 }
 # Tables kept untouched by every erasure: they hold no identifying values.
-RECORD_TABLES = ("consent", "disclosure", "legal_hold")
+RECORD_TABLES = ("consent", "disclosure", "legal_hold", "recipient_notice")
 
 # The ground of a partial erasure: the running employment contract and the legal obligations
 # that come with it (a key under legal_ground.*, next to the grounds of legal holds).
