@@ -219,7 +219,7 @@ def _bench_moment(path: Path, today: datetime | None) -> tuple[date, datetime]:
     """The day to measure on and the moment writes are dated (naive UTC): a chosen day at
     mid-morning, or now. Refuses first, in one sentence, a file that is locked or not ours."""
     with opened(path, read_only=True):
-        pass
+        pass  # opening is the check: the same plain refusal as every other command
     if today is None:
         return today_amsterdam(), now_utc()
     return today.date(), datetime.combine(today.date(), dt_time(10, 0))
