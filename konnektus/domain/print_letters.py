@@ -8,9 +8,12 @@ or a member of staff typed is escaped; the file is plain HTML a browser prints a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
+
+from konnektus.domain.text import full_name
 
 # A4 with the address window 20 mm from the left, 45 mm from the top, 90 x 45 mm.
 _STYLE = """
@@ -45,6 +48,36 @@ class PrintLetter:
     dated: str  # the date as written in the letter's language
     subject: str
     body: str
+
+    @classmethod
+    def to_person(
+        cls,
+        person: Mapping[Any, Any],
+        *,
+        language: str,
+        reference_label: str,
+        dated: str,
+        subject: str,
+        body: str,
+    ) -> PrintLetter:
+        """The printed letter to a person row (name, street, postcode, city, reference)."""
+        return cls(
+            name=full_name(person["given_name"], person["tussenvoegsel"], person["family_name"]),
+            street=text_or_none(person["street"]),
+            postcode=text_or_none(person["postcode"]),
+            city=text_or_none(person["city"]),
+            reference=str(person["reference"]),
+            reference_label=reference_label,
+            language=language,
+            dated=dated,
+            subject=subject,
+            body=body,
+        )
+
+
+def text_or_none(value: object) -> str | None:
+    """A stored text, or None for a missing one (NULL, NaN, empty)."""
+    return value if isinstance(value, str) and value else None
 
 
 def _address_lines(letter: PrintLetter) -> list[str]:

@@ -20,15 +20,13 @@ from konnektus.db import held_records as held_rows
 from konnektus.db.database import Database
 from konnektus.domain.holds import HELD_ITEM_CATEGORIES
 from konnektus.domain.permissions import (
-    SENSITIVE_CATEGORIES,
     Action,
-    NotPermitted,
     can_see_category,
 )
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
 from konnektus.domain.text import full_name
 from konnektus.services.access import requires
-from konnektus.services.profile import MASK
+from konnektus.services.profile import MASK, audited_reveal
 from konnektus.services.requests import RequestError, amsterdam_today
 
 PAGE_SIZE: Final = 50
@@ -172,25 +170,21 @@ def held_person(db: Database, actor: Actor, person_id: int, *, now: datetime) ->
 @requires(Action.VIEW_HELD_DATA)
 def reveal_held_item(db: Database, actor: Actor, item_id: int, *, now: datetime) -> str:
     """The value of one held item, for a role that may see its category; audited first."""
-    staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         found = held_rows.held_item(cur, item_id)
         if found is None:
             raise RequestError(f"Item {item_id} is not held data.")
         person_id, category, value = found
-        if not can_see_category(_role(actor), category):
-            raise NotPermitted(role, SENSITIVE_CATEGORIES.get(category, Action.VIEW_PROFILE))
-        audit.append(
+        return audited_reveal(
             cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
+            actor,
+            person_id,
+            category,
+            value,
             action=VIEWED_ACTION,
-            object_type="person",
-            object_id=person_id,
             details={"item_id": item_id},
+            now=now,
         )
-    return value
 
 
 @requires(Action.VIEW_HELD_DATA)

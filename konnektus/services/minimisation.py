@@ -59,20 +59,9 @@ class ExcessPage:
     pages: int
 
 
-@dataclass(frozen=True)
-class Removal:
-    """What a removal deleted (the same figures its audit entry records)."""
-
-    person_ids: tuple[int, ...]
-    items_by_category: dict[str, int]
-
-    @property
-    def people(self) -> int:
-        return len(self.person_ids)
-
-    @property
-    def items(self) -> int:
-        return sum(self.items_by_category.values())
+# What a removal deleted: the same shape as what was excess before it (and the figures its
+# audit entry records).
+Removal = ExcessSummary
 
 
 def _in_list_order(categories: Sequence[str]) -> list[str]:
@@ -160,7 +149,7 @@ def _remove(
             "items_by_category": found.items_by_category,
         },
     )
-    return Removal(found.person_ids, found.items_by_category)
+    return found
 
 
 @requires(Action.MINIMISE_DATA)

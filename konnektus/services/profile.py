@@ -17,7 +17,7 @@ from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db import profile as profile_rows
 from konnektus.db import staff as staff_rows
-from konnektus.db.database import Database
+from konnektus.db.database import Cursor, Database
 from konnektus.domain.permissions import (
     SENSITIVE_CATEGORIES,
     Action,
@@ -92,24 +92,49 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
 @requires(Action.VIEW_PROFILE)
 def reveal_item(db: Database, actor: Actor, item_id: int, *, now: datetime) -> str:
     """The value of one sensitive item, for a role that may see its category; audited."""
-    staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         found = profile_rows.item(cur, item_id)
         if found is None:
             raise RequestError(f"Item {item_id} does not exist.")
         person_id, category, value = found
-        if not can_see_category(_role(actor), category):
-            raise NotPermitted(role, SENSITIVE_CATEGORIES.get(category, Action.VIEW_PROFILE))
-        audit.append(
+        return audited_reveal(
             cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
+            actor,
+            person_id,
+            category,
+            value,
             action="sensitive_viewed",
-            object_type="person",
-            object_id=person_id,
             details={"category": category, "item_id": item_id},
+            now=now,
         )
+
+
+def audited_reveal(
+    cur: Cursor,
+    actor: Actor,
+    person_id: int,
+    category: str,
+    value: str,
+    *,
+    action: str,
+    details: dict[str, Any],
+    now: datetime,
+) -> str:
+    """`value`, if the actor's role may see `category`; the view goes to the audit log first,
+    in the caller's transaction (the profile and the held-data page reveal alike)."""
+    staff_id, role = audit_identity(actor)
+    if not can_see_category(_role(actor), category):
+        raise NotPermitted(role, SENSITIVE_CATEGORIES.get(category, Action.VIEW_PROFILE))
+    audit.append(
+        cur,
+        at=now,
+        staff_id=staff_id,
+        role=role,
+        action=action,
+        object_type="person",
+        object_id=person_id,
+        details=details,
+    )
     return value
 
 

@@ -26,7 +26,6 @@ from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.domain.text import full_name
 from konnektus.i18n import format_date, translate
 from konnektus.services.access import requires
 from konnektus.services.requests import AlreadyChanged, amsterdam_today
@@ -164,16 +163,10 @@ def _write_letters(
         letters.append((int(person["id"]), language, email, subject, body))
         if email is None:
             printed.append(
-                PrintLetter(
-                    name=full_name(
-                        person["given_name"], person["tussenvoegsel"], person["family_name"]
-                    ),
-                    street=_text(person["street"]),
-                    postcode=_text(person["postcode"]),
-                    city=_text(person["city"]),
-                    reference=str(person["reference"]),
-                    reference_label=translate("retention_page.letter_reference", language),
+                PrintLetter.to_person(
+                    person,
                     language=language,
+                    reference_label=translate("retention_page.letter_reference", language),
                     dated=format_date(today, language),
                     subject=subject,
                     body=body,
@@ -222,7 +215,3 @@ def _day(value: object) -> date:
         return value.date()
     assert isinstance(value, date)
     return value
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None

@@ -25,7 +25,7 @@ from konnektus.db.sharing_notify import Scope
 from konnektus.domain import disclosure_notice
 from konnektus.domain.disclosure_notice import NoticeLine, render_notice
 from konnektus.domain.permissions import Action
-from konnektus.domain.print_letters import PrintLetter, render_print_batch
+from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
 from konnektus.domain.sharing import period_bounds
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import full_name
@@ -189,10 +189,6 @@ def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
     return surname[:1].upper() + surname[1:]
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def _letters(
     found: pd.DataFrame,
     dpo: str,
@@ -229,19 +225,13 @@ def _letters(
         subject, body = render_notice(
             language, name=_addressed_as(first, language), lines=lines, dpo=dpo
         )
-        email = _text(first["email"])
+        email = text_or_none(first["email"])
         if email is None:
             printed.append(
-                PrintLetter(
-                    name=full_name(
-                        first["given_name"], first["tussenvoegsel"], first["family_name"]
-                    ),
-                    street=_text(first["street"]),
-                    postcode=_text(first["postcode"]),
-                    city=_text(first["city"]),
-                    reference=str(first["reference"]),
-                    reference_label=translate("sharing.letter_reference", language),
+                PrintLetter.to_person(
+                    first,
                     language=language,
+                    reference_label=translate("sharing.letter_reference", language),
                     dated=format_date(today, language),
                     subject=subject,
                     body=body,

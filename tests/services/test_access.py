@@ -38,6 +38,7 @@ EXEMPT = {
     "konnektus.services.requests.local_time": "pure time conversion",
     "konnektus.services.requests.local_times": "pure time conversion",
     "konnektus.services.requests.addressee": "helper inside a guarded transaction (takes a cursor)",
+    "konnektus.services.profile.audited_reveal": "helper inside a guarded reveal (takes a cursor)",
     "konnektus.services.erasure_text.certificate_text": "pure rendering of an erasure record",
     "konnektus.services.erasure_text.kept_lines": "pure rendering of what was kept",
     "konnektus.services.erasure_text.removed_lines": "pure rendering of what was removed",
