@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.demo.generate import generate_demo
 
@@ -44,7 +46,14 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 def demo_db(demo_path: Path) -> Iterator[Database]:
     db = Database.open(demo_path)
     yield db
+    # every writer of the disclosure log keeps its sums per day (db/disclosure_days.py)
+    try:
+        with db.cursor() as cur:
+            stale = disclosure_days.stale_rows(cur)
+    except duckdb.ConnectionException:  # the test closed the file itself
+        return
     db.close()
+    assert stale == 0, "disclosure_day is out of step with the disclosure log"
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Cursor
 
 
@@ -35,4 +36,5 @@ def block_disclosures_relying_on(cur: Cursor, consent_ids: list[int], since: dat
         " AND disclosed_at >= ? AND NOT blocked RETURNING id",
         [consent_ids, since],
     ).fetchall()
+    disclosure_days.refresh(cur, [int(r[0]) for r in rows])
     return len(rows)

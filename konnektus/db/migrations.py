@@ -63,10 +63,18 @@ def _fill_search_keys(cur: duckdb.DuckDBPyConnection) -> None:
     refresh_keys(cur)
 
 
+def _sum_disclosure_days(cur: duckdb.DuckDBPyConnection) -> None:
+    from konnektus.db.disclosure_days import rebuild  # the sums' one definition
+
+    rebuild(cur)
+
+
 # Data steps that SQL alone should not repeat: run right after their migration, in its
-# transaction (version 3 adds the search keys; people already in the file need them filled).
+# transaction (version 3 adds the search keys, version 9 the disclosure sums; what is already
+# in the file needs them filled).
 AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "003_search_keys": _fill_search_keys,
+    "009_disclosure_day": _sum_disclosure_days,
 }
 
 

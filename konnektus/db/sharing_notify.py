@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from konnektus.db import bulk
+from konnektus.db import bulk, disclosure_days
 from konnektus.db.database import Cursor
 
 # disclosures not yet told, not blocked, of people not erased, inside the scope
@@ -72,6 +72,7 @@ def mark_notified(cur: Cursor, ids: list[int], on: date) -> int:
         " WHERE disclosure.id = t.id AND disclosure.notified_on IS NULL RETURNING disclosure.id",
         {"on": on, "ids": ids},
     ).fetchall()
+    disclosure_days.refresh(cur, [int(r[0]) for r in done])
     return len(done)
 
 
@@ -133,6 +134,7 @@ def grow_disclosures(cur: Cursor, target: int, spread_days: int = 7 * 365) -> in
         " FROM disclosure, range(1, $repeats + 1) t(g) LIMIT $missing",
         {"repeats": repeats, "missing": target - have, "step": step},
     )
+    disclosure_days.rebuild(cur)
     return target
 
 
@@ -150,4 +152,5 @@ def unnotify_people(cur: Cursor, people: int) -> int:
         " GROUP BY d.person_id ORDER BY d.person_id LIMIT $people) RETURNING id",
         {"people": people},
     ).fetchall()
+    disclosure_days.rebuild(cur)
     return len(done)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from konnektus import clock
-from konnektus.db import audit, bulk, meta, search
+from konnektus.db import audit, bulk, disclosure_days, meta, search
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.demo import more_disclosures
@@ -198,6 +198,7 @@ def generate_demo(
             except ValueError as error:
                 raise DemoRefused(str(error)) from None
         search.refresh_keys(cur)
+        disclosure_days.rebuild(cur)
         for table in (
             "staff",
             "recipient",

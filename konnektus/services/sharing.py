@@ -173,7 +173,7 @@ def sharing_summary(
         raise RequestError(f"'{grouping}' is not a grouping.")
     start, end = period_bounds(first_day, last_day)
     with db.cursor() as cur:
-        frame = sharing_rows.summary(cur, grouping, start, end)
+        frame = sharing_rows.summary(cur, grouping, first_day, last_day, start, end)
     counted = (frame["disclosures"] - frame["blocked"]).astype("float64")
     for share, column in (
         ("share_on_time", "on_time"),
@@ -189,9 +189,8 @@ def disclosures_per_month(
     db: Database, actor: Actor, *, first_day: date, last_day: date
 ) -> pd.DataFrame:
     """Disclosures per recipient category per calendar month (Amsterdam), for a chart."""
-    start, end = period_bounds(first_day, last_day)
     with db.cursor() as cur:
-        return sharing_rows.per_category_per_month(cur, start, end)
+        return sharing_rows.per_category_per_month(cur, first_day, last_day)
 
 
 @requires(Action.VIEW_PROFILE)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.db.erasure import ERASED
 from konnektus.domain.permissions import Role
@@ -32,12 +33,14 @@ NOT_YET = "Wij laten hen weten"
 
 
 def add_disclosure(db: Database, person_id: int, recipient_id: int, *, blocked: bool) -> None:
-    db.query(
-        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,"
-        " disclosed_at, blocked) VALUES (?, ?, ['identity_document'], 'screening',"
-        " 'legal_obligation', TIMESTAMP '2026-03-02 10:00', ?)",
-        [person_id, recipient_id, blocked],
-    )
+    with db.transaction() as cur:
+        added = cur.execute(
+            "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose,"
+            " legal_basis, disclosed_at, blocked) VALUES (?, ?, ['identity_document'],"
+            " 'screening', 'legal_obligation', TIMESTAMP '2026-03-02 10:00', ?) RETURNING id",
+            [person_id, recipient_id, blocked],
+        ).fetchall()
+        disclosure_days.refresh(cur, [int(added[0][0])])
 
 
 def received_from(db: Database, person_ids: list[int]) -> set[tuple[int, int]]:

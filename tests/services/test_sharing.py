@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS, Refusal
@@ -110,6 +111,7 @@ def test_late_notifications_are_counted_against_the_thirty_day_rule(
             " WHERE id = ?",
             [NOTIFY_WITHIN_DAYS + 5, target],
         )
+        disclosure_days.refresh(cur, [target])  # as every writer of the log does
     frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **EVER)
     assert frame.set_index("recipient_id").loc[1, "late"] >= 1
 
@@ -458,11 +460,15 @@ def test_a_demo_file_made_before_migration_6_gets_the_uk_safeguard(tmp_path: Pat
             shutil.copy(MIGRATIONS_DIR / f"{migration.name}.sql", older)
     path = tmp_path / "old.duckdb"
     db = Database.open(path, migrations_dir=older)
-    with db.transaction() as cur:  # the generator of that day wrote no safeguard column
+    # the generator of that day wrote no safeguard column and summed no disclosure days
+    sums = (MIGRATIONS_DIR / "009_disclosure_day.sql").read_text("utf-8")
+    with db.transaction() as cur:
         cur.execute("ALTER TABLE recipient ADD COLUMN safeguard VARCHAR")
+        cur.execute(sums)
     generate_demo(db, candidates=50, seed=3, today=DEMO_TODAY)
     with db.transaction() as cur:
         cur.execute("ALTER TABLE recipient DROP COLUMN safeguard")
+        cur.execute("DROP TABLE disclosure_day")
     db.close()
     db = Database.open(path)
     assert db.query("SELECT name, safeguard FROM recipient WHERE country <> 'NL'") == [

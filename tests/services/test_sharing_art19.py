@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.db.migrations import MIGRATIONS_DIR, discover
 from konnektus.domain.permissions import NotPermitted, Role
@@ -36,12 +37,14 @@ def completed_request(db: Database, request_type: str) -> tuple[int, int, set[in
         )[0][0]
     )
     with db.transaction() as cur:
-        cur.execute(
+        added = cur.execute(
             "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose,"
             " legal_basis, disclosed_at, blocked) VALUES (?, ?, ['identity_document'],"
-            " 'offshore registratie', 'legal_obligation', TIMESTAMP '2026-03-02 10:00', FALSE)",
+            " 'offshore registratie', 'legal_obligation', TIMESTAMP '2026-03-02 10:00', FALSE)"
+            " RETURNING id",
             [person, UK_BOARD],
-        )
+        ).fetchall()
+        disclosure_days.refresh(cur, [int(added[0][0])])
         request = cur.execute(
             "INSERT INTO request (type, channel, received_at, requester_name, person_id, status,"
             " one_month_mark, due_date, original_due_date, closed_at) VALUES (?, 'email',"
