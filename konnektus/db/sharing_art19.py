@@ -43,7 +43,7 @@ _ERASURE_TASKS: Final = """
     JOIN recipient rc ON rc.id = n.recipient_id
     LEFT JOIN disclosure d ON d.person_id = n.person_id AND d.recipient_id = n.recipient_id
         AND NOT d.blocked AND d.disclosed_at <= n.created_at
-    WHERE n.change = 'erasure'
+    WHERE n.change IN ('erasure', 'partial_erasure')
 """
 
 
@@ -127,9 +127,9 @@ def erasure_recipients(cur: Cursor, person_ids: list[int]) -> pd.DataFrame:
 def add_erasure_notices(
     cur: Cursor, letters: pd.DataFrame, *, at: datetime, by: int | None
 ) -> list[int]:
-    """Queue the erasure letters of `letters` (person_id, request_id, recipient_id, language,
-    subject, body): the letters into the outbox and a notice each, in two bulk inserts. Returns
-    the letter ids in the order of `letters`."""
+    """Queue the erasure letters of `letters` (person_id, request_id, recipient_id, change,
+    language, subject, body): the letters into the outbox and a notice each, in two bulk
+    inserts. Returns the letter ids in the order of `letters`."""
     if letters.empty:
         return []
     ids = [
@@ -158,6 +158,7 @@ def add_erasure_notices(
             "recipient_id": letters["recipient_id"].to_numpy(),
             "letter_id": ids,
             "person_id": frame["person_id"],
+            "change": letters["change"].to_numpy(),
         }
     )
     cur.register("_erasure_notices", notices)
@@ -165,7 +166,7 @@ def add_erasure_notices(
         cur.execute(
             "INSERT INTO recipient_notice (request_id, recipient_id, letter_id, created_at,"
             " created_by, person_id, change) SELECT request_id, recipient_id, letter_id, $at,"
-            " $by, person_id, 'erasure' FROM _erasure_notices",
+            " $by, person_id, change FROM _erasure_notices",
             {"at": at, "by": by},
         )
     finally:

@@ -11,6 +11,9 @@ from typing import Final
 KIND: Final = "recipient_notice"
 CHANGES: Final = ("rectification", "restriction")  # told by hand from the task list
 ERASURE: Final = "erasure"  # told by the erasure itself, in its own transaction
+# A current employee's erasure removes only job-finding data: told, by the erasure itself, to
+# the recipients that received some of what was removed.
+PARTIAL_ERASURE: Final = "partial_erasure"
 
 _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
     "nl": {
@@ -31,6 +34,14 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "Wij verzoeken u de gegevens die u van ons ontving ook te wissen, tenzij een eigen "
             "wettelijke plicht u voorschrijft ze te bewaren.",
         ),
+        PARTIAL_ERASURE: (
+            "Gedeeltelijke wissing van persoonsgegevens die wij u verstrekten (artikel 19 AVG)",
+            "Wij hebben op verzoek van de betrokkene een deel van diens persoonsgegevens gewist "
+            "(artikel 17 AVG). Van wat wij u verstrekten, betreft dat: $details. Wij verzoeken u "
+            "deze gegevens ook te wissen, tenzij een eigen wettelijke plicht u voorschrijft ze "
+            "te bewaren. De overige gegevens blijven nodig voor de lopende "
+            "arbeidsovereenkomst; voor die gegevens verandert er niets.",
+        ),
     },
     "en": {
         "rectification": (
@@ -49,6 +60,14 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "We have erased this person's personal data (GDPR Art. 17).$held Please erase the "
             "data you received from us as well, unless a legal obligation of your own requires "
             "you to keep it.",
+        ),
+        PARTIAL_ERASURE: (
+            "Partial erasure of personal data we disclosed to you (GDPR Art. 19)",
+            "At the request of the data subject we have erased part of their personal data "
+            "(GDPR Art. 17). Of what we disclosed to you, this concerns: $details. Please erase "
+            "this data as well, unless a legal obligation of your own requires you to keep it. "
+            "The other data remains necessary for the running employment contract; nothing "
+            "changes for it.",
         ),
     },
 }

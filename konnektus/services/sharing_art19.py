@@ -30,6 +30,7 @@ from konnektus.domain.recipient_notice import (
     CHANGES,
     ERASURE,
     KIND,
+    PARTIAL_ERASURE,
     person_line,
     recipient_language,
     render_recipient_notice,
@@ -172,6 +173,21 @@ def erasure_letters_due(cur: Cursor, person_ids: list[int]) -> pd.DataFrame:
     return rows.erasure_recipients(cur, person_ids)
 
 
+def _pairs(due: pd.DataFrame) -> list[tuple[int, list[str]]]:
+    return list(zip(due["person_id"].astype(int), due["categories"].map(list), strict=True))
+
+
+def _erased_for_recipient(record: ErasureRecord | None, categories: list[str]) -> list[str]:
+    """Of the categories a recipient received, those this erasure removed: all of them for a
+    whole erasure, none for a person it did not erase."""
+    if record is None:
+        return []
+    if not record.partial:
+        return sorted(categories)
+    removed = {category for category, count in record.removed_items.items() if count}
+    return sorted(removed.intersection(categories))
+
+
 def queue_erasure_letters(
     cur: Cursor,
     due: pd.DataFrame,
@@ -181,13 +197,16 @@ def queue_erasure_letters(
     now: datetime,
     staff_id: int | None,
 ) -> dict[int, list[str]]:
-    """Inside the same transaction, after the erasure: one letter per row of `due` whose person
-    was erased whole (`records`), in bulk, each with its notice. Returns, per person, the
-    recipients a letter was queued for: exactly what the person's own letter may name."""
+    """Inside the same transaction, after the erasure: one letter per row of `due` that the
+    erasure concerns, in bulk, each with its notice. A whole erasure tells every recipient of
+    the person's data; a partial one (a current employee) only those that received some of
+    what it removed, naming just that. Returns, per person, the recipients a letter was
+    queued for: exactly what the person's own letter may name."""
     if due.empty:
         return {}
-    erased = [int(pid) in records and not records[int(pid)].partial for pid in due["person_id"]]
-    due = due[erased]
+    erased_now = [_erased_for_recipient(records.get(int(p)), c) for p, c in _pairs(due)]
+    due = due.assign(erased_now=pd.Series(erased_now, index=due.index, dtype=object))
+    due = due[[bool(found) for found in erased_now]]
     if due.empty:
         return {}
     dpo = meta.dpo_contact(cur)
@@ -204,17 +223,20 @@ def queue_erasure_letters(
         due["tussenvoegsel"].tolist(),
         due["family_name"].tolist(),
         due["categories"].tolist(),
+        due["erased_now"].tolist(),
         born_days,
         first_days,
         last_days,
         strict=True,
     )
-    for person_id, recipient_id, recipient, country, given, tv, family, cats, *days in columns:
-        born, first, last = days  # the person's birth, the first and last disclosure
+    for person_id, recipient_id, recipient, country, given, tv, family, cats, *rest in columns:
+        erased_now, born, first, last = rest  # what went, birth, first and last disclosure
         language = recipient_language(str(country))
+        partial = records[person_id].partial
+        change = PARTIAL_ERASURE if partial else ERASURE
         subject, body = render_recipient_notice(
             language,
-            ERASURE,
+            change,
             recipient=str(recipient),
             person=person_line(
                 language,
@@ -224,15 +246,16 @@ def queue_erasure_letters(
             first=_date_words(first, language),
             last=_date_words(last, language),
             categories=", ".join(_word(language, "category", c) for c in cats),
-            details="",
+            details=", ".join(_word(language, "category", c) for c in erased_now),
             dpo=dpo,
-            held=any(k.part is KeptPart.ITEMS for k in records[person_id].kept),
+            held=not partial and any(k.part is KeptPart.ITEMS for k in records[person_id].kept),
         )
         letters.append(
             {
                 "person_id": person_id,
                 "request_id": request_ids.get(person_id),
                 "recipient_id": recipient_id,
+                "change": change,
                 "language": language,
                 "subject": subject,
                 "body": body,

@@ -36,7 +36,7 @@ def art19_panel(page: PageContext) -> None:
         pd.DataFrame(
             {
                 "request": tasks["request_id"],
-                "change": [t(f"request_type.{c}") for c in tasks["type"]],
+                "change": [t(f"sharing.change_{c}") for c in tasks["type"]],
                 "closed": local_times(tasks["closed_at"]).dt.date,
                 "person": tasks["reference"],
                 "recipient": tasks["recipient"],

@@ -14,6 +14,7 @@ from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.db.erasure import ERASED
 from konnektus.domain.permissions import Role
+from konnektus.i18n import translate
 from konnektus.services import erasure as erasure_service
 from konnektus.services import requests as desk
 from konnektus.services import sharing_art19 as art19
@@ -32,13 +33,20 @@ UK_BOARD = 10  # Security Clearance Board UK: an English letter
 NOT_YET = "Wij laten hen weten"
 
 
-def add_disclosure(db: Database, person_id: int, recipient_id: int, *, blocked: bool) -> None:
+def add_disclosure(
+    db: Database,
+    person_id: int,
+    recipient_id: int,
+    *,
+    blocked: bool,
+    categories: tuple[str, ...] = ("identity_document",),
+) -> None:
     with db.transaction() as cur:
         added = cur.execute(
             "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose,"
-            " legal_basis, disclosed_at, blocked) VALUES (?, ?, ['identity_document'],"
-            " 'screening', 'legal_obligation', TIMESTAMP '2026-03-02 10:00', ?) RETURNING id",
-            [person_id, recipient_id, blocked],
+            " legal_basis, disclosed_at, blocked) VALUES (?, ?, ?, 'screening',"
+            " 'legal_obligation', TIMESTAMP '2026-03-02 10:00', ?) RETURNING id",
+            [person_id, recipient_id, list(categories), blocked],
         ).fetchall()
         disclosure_days.refresh(cur, [int(added[0][0])])
 
@@ -60,7 +68,8 @@ def recipient_letters(db: Database, person_ids: list[int]) -> list[dict[str, Any
         "SELECT n.id, n.person_id, n.recipient_id, n.request_id, n.sent_at, l.id, l.kind,"
         " l.language, l.recipient_email, l.body, rc.name FROM recipient_notice n"
         " JOIN letter l ON l.id = n.letter_id JOIN recipient rc ON rc.id = n.recipient_id"
-        " WHERE n.change = 'erasure' AND list_contains(?, n.person_id) ORDER BY n.id",
+        " WHERE n.change IN ('erasure', 'partial_erasure') AND list_contains(?, n.person_id)"
+        " ORDER BY n.id",
         [person_ids],
     )
     names = (
@@ -321,3 +330,39 @@ def test_the_persons_letter_never_claims_a_telling_this_erasure_did_not_queue(
     assert ", ".join(names) in confirmation  # it does say who received the data
     assert NOT_YET not in confirmation and "We will tell them" not in confirmation
     assert "niet aan derden" not in confirmation and "did not disclose" not in confirmation
+
+
+def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
+    demo_db: Database,
+) -> None:
+    """A current employee's erasure removes job-finding data only (the CV): the referee that
+    received the CV is told, with just that; the payroll bureau's data stays and it is not."""
+    person = one_person(
+        demo_db,
+        "p.stage = 'employed'"
+        " AND p.id IN (SELECT person_id FROM personal_data_item WHERE category = 'cv')"
+        " AND p.id IN (SELECT person_id FROM employment WHERE end_date IS NULL)",
+    )
+    referee, payroll = (
+        int(demo_db.query("SELECT min(id) FROM recipient WHERE category = ?", [c])[0][0])
+        for c in ("referee", "payroll_bureau")
+    )
+    add_disclosure(demo_db, person["id"], referee, blocked=False, categories=("cv",))
+    add_disclosure(demo_db, person["id"], payroll, blocked=False, categories=("salary",))
+
+    result = erase(demo_db, person)
+
+    assert result.record.partial and result.record.removed_items.get("cv", 0) > 0
+    letters = recipient_letters(demo_db, [person["id"]])
+    assert [letter["recipient_id"] for letter in letters] == [referee]
+    change = demo_db.query(
+        "SELECT change FROM recipient_notice WHERE id = ?", [letters[0]["notice_id"]]
+    )[0][0]
+    assert change == "partial_erasure"
+    text = letters[0]["body"]
+    assert person["name"] in text and "een deel van diens persoonsgegevens gewist" in text
+    assert f"betreft dat: {translate('category.cv', 'nl')}. Wij verzoeken" in text
+    tasks = art19.recipient_tasks(demo_db, demo_member(demo_db, Role.DPO), open_only=True)
+    mine = tasks[tasks["person_id"] == person["id"]]
+    assert mine["recipient_id"].tolist() == [referee]
+    assert mine["type"].tolist() == ["partial_erasure"]
