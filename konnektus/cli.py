@@ -19,6 +19,7 @@ from tqdm import tqdm
 from konnektus import clock
 from konnektus.bench import bench_search
 from konnektus.bench_cleanup import bench_cleanup
+from konnektus.bench_pages import bench_pages, report_line
 from konnektus.bench_retention import bench_retention
 from konnektus.bench_sharing import bench_sharing
 from konnektus.clock import now_utc, today_amsterdam
@@ -292,6 +293,42 @@ def bench_sharing_command(
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
+
+
+@bench.command("pages")
+@db_option
+@click.option("--runs", type=click.IntRange(2), default=9, show_default=True)
+@click.option("--page", "pages", multiple=True, help="Only this page id (repeatable).")
+@click.option("--role", "roles", multiple=True, help="Only this role (repeatable).")
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@bench_today_option
+@json_option
+def bench_pages_command(
+    db_path: Path | None,
+    runs: int,
+    pages: tuple[str, ...],
+    roles: tuple[str, ...],
+    language: str,
+    today: datetime | None,
+    json_path: Path | None,
+) -> None:
+    """Every page for every role in AppTest: median and p95 of a warm full rerun, beside its
+    queries alone (targets: p50 under 150 ms and at most 1.5x the queries), on a copy."""
+    path = db_path or configured_path()
+    day, _ = _bench_moment(path, today)
+    timings = bench_pages(
+        path,
+        today=day,
+        runs=runs,
+        language=language,
+        only_pages=frozenset(pages),
+        only_roles=frozenset(roles),
+    )
+    for timing in timings:
+        click.echo(report_line(timing))
+    if json_path is not None:
+        rows = [dataclasses.asdict(t) | {"factor": round(t.factor, 2)} for t in timings]
+        json_path.write_text(json.dumps(rows, indent=1) + "\n")
 
 
 @bench.command("cleanup")

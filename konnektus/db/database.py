@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from konnektus.db import migrations
+from konnektus.db import migrations, query_timer
 from konnektus.db.errors import (
     DatabaseLocked,
     NotADuckDBFile,
@@ -79,8 +79,9 @@ class Database:
     def cursor(self) -> Iterator[Cursor]:
         """A cursor for one unit of work; fetch results before the next statement."""
         cur = self._root.cursor()
+        timer = query_timer.active()  # set only while a benchmark measures queries
         try:
-            yield cur
+            yield cur if timer is None else query_timer.TimedCursor(cur, timer)  # type: ignore[misc]
         finally:
             cur.close()
 
