@@ -20,9 +20,16 @@ from konnektus.domain.staff import StaffMember
 from konnektus.services import auth
 from konnektus.ui.connection import database
 from konnektus.ui.i18n import current_language, language_switch, t
-from konnektus.ui.identity import Refused, oidc_logged_in, sign_out, signed_in_member
+from konnektus.ui.identity import (
+    Refused,
+    oidc_logged_in,
+    sign_out,
+    signed_in_member,
+    write_cookies,
+)
 from konnektus.ui.jobs import start_scheduler
 from konnektus.ui.navigation import PAGE_BY_ID
+from konnektus.ui.sign_in import sign_in_choices
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ def render_chrome(session: Session) -> None:
         st.warning(t("demo.banner"), icon=":material/science:")
     if session.member is not None:
         _sidebar_identity(session.db, session.member)
+        write_cookies(session.member)
 
 
 def guard_page(page_id: str) -> PageContext:
@@ -74,7 +82,7 @@ def guard_page(page_id: str) -> PageContext:
     session = resolve_session()
     render_chrome(session)
     if session.member is None:
-        _refuse(t("guard.signed_out"))
+        _refuse_signed_out(session, page_id)
     if not can(session.member.role, PAGE_BY_ID[page_id].action):
         _refuse(t("guard.not_allowed"))
     return PageContext(session.db, session.language, session.demo, session.member)
@@ -87,6 +95,14 @@ def role_label(role: str) -> str:
 def _refuse(message: str) -> NoReturn:
     st.error(message, icon=":material/lock:")
     st.markdown(f"[{t('guard.to_sign_in')}](/)")
+    st.stop()
+
+
+def _refuse_signed_out(session: Session, page_id: str) -> NoReturn:
+    """Signed out: say so, and offer the sign-in right here, so that signing in opens this
+    page (Streamlit may run this file without app.py, on a fresh server's first request)."""
+    st.error(t("guard.signed_out"), icon=":material/lock:")
+    sign_in_choices(session.db, page_id)
     st.stop()
 
 

@@ -6,14 +6,19 @@ import streamlit as st
 
 from konnektus.db.database import Database
 from konnektus.services import auth
-from konnektus.ui.guard import role_label
 from konnektus.ui.i18n import t
-from konnektus.ui.identity import oidc_configured
-from konnektus.ui.state import StateKeys
+from konnektus.ui.identity import choose_demo_persona, oidc_configured, write_cookies
 
 
-def sign_in_screen(db: Database) -> None:
+def sign_in_screen(db: Database, requested_page: str | None = None) -> None:
+    """The sign-in screen, at the root or at the address of the page asked for
+    (`requested_page`, a page id): signing in then opens that page."""
     st.title(t("sign_in.title"))
+    sign_in_choices(db, requested_page)
+
+
+def sign_in_choices(db: Database, requested_page: str | None = None) -> None:
+    write_cookies(None, requested_page=requested_page)
     offered = False
     if oidc_configured():
         offered = True
@@ -26,12 +31,11 @@ def sign_in_screen(db: Database) -> None:
         st.caption(t("sign_in.demo_help"))
         for column, member in zip(st.columns(len(personas)), personas, strict=True):
             with column.container(border=True):
-                st.markdown(f"**{role_label(member.role.value)}**")
+                st.markdown(f"**{t(f'role.{member.role.value}')}**")
                 st.text(member.name)
                 if st.button(
                     t("sign_in.as_role"), key=f"demo_{member.role.value}", width="stretch"
                 ):
-                    st.session_state[StateKeys.DEMO_STAFF_ID] = member.id
-                    st.rerun()
+                    choose_demo_persona(db, member)
     if not offered:
         st.info(t("sign_in.not_configured"))

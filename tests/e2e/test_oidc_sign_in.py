@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from konnektus.i18n import translate
 from tests.e2e.harness import (
     Server,
     free_port,
@@ -18,10 +19,18 @@ from tests.e2e.harness import (
     wait_for_app,
 )
 
+VERIFIED = {"email_verified": True}
 USERS = [
-    {"sub": "sally", "email": "sallyann@konnektus.nl", "name": "Sally-Ann de Groot"},
-    {"sub": "daan", "email": "daan.dewit@konnektus.nl", "name": "Daan de Wit"},
-    {"sub": "stranger", "email": "stranger@example.org", "name": "Iemand Anders"},
+    {"sub": "sally", "email": "sallyann@konnektus.nl", "name": "Sally-Ann de Groot", **VERIFIED},
+    {"sub": "daan", "email": "daan.dewit@konnektus.nl", "name": "Daan de Wit", **VERIFIED},
+    {"sub": "stranger", "email": "stranger@example.org", "name": "Iemand Anders", **VERIFIED},
+    # an account anyone could make at a provider that does not check addresses (issue 13)
+    {
+        "sub": "impostor",
+        "email": "SallyAnn@Konnektus.nl",
+        "email_verified": False,
+        "name": "Niet Sally",
+    },
 ]
 
 
@@ -44,8 +53,8 @@ def sso_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     provider.stop()
 
 
-def sign_in_with_sso(page: Any, server: Server, sub: str) -> None:
-    page.goto(server.url)
+def sign_in_with_sso(page: Any, server: Server, sub: str, path: str = "") -> None:
+    page.goto(f"{server.url}/{path}")
     wait_for_app(page)
     page.locator(".st-key-sso_login button").click()
     page.get_by_role("button", name=sub).click()
@@ -75,3 +84,39 @@ def test_an_unknown_email_is_refused(sso_server: Server, page: Any) -> None:
     expect(page.get_by_text("staat niet (meer) op de lijst")).to_have_count(1)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
     screenshot(page, "sso_refused")
+
+
+def test_an_unverified_email_is_refused_even_when_it_is_the_dpos(
+    sso_server: Server, page: Any
+) -> None:
+    sign_in_with_sso(page, sso_server, "impostor")
+    expect(page.get_by_text("staat niet (meer) op de lijst")).to_have_count(1)
+    expect(page.locator(".st-key-sign_out button")).to_have_count(0)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
+
+
+def test_a_bookmarked_page_opens_after_sso_and_a_reload_keeps_it(
+    sso_server: Server, page: Any
+) -> None:
+    title = translate("requests.title", "nl")
+    sign_in_with_sso(page, sso_server, "sally", path="requests")
+    expect(page.get_by_role("heading", name=title)).to_have_count(1)
+    page.wait_for_url(f"{sso_server.url}/requests")
+    expect(page.locator(".st-key-sign_out button")).to_have_count(1)
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=title)).to_have_count(1)
+    expect(page.locator(".st-key-sign_out button")).to_have_count(1)
+    assert page.url == f"{sso_server.url}/requests"
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    screenshot(page, "sso_deep_link_after_reload")
+
+
+def test_signed_in_with_sso_a_bookmark_opens_its_page_directly(
+    sso_server: Server, page: Any
+) -> None:
+    sign_in_with_sso(page, sso_server, "sally")
+    expect(page.locator(".st-key-sign_out button")).to_have_count(1)
+    page.goto(f"{sso_server.url}/audit_log")
+    wait_for_app(page)
+    expect(page.get_by_text("De keten is intact")).to_have_count(1)

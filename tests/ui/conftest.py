@@ -39,6 +39,7 @@ def app_test(
     *,
     staff_id: int | None = None,
     oidc_email: str | None = None,
+    email_verified: bool = True,
     language: str | None = None,
 ) -> AppTest:
     at = AppTest.from_file(str(path), default_timeout=30)
@@ -46,7 +47,12 @@ def app_test(
         at.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
     if oidc_email is not None:
         at.secrets["auth"] = OIDC_SECRETS
-        at.user = {"is_logged_in": True, "email": oidc_email, "name": "OIDC user"}
+        at.user = {
+            "is_logged_in": True,
+            "email": oidc_email,
+            "email_verified": email_verified,
+            "name": "OIDC user",
+        }
     if language is not None:
         at.session_state[StateKeys.LANGUAGE] = language
     return at
