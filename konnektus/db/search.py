@@ -66,26 +66,55 @@ class TermMatch:
     distance: int
 
 
+# Vocabulary terms one word may stand for: "jan" typed alone is a prefix of a few dozen names,
+# and each term costs a comparison per person, so the closest ones are kept and the rest
+# wait until more letters are typed.
+MAX_TERMS_PER_WORD = 100
+
+
 def match_terms(cur: Cursor, words: list[str], allowed: list[int]) -> dict[str, list[TermMatch]]:
     """Vocabulary terms within the allowed typo distance of each word; a word of three or more
-    letters also matches terms that start with it (search as you type)."""
-    if not words:
+    letters also matches terms that start with it (search as you type). Each word is looked up
+    once, and keeps its MAX_TERMS_PER_WORD closest terms."""
+    unique = dict(zip(words, allowed, strict=True))
+    if not unique:
         return {}
     rows = cur.execute(
-        "WITH w AS (SELECT unnest(?) AS word, unnest(?) AS allowed)"
-        " SELECT w.word, t.field, t.term,"
+        "WITH w AS (SELECT unnest(?) AS word, unnest(?) AS allowed),"
+        " m AS (SELECT w.word, t.field, t.term,"
         "  CASE WHEN t.term = w.word THEN 0 WHEN length(w.word) >= 3"
         "   AND starts_with(t.term, w.word) THEN 1 ELSE damerau_levenshtein(t.term, w.word) END"
         "  AS distance"
         " FROM w JOIN search_term t ON t.term = w.word"
         "  OR (length(w.word) >= 3 AND starts_with(t.term, w.word))"
         "  OR (w.allowed > 0 AND abs(length(t.term) - length(w.word)) <= w.allowed"
-        "      AND damerau_levenshtein(t.term, w.word) <= w.allowed)",
-        [words, allowed],
+        "      AND damerau_levenshtein(t.term, w.word) <= w.allowed))"
+        " SELECT word, field, term, distance FROM m QUALIFY row_number() OVER"
+        "  (PARTITION BY word ORDER BY distance, length(term), term, field) <= ?",
+        [list(unique), list(unique.values()), MAX_TERMS_PER_WORD],
     ).fetchall()
-    found: dict[str, list[TermMatch]] = {word: [] for word in words}
+    found: dict[str, list[TermMatch]] = {word: [] for word in unique}
     for word, field, term, distance in rows:
         found[str(word)].append(TermMatch(str(field), str(term), int(distance)))
+    return found
+
+
+def match_towns(cur: Cursor, keys: list[str], prefix: list[bool]) -> dict[str, list[TermMatch]]:
+    """The towns each glued key spells: exactly, or (where `prefix`) as the start of a town's
+    name still being typed. Keys that spell no town are left out."""
+    if not keys:
+        return {}
+    rows = cur.execute(
+        "WITH k AS (SELECT unnest(?) AS key, unnest(?) AS prefix)"
+        " SELECT k.key, t.term, CASE WHEN t.term = k.key THEN 0 ELSE 1 END AS distance"
+        " FROM k JOIN search_term t ON t.field = 'city'"
+        "  AND (t.term = k.key OR (k.prefix AND starts_with(t.term, k.key)))"
+        " QUALIFY row_number() OVER (PARTITION BY k.key ORDER BY distance, t.term) <= ?",
+        [keys, prefix, MAX_TERMS_PER_WORD],
+    ).fetchall()
+    found: dict[str, list[TermMatch]] = {}
+    for key, term, distance in rows:
+        found.setdefault(str(key), []).append(TermMatch("city", str(term), int(distance)))
     return found
 
 
@@ -100,8 +129,18 @@ _WEIGHT = {"family": 3, "given": 2, "city": 1}
 _KEY = {"family": "p.family_key", "given": "p.given_key", "city": "p.city_key"}
 
 
-def find_people(
-    cur: Cursor,
+@dataclass(frozen=True)
+class PeopleQuery:
+    """The SQL of one search, and its parameters; every typed value is a parameter."""
+
+    sql: str
+    params: list[object]
+    count_sql: str
+    count_params: list[object]
+    offset: int
+
+
+def people_query(
     *,
     word_matches: list[list[TermMatch]],
     tussenvoegsel: str | None,
@@ -114,8 +153,8 @@ def find_people(
     policy: RetentionPolicy,
     limit: int,
     offset: int,
-) -> tuple[pd.DataFrame, int]:
-    """People matching every part of the query, best match first, one page of them."""
+) -> PeopleQuery:
+    """The query for people matching every part (one condition per word), best match first."""
     conditions = ["p.erased_at IS NULL"]
     condition_params: list[object] = []
     score_parts = ["0"]
@@ -177,12 +216,16 @@ def find_people(
         " ORDER BY h.score DESC, h.family_key, h.given_key, h.id"
     )
     params = [*score_params, *condition_params, limit, offset, *states]
-    frame = cur.execute(sql, params).df()
+    count_sql = f"SELECT count(*) FROM person p WHERE {' AND '.join(conditions)}"
+    return PeopleQuery(sql, params, count_sql, condition_params, offset)
+
+
+def find_people(cur: Cursor, query: PeopleQuery) -> tuple[pd.DataFrame, int]:
+    """One page of the people `query` matches, and how many match in all."""
+    frame = cur.execute(query.sql, query.params).df()
     total = int(frame["total"].iloc[0]) if len(frame) else 0
-    if not len(frame) and offset:
-        row = first_row(
-            cur, f"SELECT count(*) FROM person p WHERE {' AND '.join(conditions)}", condition_params
-        )
+    if not len(frame) and query.offset:  # past the last page there is no row to count on
+        row = first_row(cur, query.count_sql, query.count_params)
         total = int(row[0]) if row else 0
     return frame.drop(columns="total"), total
 

@@ -8,6 +8,7 @@ import streamlit as st
 from konnektus.clock import today_amsterdam
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.retention import RetentionState
+from konnektus.domain.search import MAX_TOKENS
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
@@ -59,6 +60,8 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
         # (the pager widget is drawn below, so its state may still be set in this run)
         st.session_state["people_page"] = 1
         found = search_people(page.db, page.member, query, where=where, today=today_amsterdam())
+    if found.ignored_words:
+        st.caption(t("people.words_ignored", max=MAX_TOKENS, count=found.ignored_words))
     if found.total == 0:
         st.caption(t("people.hint") if not query.strip() else t("people.none"))
         return found

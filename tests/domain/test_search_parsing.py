@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from konnektus.domain.search import ParsedQuery, parse_query, phone_key, typo_allowance, unglue
+from konnektus.domain.search import (
+    MAX_TOKENS,
+    MAX_TOWN_WORDS,
+    ParsedQuery,
+    parse_query,
+    phone_key,
+    town_spans,
+    typo_allowance,
+    unglue,
+    with_town,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +87,74 @@ def test_the_reference_on_a_letter_is_found_as_a_reference(typed: str) -> None:
 
 def test_a_k_followed_by_other_than_seven_digits_is_a_name_word() -> None:
     assert parse_query("K123").reference is None
+
+
+# -- towns of several words, and a bounded amount of words ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "span", "town", "words", "tussenvoegsel"),
+    [
+        (
+            "Jan de Vries Capelle aan den IJssel",
+            (3, 7),
+            ("capelle", "aan", "den", "ijssel"),
+            ("jan", "vries"),
+            ("de",),
+        ),
+        (
+            "Fatima van der Berg Ouderkerk aan de Amstel",
+            (4, 8),
+            ("ouderkerk", "aan", "de", "amstel"),
+            ("fatima", "berg"),
+            ("van", "der"),
+        ),
+        (
+            "Pieter Bakker Bergen op Zoom",
+            (2, 5),
+            ("bergen", "op", "zoom"),
+            ("pieter", "bakker"),
+            (),
+        ),
+        ("Den Haag Daan Visser", (0, 2), ("den", "haag"), ("daan", "visser"), ()),
+    ],
+)
+def test_the_words_of_a_town_leave_the_names_and_take_their_tussenvoegsels_with_them(
+    typed: str,
+    span: tuple[int, int],
+    town: tuple[str, ...],
+    words: tuple[str, ...],
+    tussenvoegsel: tuple[str, ...],
+) -> None:
+    query = parse_query(typed)
+    (found,) = [s for s in town_spans(query.tokens) if (s.start, s.end) == span]
+    assert found.key == "".join(town)
+    read = with_town(query, found)
+    assert (read.town, read.words, read.tussenvoegsel) == (town, words, tussenvoegsel)
+    assert not read.empty
+
+
+def test_runs_of_two_to_five_words_are_tried_as_towns_and_the_last_may_be_half_typed() -> None:
+    spans = town_spans(("jan", "bergen", "op", "zoom"))
+    assert [(s.start, s.end) for s in spans] == [(0, 2), (0, 3), (0, 4), (1, 3), (1, 4), (2, 4)]
+    assert [s.key for s in spans if s.at_end] == ["janbergenopzoom", "bergenopzoom", "opzoom"]
+    many = town_spans(tuple(f"w{i}" for i in range(MAX_TOKENS)))
+    assert len(many) == sum(min(MAX_TOWN_WORDS, MAX_TOKENS - i) - 1 for i in range(MAX_TOKENS))
+    assert max(s.length for s in many) == MAX_TOWN_WORDS
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "tokens", "ignored"),
+    [
+        ("jan " * 50, ("jan",), ("jan",), 0),
+        ("Jan jan JAN jän", ("jan",), ("jan",), 0),
+        ("jan de jan de", ("jan",), ("jan", "de", "jan", "de"), 0),
+        ("de " * 50, ("de",), ("de",), 0),
+        ("jan piet " * 25, ("jan", "piet"), ("jan", "piet") * 6, 50 - MAX_TOKENS),
+    ],
+)
+def test_repeated_words_count_once_and_at_most_max_tokens_words_are_read(
+    typed: str, words: tuple[str, ...], tokens: tuple[str, ...], ignored: int
+) -> None:
+    query = parse_query(typed)
+    assert (query.words, query.tokens, query.ignored) == (words, tokens, ignored)

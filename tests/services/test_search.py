@@ -6,11 +6,12 @@ from datetime import datetime
 
 import pytest
 
+from konnektus.db import search as search_rows
 from konnektus.db.database import Database
 from konnektus.db.search import PeopleFilter
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.retention import RetentionState
-from konnektus.domain.search import phone_key
+from konnektus.domain.search import MAX_TOKENS, phone_key
 from konnektus.services.rectification import rectify_person
 from konnektus.services.search import search_people
 from tests.conftest import DEMO_TODAY
@@ -158,3 +159,126 @@ def test_the_reference_printed_on_a_letter_finds_exactly_that_person(demo_db: Da
     found = search_people(demo_db, recruiter, "k0000002", today=DEMO_TODAY)
     assert found.total == 1
     assert found.results.iloc[0]["reference"] == "K0000002"
+
+
+# -- names followed by a town of several words (issue 11 point 6) ---------------------------
+
+TOWN_PEOPLE = (
+    # given, tussenvoegsel, family, town
+    ("Jan", "de", "Vries", "Capelle aan den IJssel"),
+    ("Fatima", "van der", "Berg", "Ouderkerk aan de Amstel"),
+    ("Pieter", None, "Bakker", "Bergen op Zoom"),
+    ("Pieter", None, "Bakker", "Bergen"),  # the same name in a one-word town that starts alike
+    ("Anna", "de", "Jong", "Utrecht"),
+    ("Daan", None, "Visser", "Den Haag"),
+)
+
+
+@pytest.fixture
+def town_db(demo_db: Database) -> Database:
+    """The demo database with the people above (ids 101-106), their keys refreshed."""
+    ids = list(range(101, 101 + len(TOWN_PEOPLE)))
+    with demo_db.transaction() as cur:
+        for person_id, (given, tv, family, town) in zip(ids, TOWN_PEOPLE, strict=True):
+            cur.execute(
+                "UPDATE person SET given_name = ?, tussenvoegsel = ?, family_name = ?, city = ?,"
+                " erased_at = NULL WHERE id = ?",
+                [given, tv, family, town, person_id],
+            )
+        search_rows.refresh_keys(cur, ids)
+    return demo_db
+
+
+@pytest.mark.parametrize(
+    ("query", "town"),
+    [
+        ("Jan de Vries Capelle aan den IJssel", "Capelle aan den IJssel"),
+        ("jan de vries capelle aan den ijssel", "Capelle aan den IJssel"),
+        ("Capelle aan den IJssel Jan de Vries", "Capelle aan den IJssel"),
+        ("Vries Capelle aan den IJssel", "Capelle aan den IJssel"),
+        ("Jan de Vries Capelle aan den IJs", "Capelle aan den IJssel"),  # still typing
+        ("Fatima van der Berg Ouderkerk aan de Amstel", "Ouderkerk aan de Amstel"),
+        ("Berg Ouderkerk aan de Amstel", "Ouderkerk aan de Amstel"),
+        ("Pieter Bakker Bergen op Zoom", "Bergen op Zoom"),
+        ("Pieter Bakker Bergen", "Bergen"),
+        ("Anna de Jong Utrecht", "Utrecht"),
+        ("Daan Visser Den Haag", "Den Haag"),
+    ],
+)
+def test_a_full_name_followed_by_its_town_finds_the_person_in_that_town(
+    town_db: Database, query: str, town: str
+) -> None:
+    found = search_people(
+        town_db, demo_member(town_db, Role.RECRUITER), query, today=DEMO_TODAY, page_size=500
+    )
+    assert found.total > 0, query
+    first = found.results.iloc[0]
+    wanted = next(p for p in TOWN_PEOPLE if p[3] == town)
+    assert (first["given_name"], first["family_name"], first["city"]) == (
+        wanted[0],
+        wanted[2],
+        town,
+    )
+    if " " in town:  # the words of a town of several words match only that town
+        assert set(found.results["city"]) == {town}
+
+
+def test_a_town_of_several_words_alone_lists_its_people(town_db: Database) -> None:
+    expected = town_db.query("SELECT count(*) FROM person WHERE city = 'Bergen op Zoom'")[0][0]
+    found = search_people(
+        town_db, demo_member(town_db, Role.RECRUITER), "Bergen op Zoom", today=DEMO_TODAY
+    )
+    assert found.total == expected
+
+
+# -- bounded work (issue 13 point 5) --------------------------------------------------------
+
+
+def planned_queries(
+    db: Database, monkeypatch: pytest.MonkeyPatch, *texts: str
+) -> list[search_rows.PeopleQuery]:
+    """The SQL each search ran, caught on its way to the database."""
+    caught: list[search_rows.PeopleQuery] = []
+    run = search_rows.find_people
+
+    def spy(cur: object, query: search_rows.PeopleQuery) -> object:
+        caught.append(query)
+        return run(cur, query)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_rows, "find_people", spy)
+    recruiter = demo_member(db, Role.RECRUITER)
+    for text in texts:
+        search_people(db, recruiter, text, today=DEMO_TODAY)
+    return caught
+
+
+def test_a_word_typed_fifty_times_builds_the_query_of_the_word_typed_once(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    once, fifty = planned_queries(demo_db, monkeypatch, "jan", "jan " * 50)
+    assert fifty.sql == once.sql
+    assert fifty.params == once.params
+
+
+def test_many_different_words_build_a_query_of_at_most_max_tokens_words(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = [
+        f"{prefix}{letter}" for prefix in ("jan", "pie") for letter in "abcdefghijklmnopqrstuvwxyz"
+    ]
+    text = " ".join(words)
+    (query,) = planned_queries(demo_db, monkeypatch, text)
+    # one "(list_contains(...) OR ...)" condition per word, and each word's term list capped
+    assert query.sql.count("list_contains(?, p.") <= MAX_TOKENS * 3 * 3
+    lists = [p for p in query.params if isinstance(p, list)]
+    assert all(len(terms) <= search_rows.MAX_TERMS_PER_WORD * 2 for terms in lists)
+    found = search_people(demo_db, demo_member(demo_db, Role.RECRUITER), text, today=DEMO_TODAY)
+    assert found.ignored_words == len(words) - MAX_TOKENS
+
+
+def test_a_word_repeated_gives_the_same_people_as_the_word_once(demo_db: Database) -> None:
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    once = search_people(demo_db, recruiter, "jan", today=DEMO_TODAY)
+    many = search_people(demo_db, recruiter, "jan " * 50, today=DEMO_TODAY)
+    assert many.total == once.total and many.ignored_words == 0
+    assert list(many.results["id"]) == list(once.results["id"])
