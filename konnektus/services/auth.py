@@ -47,8 +47,13 @@ def _fingerprint(email: str) -> str:
 
 def email_is_verified(claims: Mapping[str, Any]) -> bool:
     """Whether the identity provider vouches for the e-mail claim. Some providers send the
-    claim as the string "true"; a missing claim counts as not verified."""
+    claim as the string "true"; a missing claim counts as not verified. Microsoft Entra ID
+    never sends `email_verified` for organisational accounts; its optional claim `xms_edov`
+    ("email domain owner verified", added in the app registration) stands in for it, but only
+    when `email_verified` is absent."""
     verified = claims.get("email_verified")
+    if verified is None:
+        verified = claims.get("xms_edov")
     return verified is True or (isinstance(verified, str) and verified.lower() == "true")
 
 

@@ -37,6 +37,17 @@ def test_a_verified_email_signs_in_as_its_staff_member(demo_db: Database, verifi
     assert member.role is Role.DPO
 
 
+def test_entra_ids_domain_owner_claim_stands_in_for_a_missing_email_verified(
+    demo_db: Database,
+) -> None:
+    member = auth.staff_for_identity(demo_db, {**SALLY, "xms_edov": True}, now=NOW)
+    assert member.role is Role.DPO
+    with pytest.raises(auth.SignInRefused):
+        auth.staff_for_identity(
+            demo_db, {**SALLY, "email_verified": False, "xms_edov": True}, now=NOW
+        )
+
+
 @pytest.mark.parametrize("verified", [False, "false", None, "yes", 1])
 def test_an_unverified_email_is_refused_and_the_refusal_is_audited(
     demo_db: Database, verified: object
