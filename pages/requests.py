@@ -6,7 +6,13 @@ from konnektus.clock import today_amsterdam
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.request_detail import request_detail
-from konnektus.ui.request_queue import counters, intake_form, load_queue, queue_table
+from konnektus.ui.request_queue import (
+    OPEN_REQUEST,
+    counters,
+    intake_form,
+    load_queue,
+    queue_table,
+)
 
 page = guard_page("requests")
 st.title(t("requests.title"))
@@ -17,22 +23,13 @@ with intake_tab:
 with queue_tab:
     queue = load_queue(page, today)
     counters(page, queue)
-    queue_table(queue)
+    opened = queue_table(queue) if len(queue) else st.session_state.get(OPEN_REQUEST)
 if st.session_state.pop("erasure_done", None):
     st.success(t("erasure.done"), icon=":material/check_circle:")
-ids = [int(i) for i in queue["id"]]
-opened = st.session_state.get("open_request")
-if opened is not None and opened not in ids:
-    ids.insert(0, int(opened))
-if ids:
-    labels = {
-        int(r.id): f"#{r.id} · {t('request_type.' + r.type)} · {r.person_name or r.requester_name}"
-        for r in queue.itertuples()
-    }
-    chosen = st.selectbox(
-        t("requests.open"), ids, key="open_request", format_func=lambda i: labels.get(i, f"#{i}")
-    )
+if opened is not None:
     st.divider()
-    request_detail(page, int(chosen))
+    request_detail(page, int(opened))
+elif len(queue):
+    st.info(t("requests.click_to_open"), icon=":material/left_click:")
 else:
     st.info(t("requests.empty"))

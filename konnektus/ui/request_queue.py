@@ -15,8 +15,10 @@ from konnektus.services import requests as desk
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.row_pick import clickable_table
 from konnektus.ui.text import person_label
 
+OPEN_REQUEST = "open_request"  # the request shown below the queue, by id
 URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
 FILTERS = ("all", "overdue", "due_7", "missed_notice")
 
@@ -80,7 +82,8 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
     return queue.reset_index(drop=True)
 
 
-def queue_table(queue: pd.DataFrame) -> None:
+def queue_table(queue: pd.DataFrame) -> int | None:
+    """The queue; clicking a row opens that request. Returns the request that is open."""
     # the columns a DPO scans first come first: what, who, how urgent
     shown = pd.DataFrame(
         {
@@ -105,11 +108,11 @@ def queue_table(queue: pd.DataFrame) -> None:
         lambda column: [f"background-color: {c}" for c in colours], subset=["days_left", "due"]
     )
     date_format = "DD-MM-YYYY"
-    st.dataframe(
+    return clickable_table(
         styled,
-        hide_index=True,
-        width="stretch",
+        [int(i) for i in queue["id"]],
         key="queue_table",
+        open_key=OPEN_REQUEST,
         column_config={
             "id": st.column_config.NumberColumn("#", format="%d", width="small"),
             "type": t("requests.col_type"),
@@ -190,5 +193,5 @@ def intake_form(page: PageContext) -> None:
         except desk.RequestError as error:
             show_service_error(error)
             return
-        st.session_state["open_request"] = request_id
+        st.session_state[OPEN_REQUEST] = request_id
         st.success(t("requests.logged", id=request_id), icon=":material/check:")
