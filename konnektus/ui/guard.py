@@ -74,7 +74,8 @@ def render_chrome(session: Session) -> None:
         st.warning(t("demo.banner"), icon=":material/science:")
     if session.member is not None:
         _sidebar_identity(session.db, session.member)
-        write_cookies(session.member)
+        with st.sidebar:  # the cookie script takes no room above the page's title
+            write_cookies(session.member)
 
 
 def guard_page(page_id: str) -> PageContext:
