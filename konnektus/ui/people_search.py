@@ -14,11 +14,15 @@ from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.row_pick import clickable_table
 
+OPEN_PERSON = "people_open"  # the person whose profile is open, by id
 STAGES = ("applicant", "proposed", "placed", "employed", "former_employee")
 
 
-def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
+def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchPage, int | None]:
+    """The search and its results; returns them with the person opened by a click (or the
+    only hit), if any."""
     query = st.text_input(
         t("people.search"),
         key="people_q",
@@ -64,7 +68,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
         st.caption(t("people.words_ignored", max=MAX_TOKENS, count=found.ignored_words))
     if found.total == 0:
         st.caption(t("people.hint") if not query.strip() else t("people.none"))
-        return found
+        return found, None
     count, pager = st.columns([4, 1])
     count.caption(t("people.found", count=format_number(found.total, page.language)))
     pager.number_input(
@@ -96,10 +100,13 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
             "expiry": results["retention_expiry"],
         }
     )
-    st.dataframe(
+    ids = [int(i) for i in results["id"]]
+    opened = clickable_table(
         shown,
-        hide_index=True,
-        width="stretch",
+        ids,
+        key="people_results",
+        open_key=OPEN_PERSON,
+        placeholder="",
         column_config={
             "reference": t("people.reference"),
             "name": t("people.name"),
@@ -112,4 +119,8 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> SearchPage:
             "expiry": st.column_config.DateColumn(t("people.expiry"), format="DD-MM-YYYY"),
         },
     )
-    return found
+    if found.total == 1:
+        # one hit: open it, the way a search for a reference or an e-mail is meant
+        opened = st.session_state[OPEN_PERSON] = ids[0]
+    # a profile shows below its own results only, never below another search's
+    return found, opened if opened in ids else None

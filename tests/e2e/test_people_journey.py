@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     choose,
     open_tab,
     screenshot,
+    select_grid_row,
     sign_in_as_demo,
     start_streamlit,
     wait_for_app,
@@ -65,7 +66,7 @@ def test_a_recruiter_finds_jan_opens_his_profile_and_logs_a_request(own_server, 
     sign_in_as_demo(page, server.url, "recruiter")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     expect(page.locator(".st-key-people_q input")).to_be_visible()
-    search_for(page, "vries jan")
+    search_for(page, "vries jan")  # one hit: its profile opens by itself
     expect(page.get_by_text("Profiel K0000001")).to_be_visible()
     expect(page.get_by_text("Jan de Vries", exact=True).first).to_be_visible()
     screenshot(page, "people_1_search")
@@ -112,3 +113,15 @@ def test_sensitive_data_shows_masked_and_markup_in_a_name_prints_as_typed(
     assert page.locator("main img[src='x']").count() == 0
     assert page.locator("main b", has_text="dik").count() == 0
     screenshot(page, "people_4_markup")
+
+
+def test_a_click_on_a_result_row_opens_that_profile(own_server, page: Any) -> None:  # type: ignore[no-untyped-def]
+    server, _ = own_server
+    sign_in_as_demo(page, server.url, "recruiter")
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
+    search_for(page, "jan")
+    expect(page.get_by_text("Klik op een rij om het profiel te openen.")).to_be_visible()
+    expect(page.get_by_text("Profiel K", exact=False)).to_have_count(0)
+    select_grid_row(page, "people_results", 1)
+    expect(page.get_by_role("heading", name="Profiel K")).to_be_visible()
+    screenshot(page, "people_3_row_click")

@@ -20,6 +20,7 @@ from konnektus.domain.deadlines import (
 )
 from konnektus.domain.permissions import Role
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+from tests.ui.rows import click_row
 
 MOMENTS = {
     "winter, 00:30": datetime(2027, 1, 15, 0, 30, 42, tzinfo=AMSTERDAM),
@@ -70,6 +71,8 @@ def open_jan(db_path: Path) -> AppTest:
     at = app_test(ROOT / "pages" / "people.py", staff_id=persona_id(db_path, Role.RECRUITER))
     at.run()
     at.text_input(key="people_q").input("vries jan").run()
+    assert at.dataframe[0].value.iloc[0]["name"] == "Jan de Vries"
+    at = click_row(at, "people_results", 0)
     assert not at.exception and not error_texts(at)
     return at
 

@@ -13,6 +13,7 @@ from konnektus.services.profile import MASK
 from konnektus.services.rectification import rectify_person
 from tests.helpers import demo_member
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+from tests.ui.rows import click_row
 
 PAGE = ROOT / "pages" / "people.py"
 NASTY = "**Vet** <b>dik</b> [klik](http://kwaad.example) <script>alert(1)</script> 🙂 שלום"
@@ -33,6 +34,7 @@ def test_a_recruiter_finds_jan_de_vries_and_opens_his_profile(use_db: Path) -> N
     at = search(use_db, Role.RECRUITER, "vries jan")
     results = at.dataframe[0].value
     assert results.iloc[0]["name"] == "Jan de Vries"
+    at = click_row(at, "people_results", 0)
     assert "Jan de Vries" in all_text(at)  # the opened profile, shown as plain text
     assert any(s.value == "Profiel K0000001" for s in at.subheader)
 
