@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,12 @@ USERS = [
 def sso_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     provider = start_oidc_provider(USERS)
     port = free_port()
-    secrets = tmp_path_factory.mktemp("oidc") / "secrets.toml"
+    folder = tmp_path_factory.mktemp("oidc")
+    # its own copy: one process owns a database file, and the session's demo server may be
+    # running on the shared one already (whatever order the modules run in)
+    db_path = folder / "sso.duckdb"
+    shutil.copy(demo_db_path, db_path)
+    secrets = folder / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
@@ -47,7 +53,7 @@ def sso_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         'client_secret = "e2e-only"\n'
         f'server_metadata_url = "{provider.url}/.well-known/openid-configuration"\n'
     )
-    app = start_streamlit(demo_db_path, port=port, args=("--secrets.files", str(secrets)))
+    app = start_streamlit(db_path, port=port, args=("--secrets.files", str(secrets)))
     yield app
     app.stop()
     provider.stop()
