@@ -16,7 +16,7 @@ from typing import Never
 import click
 from tqdm import tqdm
 
-from konnektus import clock
+from konnektus import clock, management_settings
 from konnektus.bench import bench_search
 from konnektus.bench_cleanup import bench_cleanup
 from konnektus.bench_pages import bench_pages, report_line
@@ -28,10 +28,13 @@ from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.demo.requests import PLANTED
 from konnektus.domain.permissions import Role
+from konnektus.domain.promises import parse_month
 from konnektus.domain.staff import CLI
 from konnektus.jobs.registry import RETENTION_JOB
 from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
+from konnektus.services.board_report import build_board_report
+from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
@@ -367,6 +370,7 @@ def retention_run_command(db_path: Path | None, dry_run: bool, erase_expired: bo
     with opened(db_path or configured_path(), read_only=dry_run) as db:
         report = retention_run(db, CLI, now=now_utc(), erase_expired=erase_expired, dry_run=dry_run)
         if not dry_run:
+            take_daily_snapshot(db, today=today_amsterdam())  # the day's figures (issue 12)
             record_run(db, RETENTION_JOB, clock.now_aware())
     verb = "would be" if dry_run else "were"
     click.echo(
@@ -399,3 +403,33 @@ def outbox_send(db_path: Path | None) -> None:
     with opened(db_path or configured_path()) as db:
         report = deliver_pending(db, settings, now=now_utc())
     click.echo(f"{report.sent} sent, {report.failed} failed (failed letters stay in the outbox).")
+
+
+@main.command("report")
+@db_option
+@click.option("--month", "month_text", required=True, help="The month to report on (YYYY-MM).")
+def report_command(db_path: Path | None, month_text: str) -> None:
+    """The monthly board report (HTML for A4, CSV, Excel) into the current folder, for when
+    the dashboard is down; the dashboard sends it itself each month."""
+    try:
+        month = parse_month(month_text)
+    except ValueError:
+        raise click.ClickException(f"--month {month_text!r} is not a month (YYYY-MM).") from None
+    with opened(db_path or configured_path(), read_only=True) as db:
+        report = build_board_report(
+            db,
+            CLI,
+            month,
+            today=today_amsterdam(),
+            now=now_utc(),
+            thresholds=management_settings.load().thresholds,
+        )
+    for suffix, content in (
+        ("html", report.html.encode("utf-8")),
+        ("csv", report.csv),
+        ("xlsx", report.xlsx),
+    ):
+        target = Path.cwd() / f"{report.stem}.{suffix}"
+        target.write_bytes(content)
+        click.echo(f"Wrote {target.name}")
+    click.echo(f"Board report on {month_text} built in {report.build_seconds} s.")

@@ -61,6 +61,22 @@ def due_for_delivery(cur: Cursor) -> list[tuple[int, str, str, str]]:
     return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
+def attach(cur: Cursor, letter_id: int, name: str, text: str) -> None:
+    """Give a letter a file to carry (the board report's HTML)."""
+    cur.execute(
+        "UPDATE letter SET attachment_name = ?, attachment = ? WHERE id = ?",
+        [name, text, letter_id],
+    )
+
+
+def attachment_of(cur: Cursor, letter_id: int) -> tuple[str, str] | None:
+    """(file name, HTML text) of a letter that carries a file (the board report), else None."""
+    row = first_row(cur, "SELECT attachment_name, attachment FROM letter WHERE id = ?", [letter_id])
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return str(row[0]), str(row[1])
+
+
 def claim(cur: Cursor, letter_id: int) -> bool:
     """Take a waiting letter for sending; False when another run already took it."""
     row = first_row(

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from konnektus import clock
-from konnektus.db import audit, bulk, disclosure_days, meta, search
+from konnektus.db import audit, bulk, disclosure_days, meta, search, snapshots
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.demo import more_disclosures
@@ -21,8 +21,9 @@ from konnektus.demo.recipients import RECIPIENTS, recipient_rows
 from konnektus.demo.requests import PLANTED, generate_requests
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.letters import render_letter
+from konnektus.domain.promises import snapshot_days
 from konnektus.i18n import format_date
-from konnektus.jobs.registry import RETENTION_JOB
+from konnektus.jobs.registry import BOARD_REPORT_JOB, RETENTION_JOB
 from konnektus.jobs.scheduler import remember_run
 
 CHUNK = 100_000
@@ -51,6 +52,9 @@ class DemoSummary:
     people: int
     requests: int
     disclosures: int
+
+
+SNAPSHOT_HISTORY_DAYS = 730  # two years of daily snapshots behind a fresh demo
 
 
 def generate_demo(
@@ -217,6 +221,13 @@ def generate_demo(
         # the data is as of `today`, the day's retention run included: the dashboard's own
         # run starts tomorrow, so the demo first shows the states it was made to show
         remember_run(cur, RETENTION_JOB, datetime.combine(today, time(6), tzinfo=AMSTERDAM))
+        # and this month's board report counts as sent: a fresh demo queues no mail
+        remember_run(cur, BOARD_REPORT_JOB, datetime.combine(today, time(6), tzinfo=AMSTERDAM))
+        # the retention states of past days, for the management trends (weekly at scale)
+        policy = meta.retention_policy(cur)
+        past = snapshot_days(today, SNAPSHOT_HISTORY_DAYS)
+        snapshots.backfill_demo(cur, past if candidates <= 100_000 else past[::7], policy)
+        snapshots.take(cur, today, policy)
         summary = DemoSummary(candidates, len(request_frame), made)
         details: dict[str, object] = {
             "people": candidates,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from konnektus import management_settings
 from konnektus.db.database import Database
 from konnektus.domain.staff import SCHEDULER
-from konnektus.jobs.scheduler import Job, every, once_a_day
+from konnektus.jobs.scheduler import Job, amsterdam_date, every, once_a_day, once_a_month
+from konnektus.services.board_report import BoardReportSent, queue_board_report
+from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import DeliveryReport, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import RetentionRunReport, retention_run
 
@@ -23,15 +26,26 @@ def deliver_outbox(db: Database, now: datetime) -> DeliveryReport | None:
 
 def run_retention(db: Database, now: datetime) -> RetentionRunReport:
     """`python -m konnektus retention run`, once a day: asks, reminders, silences, ended
-    holds, and the clean-up when the DPO has switched it on."""
-    return retention_run(db, SCHEDULER, now=now)
+    holds, and the clean-up when the DPO has switched it on; then the day's snapshot of the
+    figures management follows over time (retention states, excess data)."""
+    report = retention_run(db, SCHEDULER, now=now)
+    take_daily_snapshot(db, today=amsterdam_date(now))
+    return report
+
+
+def send_board_report(db: Database, now: datetime) -> BoardReportSent:
+    """`python -m konnektus report --month YYYY-MM`, once a month: last month's board report
+    through the outbox to the addresses in the management settings, audited."""
+    return queue_board_report(db, SCHEDULER, now=now, settings=management_settings.load())
 
 
 RETENTION_JOB = "retention_run"
+BOARD_REPORT_JOB = "board_report"
 
 
 def default_jobs() -> list[Job]:
     return [
         Job(RETENTION_JOB, run_retention, once_a_day),
         Job("outbox", deliver_outbox, every(OUTBOX_INTERVAL)),
+        Job(BOARD_REPORT_JOB, send_board_report, once_a_month),
     ]

@@ -16,7 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from konnektus import clock
 from konnektus.db import meta
@@ -32,6 +32,19 @@ Due = Callable[[datetime | None, datetime], bool]
 def once_a_day(last: datetime | None, now: datetime) -> bool:
     """Due on the first tick of each Amsterdam calendar day."""
     return last is None or last.astimezone(AMSTERDAM).date() < now.astimezone(AMSTERDAM).date()
+
+
+def once_a_month(last: datetime | None, now: datetime) -> bool:
+    """Due on the first tick of each Amsterdam calendar month."""
+    if last is None:
+        return True
+    before, today = last.astimezone(AMSTERDAM).date(), now.astimezone(AMSTERDAM).date()
+    return (before.year, before.month) < (today.year, today.month)
+
+
+def amsterdam_date(naive_utc: datetime) -> date:
+    """The Amsterdam day of a moment the scheduler hands its jobs (naive UTC)."""
+    return naive_utc.replace(tzinfo=UTC).astimezone(AMSTERDAM).date()
 
 
 def every(interval: timedelta) -> Due:

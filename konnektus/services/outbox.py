@@ -55,12 +55,22 @@ class DeliveryReport:
     failed: int
 
 
-def _send(settings: SmtpSettings, sender: str, to: str, subject: str, body: str) -> None:
+def _send(
+    settings: SmtpSettings,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    attachment: tuple[str, str] | None = None,
+) -> None:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    if attachment is not None:  # the board report: one self-contained HTML file
+        name, text = attachment
+        message.add_attachment(text, subtype="html", filename=name)
     with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
         if settings.starttls:
             smtp.starttls()
@@ -91,8 +101,9 @@ def deliver_pending(
         with db.transaction() as cur:
             if not letter_rows.claim(cur, letter_id):
                 continue
+            attachment = letter_rows.attachment_of(cur, letter_id)
         try:
-            _send(settings, sender, address, subject, body)
+            _send(settings, sender, address, subject, body, attachment)
         except (OSError, smtplib.SMTPException) as error:
             failed += 1
             with db.transaction() as cur:

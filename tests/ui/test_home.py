@@ -12,6 +12,7 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.services.staff import add_staff
+from tests.personal_data import found_in, personal_values
 from tests.ui.conftest import ROOT, app_test, persona_id
 
 HOME = ROOT / "pages" / "home.py"
@@ -68,29 +69,77 @@ def test_a_file_that_is_not_a_database_shows_a_plain_error(
     assert bogus.read_text() == "not a database"
 
 
-def test_management_sees_the_promises_and_the_retention_chart_but_no_person(use_db: Path) -> None:
+def page_text(at: AppTest) -> str:
+    """Every text the page rendered: markdown, captions, metrics and their help."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
+    parts += [s.value for s in at.subheader] + [str(e.proto) for e in at.main]
+    return "\n".join(str(p) for p in parts)
+
+
+def charts(at: AppTest) -> list[object]:
+    return [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+
+
+def test_management_sees_every_promise_as_a_light_with_its_change_and_no_links(
+    use_db: Path,
+) -> None:
     at = app_test(HOME, staff_id=persona_id(use_db, Role.MANAGEMENT)).run()
     assert not at.exception
-    promises = at.dataframe[0].value
-    assert list(promises["obligation"]) == [
-        "O6",
-        "O6",
-        "O6",
-        "O6",
-        "O6",
-        "O10-O12",
-        "O12",
-        "O8",
-        "O8",
-        "O1",
-        "O7",
-    ]
-    assert "actie nodig" in set(promises["status"])
-    charts = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
-    assert len(charts) == 1
+    text = page_text(at)
+    assert "Stand per " in text
+    for name in (
+        "Verwijderverzoeken op tijd afgehandeld",
+        "Gegevens niet langer bewaard dan beloofd",
+        "Betrokkenen op tijd geïnformeerd over verstrekkingen",
+        "Verwerkers met een geldige verwerkersovereenkomst",
+    ):
+        assert name in text
+    assert "O11" in text and "O6" in text
+    labels = [m.label for m in at.metric]
+    assert "Te lang bewaard" in labels and "Zonder overeenkomst" in labels
+    assert any(m.proto.delta for m in at.metric)  # a change against the period before
+    assert "Naar de verzoeken" not in text  # management cannot act on the lists
+    assert len(charts(at)) == 5
+
+
+def test_the_dpo_gets_a_link_to_the_list_behind_every_figure(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.DPO)).run()
+    assert not at.exception
+    links = [m.value for m in at.markdown if m.value.startswith("[Naar de")]
+    assert "[Naar de verzoeken](/requests)" in links
+    assert "[Naar de bewaartermijnen](/retention)" in links
+    assert "[Naar de verstrekkingen](/sharing)" in links
+    assert len(links) == 10
+
+
+def test_a_recruiter_gets_links_only_to_the_lists_the_role_may_open(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.RECRUITER)).run()
+    links = {m.value for m in at.markdown if m.value.startswith("[Naar de")}
+    assert links == {"[Naar de bewaartermijnen](/retention)", "[Naar de verstrekkingen](/sharing)"}
+
+
+def test_the_period_selector_changes_the_months_the_charts_cover(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.MANAGEMENT)).run()
+    before = [str(c.proto.spec) for c in charts(at)]  # type: ignore[attr-defined]
+    at.segmented_control(key="ov_period").set_value(3).run()
+    assert not at.exception
+    after = [str(c.proto.spec) for c in charts(at)]  # type: ignore[attr-defined]
+    assert len(after) == 5
+    assert after[3] != before[3]  # the retention states over three months, not twelve
+
+
+def test_management_builds_the_board_report_and_gets_three_downloads(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.MANAGEMENT)).run()
+    at.button(key="ov_report_build").click().run()
+    assert not at.exception
+    assert any("Rapport over" in s.value for s in at.success)
+    downloads = [e for e in at.main if getattr(e, "type", "") == "download_button"]
+    assert len(downloads) == 3
+
+
+def test_the_page_shows_no_name_email_or_bsn_of_anyone_in_the_database(use_db: Path) -> None:
+    at = app_test(HOME, staff_id=persona_id(use_db, Role.DPO)).run()
+    at.button(key="ov_report_build").click().run()
     db = Database.open(use_db)
-    names = {
-        f"{g} {f}" for g, f in db.query("SELECT given_name, family_name FROM person LIMIT 300")
-    }
-    shown = " ".join(str(v) for v in promises.to_numpy().ravel())
-    assert not any(name in shown for name in names)
+    assert found_in(page_text(at), personal_values(db)) == []

@@ -1,0 +1,284 @@
+"""The management charts in Altair, shared by the overview page and the board report, so the
+same state has the same colour everywhere. Plain Altair, no Streamlit: the report renders
+them to images (vl-convert) outside any page.
+
+Every frame comes summed from SQL (konnektus.db.management_trends): a chart draws a few
+hundred rows at most.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from konnektus.domain.promises import Light, deadline_standing
+from konnektus.domain.retention import RetentionState
+from konnektus.i18n import translate
+
+# retention state -> colour: calm states grey/green/blue, states that need action amber/red
+RETENTION_COLOURS: dict[str, str] = {
+    RetentionState.EMPLOYED: "#5e6b78",
+    RetentionState.RUNNING: "#2e7d32",
+    RetentionState.DUE: "#1f5f8b",
+    RetentionState.ASKED: "#6d8fb0",
+    RetentionState.REMINDER_DUE: "#f9a825",
+    RetentionState.NO_ANSWER: "#e65100",
+    RetentionState.DECLINED: "#ad1457",
+    RetentionState.EXPIRED: "#c62828",
+}
+LIGHT_COLOURS: dict[str, str] = {
+    Light.GREEN: "#2e7d32",
+    Light.AMBER: "#f9a825",
+    Light.RED: "#c62828",
+    Light.NONE: "#9e9e9e",
+}
+REQUEST_TYPE_COLOURS: dict[str, str] = {
+    "erasure": "#c62828",
+    "access": "#1f5f8b",
+    "rectification": "#6d8fb0",
+    "portability": "#00838f",
+    "objection": "#8e24aa",
+    "restriction": "#e65100",
+    "consent_withdrawal": "#f9a825",
+    "automated_decision": "#5e6b78",
+}
+# where a request stands against its deadlines on the timeline
+DEADLINE_COLOURS: dict[str, str] = {
+    "in_time": "#1f5f8b",
+    "past_mark": "#f9a825",
+    "overdue": "#c62828",
+}
+MONTH_AXIS = alt.Axis(format="%m-%Y", labelAngle=0)  # 10-2026: the same in both languages
+WIDTH = 640
+
+
+def _scale(colours: dict[str, str], labels: dict[str, str]) -> alt.Scale:
+    keys = [k for k in colours if k in labels]
+    return alt.Scale(domain=[labels[k] for k in keys], range=[colours[k] for k in keys])
+
+
+def requests_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """Requests received and closed per month, by type (closed drawn lighter, beside)."""
+    types = {k: translate(f"request_type.{k}", language) for k in REQUEST_TYPE_COLOURS}
+    measures = {m: translate(f"overview.chart.{m}", language) for m in ("received", "closed")}
+    long = frame.melt(id_vars=["month", "type"], value_vars=["received", "closed"])
+    long = long.assign(type=long["type"].map(types), measure=long["variable"].map(measures))
+    title_type = translate("overview.chart.type", language)
+    chart: alt.Chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS),
+            xOffset=alt.XOffset("measure:N", sort=list(measures.values())),
+            y=alt.Y(
+                "sum(value):Q",
+                title=translate("overview.chart.requests", language),
+                axis=alt.Axis(format="d"),
+            ),
+            color=alt.Color("type:N", title=title_type, scale=_scale(REQUEST_TYPE_COLOURS, types)),
+            opacity=alt.Opacity(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=list(measures.values()), range=[1.0, 0.45]),
+            ),
+            tooltip=[
+                alt.Tooltip(
+                    "yearmonth(month):O",
+                    title=translate("overview.chart.month", language),
+                    format="%m-%Y",
+                ),
+                alt.Tooltip("measure:N", title=" "),
+                alt.Tooltip("type:N", title=title_type),
+                alt.Tooltip(
+                    "sum(value):Q", title=translate("overview.chart.requests", language), format="d"
+                ),
+            ],
+        )
+        .properties(width=WIDTH, height=240)
+    )
+    return chart
+
+
+def on_time_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """The share of requests closed by their due date, per month: erasure and the others."""
+    groups = {g: translate(f"overview.chart.group_{g}", language) for g in ("erasure", "other")}
+    data = frame.assign(
+        rate=(100.0 * frame["on_time"] / frame["closed"]).round(1),
+        group=frame["group"].map(groups),
+    )
+    rate_title = translate("overview.chart.on_time_rate", language)
+    chart: alt.Chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS),
+            y=alt.Y("rate:Q", title=rate_title, scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(domain=list(groups.values()), range=["#c62828", "#1f5f8b"]),
+            ),
+            tooltip=[
+                alt.Tooltip(
+                    "yearmonth(month):O",
+                    title=translate("overview.chart.month", language),
+                    format="%m-%Y",
+                ),
+                alt.Tooltip("group:N", title=" "),
+                alt.Tooltip("rate:Q", title=rate_title, format=".1f"),
+                alt.Tooltip(
+                    "closed:Q", title=translate("overview.chart.closed", language), format="d"
+                ),
+            ],
+        )
+        .properties(width=WIDTH, height=200)
+    )
+    return chart
+
+
+def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.LayerChart:
+    """Open requests against their deadlines: a bar from receipt to due date, a tick at the
+    one-month mark, a dot at the due date; today as a dashed line."""
+    standings = {k: translate(f"overview.chart.standing_{k}", language) for k in DEADLINE_COLOURS}
+    data = frame.assign(
+        label=[
+            f"{translate('overview.chart.request_ref', language, number=int(n))} · "
+            f"{translate(f'request_type.{k}', language)}"
+            for n, k in zip(frame["request"], frame["type"], strict=True)
+        ],
+        standing=[
+            standings[deadline_standing(mark, due, bool(extended), today)]
+            for mark, due, extended in zip(
+                pd.to_datetime(frame["one_month_mark"]).dt.date,
+                pd.to_datetime(frame["due_date"]).dt.date,
+                frame["extended"],
+                strict=True,
+            )
+        ],
+    )
+    for column in ("received_on", "one_month_mark", "due_date"):
+        data[column] = pd.to_datetime(data[column])
+    order = list(data["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    colour = alt.Color("standing:N", title=None, scale=_scale(DEADLINE_COLOURS, standings))
+    base = alt.Chart(data)
+    span = base.mark_bar(height=6, opacity=0.6).encode(
+        x=alt.X("received_on:T", title=None, axis=alt.Axis(format="%d-%m-%Y")),
+        x2="due_date:T",
+        y=y,
+        color=colour,
+        tooltip=[
+            alt.Tooltip("label:N", title=" "),
+            alt.Tooltip(
+                "received_on:T",
+                title=translate("overview.chart.received_on", language),
+                format="%d-%m-%Y",
+            ),
+            alt.Tooltip(
+                "one_month_mark:T",
+                title=translate("overview.chart.one_month_mark", language),
+                format="%d-%m-%Y",
+            ),
+            alt.Tooltip(
+                "due_date:T",
+                title=translate("overview.chart.due_date", language),
+                format="%d-%m-%Y",
+            ),
+        ],
+    )
+    mark = base.mark_tick(thickness=2, size=14, color="#333333").encode(x="one_month_mark:T", y=y)
+    due = base.mark_point(filled=True, size=50).encode(x="due_date:T", y=y, color=colour)
+    now = (
+        alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]}))
+        .mark_rule(color="#c62828", strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="today:T")
+    )
+    height = max(120, 24 * len(data))  # room for every request's label
+    layered = alt.LayerChart(layer=[span, mark, due, now])
+    sized: alt.LayerChart = layered.properties(width=WIDTH, height=height)
+    return sized
+
+
+def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """People per retention state, day by day from the daily snapshot. Employees have their
+    own state (their legal retention), never 'expired'."""
+    states = {str(s): translate(f"retention.{s}", language) for s in RETENTION_COLOURS}
+    data = frame.assign(state=frame["state"].map(states))
+    data["day"] = pd.to_datetime(data["day"])
+    people = translate("overview.chart.people", language)
+    chart: alt.Chart = (
+        alt.Chart(data)
+        .mark_area()
+        .encode(
+            x=alt.X(
+                "day:T",
+                title=None,
+                # one tick per month, however long the period
+                axis=alt.Axis(format="%m-%Y", tickCount={"interval": "month", "step": 1}),
+            ),
+            y=alt.Y("people:Q", stack="zero", title=people, axis=alt.Axis(format="d")),
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=_scale(RETENTION_COLOURS, states),
+                sort=list(states.values()),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip(
+                    "day:T", title=translate("overview.chart.day", language), format="%d-%m-%Y"
+                ),
+                alt.Tooltip("state:N", title=" "),
+                alt.Tooltip("people:Q", title=people, format="d"),
+            ],
+        )
+        .transform_calculate(order=f"indexof({list(states.values())!r}, datum.state)")
+        .properties(width=WIDTH, height=240)
+    )
+    return chart
+
+
+def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
+    """Disclosures per month by kind of recipient (bars), and the share the people were told
+    of (line, right axis)."""
+    data = frame.assign(
+        category=[translate(f"sharing.recipient_category.{c}", language) for c in frame["category"]]
+    )
+    totals = frame.groupby("month", as_index=False)[["disclosures", "notified"]].sum()
+    totals = totals.assign(share=(100.0 * totals["notified"] / totals["disclosures"]).round(1))
+    count_title = translate("overview.chart.disclosures", language)
+    share_title = translate("overview.chart.notified_share", language)
+    x = alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS)
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("sum(disclosures):Q", title=count_title, axis=alt.Axis(format="d")),
+            color=alt.Color("category:N", title=None, scale=alt.Scale(scheme="tableau20")),
+            tooltip=[
+                alt.Tooltip(
+                    "yearmonth(month):O",
+                    title=translate("overview.chart.month", language),
+                    format="%m-%Y",
+                ),
+                alt.Tooltip("category:N", title=" "),
+                alt.Tooltip("sum(disclosures):Q", title=count_title, format="d"),
+            ],
+        )
+    )
+    line = (
+        alt.Chart(totals)
+        .mark_line(point=alt.OverlayMarkDef(color="#111111"), color="#111111", strokeDash=[5, 3])
+        .encode(
+            x=x,
+            y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("share:Q", title=share_title, format=".1f")],
+        )
+    )
+    layered: alt.LayerChart = (
+        alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDTH, height=240)
+    )
+    return layered

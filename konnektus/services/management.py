@@ -1,0 +1,125 @@
+"""Use cases of the management overview (issue 12): the promises as traffic lights, compared
+with the period before, and the trends behind them. Aggregates only, never a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from konnektus.db import management as figures_sql
+from konnektus.db import management_trends as trends_sql
+from konnektus.db import meta, snapshots
+from konnektus.db import sharing as sharing_sql
+from konnektus.db.database import Database
+from konnektus.db.management import ASK_STATES, OVERDUE_STATES, PeriodFigures
+from konnektus.domain.permissions import Action
+from konnektus.domain.promises import (
+    PROMISES,
+    Light,
+    Period,
+    Promise,
+    Threshold,
+    light,
+    share,
+)
+from konnektus.domain.staff import Actor
+from konnektus.services.access import requires
+
+OPEN_TIMELINE_LIMIT = 40  # the open requests with the nearest due dates, on the timeline
+
+
+@dataclass(frozen=True)
+class PromiseFigure:
+    promise: Promise
+    value: float | None  # a count, or a share in percent; None: nothing to measure
+    previous: float | None  # the same in the period before
+    light: Light
+
+
+@dataclass(frozen=True)
+class Trends:
+    requests: pd.DataFrame  # month, type, received, closed
+    on_time: pd.DataFrame  # month, group, closed, on_time
+    open_requests: pd.DataFrame  # request, type, received_on, one_month_mark, due_date, extended
+    open_total: int
+    retention: pd.DataFrame  # day, state, people
+    disclosures: pd.DataFrame  # month, category, disclosures, notified
+
+
+def _states_sum(states: dict[str, int] | None, wanted: tuple[str, ...]) -> int | None:
+    return None if states is None else sum(states.get(s, 0) for s in wanted)
+
+
+def promise_values(f: PeriodFigures) -> dict[str, float | None]:
+    """Each promise's figure from the period's figures (counts, or shares in percent)."""
+    return {
+        "erasure_on_time": share(f.erasures_on_time, f.erasures_closed),
+        "requests_on_time": share(f.others_on_time, f.others_closed),
+        "requests_overdue": f.requests_overdue,
+        "missed_notice": f.missed_notice,
+        "retention_overdue": _states_sum(f.retention_states, OVERDUE_STATES),
+        "retention_asks_due": _states_sum(f.retention_states, ASK_STATES),
+        "disclosures_told_in_time": share(f.disclosures_told_in_time, f.disclosures_measured),
+        "disclosures_after_withdrawal": f.disclosures_after_withdrawal,
+        "excess_data": f.excess_data_people,
+        "processors_without_dpa": f.processors_without_dpa,
+    }
+
+
+def judge(
+    current: PeriodFigures, previous: PeriodFigures, thresholds: dict[str, Threshold]
+) -> list[PromiseFigure]:
+    now, before = promise_values(current), promise_values(previous)
+    return [
+        PromiseFigure(p, now[p.key], before[p.key], light(p.kind, now[p.key], thresholds[p.key]))
+        for p in PROMISES
+    ]
+
+
+@requires(Action.VIEW_AGGREGATES, command_line=True)
+def promise_figures(
+    db: Database,
+    actor: Actor,
+    period: Period,
+    previous: Period,
+    *,
+    today: date,
+    thresholds: dict[str, Threshold],
+) -> list[PromiseFigure]:
+    """Every promise's figure in `period`, beside the period before, with its light."""
+    with db.cursor() as cur:
+        policy = meta.retention_policy(cur)
+        current = figures_sql.period_figures(cur, period, today=today, policy=policy)
+        before = figures_sql.period_figures(cur, previous, today=today, policy=policy)
+    return judge(current, before, thresholds)
+
+
+@requires(Action.VIEW_AGGREGATES, command_line=True)
+def trends(db: Database, actor: Actor, period: Period) -> Trends:
+    """The charts' data over `period`, summed per month in SQL."""
+    with db.cursor() as cur:
+        open_requests, open_total = trends_sql.open_requests_timeline(cur, OPEN_TIMELINE_LIMIT)
+        return Trends(
+            requests=trends_sql.requests_per_month(cur, period),
+            on_time=trends_sql.on_time_per_month(cur, period),
+            open_requests=open_requests,
+            open_total=open_total,
+            retention=trends_sql.retention_over_time(cur, period.first, period.last),
+            disclosures=trends_sql.disclosures_per_category_month(cur, period),
+        )
+
+
+@requires(Action.VIEW_AGGREGATES)
+def data_version(db: Database, actor: Actor) -> int:
+    """Grows with every write (each write leaves an audit entry): the overview's cache key."""
+    with db.cursor() as cur:
+        return sharing_sql.data_version(cur)
+
+
+def take_daily_snapshot(db: Database, *, today: date) -> None:
+    """The day's figures that cannot be recomputed later (a system job, after the retention
+    run: the retention job of the dashboard and `retention run` on the command line)."""
+    with db.transaction() as cur:
+        snapshots.take(cur, today, meta.retention_policy(cur))

@@ -1,0 +1,81 @@
+"""The management journey in a real browser (issue 12): a manager signed in sees every promise
+as a light and every chart render from the demo database, changes the period, builds the board
+report, downloads it and opens it in Chromium, where its five charts show and it prints on A4.
+Screenshots of the page (light and dark) and of the report go to test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.harness import ARTIFACTS, Server, screenshot, sign_in_as_demo, wait_for_app
+
+CHARTS = '[data-testid="stVegaLiteChart"]'
+
+
+def charts_drawn(tab: Any) -> None:
+    expect(tab.locator(CHARTS)).to_have_count(5)
+    for index in range(5):
+        chart = tab.locator(CHARTS).nth(index)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("canvas, svg").first).to_be_visible()
+
+
+def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_report(
+    server: Server, page: Any, tmp_path: Path
+) -> None:
+    sign_in_as_demo(page, server.url, "management")
+    expect(page.get_by_role("heading", name="Houden we onze beloften?")).to_be_visible()
+    expect(page.get_by_text("Stand per 27-11-2026", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Verwijderverzoeken op tijd afgehandeld")).to_be_visible()
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(14)  # 4 sizes, 10 promises
+    expect(page.get_by_text("Naar de verzoeken")).to_have_count(0)  # management may not act
+    charts_drawn(page)
+    screenshot(page, "management_1_overview_light")
+
+    period = page.locator(".st-key-ov_period button", has_text="3 maanden")
+    period.scroll_into_view_if_needed()
+    period.click()
+    wait_for_app(page)
+    charts_drawn(page)
+    screenshot(page, "management_2_three_months")
+
+    page.locator(".st-key-ov_report_build button").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rapport over oktober 2026", exact=False)).to_be_visible(timeout=60_000)
+    with page.expect_download() as caught:
+        page.locator(".st-key-ov_download_html button").click()
+    download = caught.value
+    assert download.suggested_filename == "konnektus-bestuursrapportage-2026-10.html"
+    report = tmp_path / download.suggested_filename
+    download.save_as(report)
+
+    opened = page.context.new_page()
+    opened.goto(report.as_uri())
+    expect(opened).to_have_title("Bestuursrapportage privacy, oktober 2026")
+    images = opened.locator("figure img")
+    expect(images).to_have_count(5)
+    widths = opened.evaluate("[...document.images].map(i => i.complete && i.naturalWidth)")
+    assert all(width and width > 100 for width in widths), widths
+    screenshot(opened, "management_3_report")
+    pdf = ARTIFACTS / "management_report_a4.pdf"
+    opened.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = pdf.read_bytes().count(b"/Type /Page\n") + pdf.read_bytes().count(b"/Type /Page>")
+    assert pdf.stat().st_size > 20_000
+    del pages
+
+
+def test_the_overview_reads_well_in_the_dark_theme(server: Server, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    tab = context.new_page()
+    try:
+        sign_in_as_demo(tab, server.url, "dpo")
+        expect(tab.get_by_role("heading", name="Houden we onze beloften?")).to_be_visible()
+        expect(tab.get_by_text("Naar de verzoeken").first).to_be_visible()  # the DPO may act
+        charts_drawn(tab)
+        screenshot(tab, "management_4_overview_dark")
+    finally:
+        context.close()

@@ -1,0 +1,232 @@
+"""The management overview's figures, each against an independent count on the demo data."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from konnektus import management_settings
+from konnektus.db.database import Database
+from konnektus.domain.permissions import NotPermitted, Role
+from konnektus.domain.promises import Light, Period, rolling_period, trend_period
+from konnektus.domain.staff import CLI
+from konnektus.services.management import (
+    PromiseFigure,
+    promise_figures,
+    take_daily_snapshot,
+    trends,
+)
+from tests.conftest import DEMO_TODAY
+from tests.helpers import demo_member
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+THRESHOLDS = management_settings.load().thresholds
+
+
+def local_day(moment: datetime | None) -> date | None:
+    return None if moment is None else moment.replace(tzinfo=UTC).astimezone(AMSTERDAM).date()
+
+
+def figures(db: Database, period: Period, previous: Period) -> dict[str, PromiseFigure]:
+    found = promise_figures(
+        db,
+        demo_member(db, Role.MANAGEMENT),
+        period,
+        previous,
+        today=DEMO_TODAY,
+        thresholds=THRESHOLDS,
+    )
+    return {f.promise.key: f for f in found}
+
+
+def request_rows(db: Database) -> list[tuple[str, date, date | None, date, date, date | None]]:
+    rows = db.query(
+        "SELECT type, received_at, closed_at, due_date, one_month_mark,"
+        " extension_notice_sent_at FROM request"
+    )
+    return [
+        (t, local_day(r), local_day(c), due, mark, local_day(n))  # type: ignore[misc]
+        for t, r, c, due, mark, n in rows
+    ]
+
+
+def expected_request_figures(db: Database, period: Period) -> dict[str, float | None]:
+    """Counted in Python from the raw rows: dates converted one by one, no shared SQL."""
+    rows = request_rows(db)
+    closed = [r for r in rows if r[2] is not None and period.first <= r[2] <= period.last]
+    erasures = [r for r in closed if r[0] == "erasure"]
+    others = [r for r in closed if r[0] != "erasure"]
+
+    def rate(group: list[tuple[str, date, date | None, date, date, date | None]]) -> float | None:
+        if not group:
+            return None
+        return round(100 * sum(1 for r in group if r[2] <= r[3]) / len(group), 1)  # type: ignore[operator]
+
+    last = period.last
+    open_then = [r for r in rows if r[1] <= last and (r[2] is None or r[2] > last)]
+    return {
+        "erasure_on_time": rate(erasures),
+        "requests_on_time": rate(others),
+        "requests_overdue": sum(1 for r in open_then if r[3] < last),
+        "missed_notice": sum(1 for r in open_then if r[4] < last and (r[5] is None or r[5] > last)),
+    }
+
+
+def test_each_request_figure_equals_a_count_of_the_request_rows(demo_db: Database) -> None:
+    current, previous = rolling_period(DEMO_TODAY)
+    found = figures(demo_db, current, previous)
+    for period, pick in ((current, "value"), (previous, "previous")):
+        expected = expected_request_figures(demo_db, period)
+        for key, value in expected.items():
+            assert getattr(found[key], pick) == value, (key, pick)
+    # today's open-and-overdue equals the status-based count of the request desk
+    overdue_by_status = demo_db.query(
+        "SELECT count(*) FROM request WHERE closed_at IS NULL AND due_date < ?", [DEMO_TODAY]
+    )[0][0]
+    assert found["requests_overdue"].value == overdue_by_status
+
+
+def test_a_longer_period_finds_closed_requests_to_measure(demo_db: Database) -> None:
+    year = Period(date(2025, 11, 27), DEMO_TODAY)
+    before = Period(date(2024, 11, 27), date(2025, 11, 26))
+    found = figures(demo_db, year, before)
+    expected = expected_request_figures(demo_db, year)
+    assert found["erasure_on_time"].value == expected["erasure_on_time"]
+    assert found["erasure_on_time"].value is not None
+
+
+def test_retention_figures_count_people_by_their_state_today_and_never_employees_as_expired(
+    demo_db: Database,
+) -> None:
+    current, previous = rolling_period(DEMO_TODAY)
+    found = figures(demo_db, current, previous)
+    # independently: the clock's dates compared with today, employees left out first
+    overdue = demo_db.query(
+        """
+        SELECT count(*) FROM person
+        WHERE erased_at IS NULL AND stage NOT IN ('placed', 'employed') AND (
+            extension_state IN ('declined', 'no_answer')
+            OR (extension_state = 'asked' AND extension_reminded_on < ?::DATE - 30)
+            OR (extension_state NOT IN ('asked', 'declined', 'no_answer')
+                AND retention_expiry < ?))
+        """,
+        [DEMO_TODAY, DEMO_TODAY],
+    )[0][0]
+    assert found["retention_overdue"].value == overdue
+    employed_and_ended = demo_db.query(
+        "SELECT count(*) FROM person WHERE erased_at IS NULL AND stage IN ('placed', 'employed')"
+        " AND retention_expiry < ?",
+        [DEMO_TODAY],
+    )[0][0]
+    assert employed_and_ended > 0  # the demo has employees whose candidate term ended...
+    snapshot = dict(
+        demo_db.query("SELECT measure, value FROM daily_snapshot WHERE day = ?", [DEMO_TODAY])
+    )
+    employees = demo_db.query(
+        "SELECT count(*) FROM person WHERE erased_at IS NULL AND stage IN ('placed', 'employed')"
+    )[0][0]
+    assert snapshot["retention:employed"] == employees  # ...and they count as employed
+    assert (
+        sum(v for m, v in snapshot.items() if m.startswith("retention:"))
+        == demo_db.query("SELECT count(*) FROM person WHERE erased_at IS NULL")[0][0]
+    )
+
+
+def test_the_previous_period_reads_retention_from_the_daily_snapshot(demo_db: Database) -> None:
+    current, previous = rolling_period(DEMO_TODAY)
+    found = figures(demo_db, current, previous)
+    kept = dict(
+        demo_db.query("SELECT measure, value FROM daily_snapshot WHERE day = ?", [previous.last])
+    )
+    assert found["retention_overdue"].previous == sum(
+        kept.get(f"retention:{s}", 0) for s in ("expired", "no_answer", "declined")
+    )
+    assert found["excess_data"].previous == kept["excess_data_people"]
+
+
+def test_disclosure_figures_equal_counts_of_the_disclosure_log(demo_db: Database) -> None:
+    period = Period(date(2025, 11, 27), DEMO_TODAY)
+    found = figures(demo_db, period, Period(date(2024, 11, 27), date(2025, 11, 26)))
+    rows = demo_db.query("SELECT disclosed_at, notified_on, blocked FROM disclosure")
+    measured = told = 0
+    for at, notified, blocked in rows:
+        day = local_day(at)
+        assert day is not None
+        if blocked or not period.first <= day <= period.last:
+            continue
+        if notified is not None and (notified - day).days <= 30:
+            told += 1
+        if notified is not None or day + timedelta(days=30) < period.last:
+            measured += 1
+    assert found["disclosures_told_in_time"].value == round(100 * told / measured, 1)
+    after = demo_db.query(
+        "SELECT count(*) FROM disclosure d, consent c WHERE c.id = d.consent_id"
+        " AND c.withdrawn_on <= d.disclosed_at AND NOT d.blocked"
+    )[0][0]
+    assert found["disclosures_after_withdrawal"].value == after
+
+
+def test_excess_data_and_agreements_equal_direct_counts(demo_db: Database) -> None:
+    current, previous = rolling_period(DEMO_TODAY)
+    found = figures(demo_db, current, previous)
+    excess = demo_db.query(
+        "SELECT count(DISTINCT i.person_id) FROM personal_data_item i, person p"
+        " WHERE p.id = i.person_id AND p.erased_at IS NULL AND i.held_until IS NULL"
+        " AND p.stage IN ('applicant', 'proposed')"
+        " AND i.category IN ('bsn', 'bank_account', 'identity_document', 'medical',"
+        " 'criminal_record_consent', 'family_member')"
+    )[0][0]
+    assert found["excess_data"].value == excess
+    no_agreement = demo_db.query(
+        "SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
+        " AND NOT coalesce(dpa_signed_on <= ? AND dpa_expires_on >= ?, false)",
+        [DEMO_TODAY, DEMO_TODAY],
+    )[0][0]
+    assert found["processors_without_dpa"].value == no_agreement
+    assert found["processors_without_dpa"].light is (Light.RED if no_agreement else Light.GREEN)
+
+
+def test_the_trends_sum_to_the_counts_of_their_records(demo_db: Database) -> None:
+    period = trend_period(DEMO_TODAY, 24)
+    data = trends(demo_db, demo_member(demo_db, Role.MANAGEMENT), period)
+    received = sum(1 for r in request_rows(demo_db) if period.first <= r[1] <= period.last)
+    assert int(data.requests["received"].sum()) == received
+    closed = sum(
+        1 for r in request_rows(demo_db) if r[2] is not None and period.first <= r[2] <= period.last
+    )
+    assert int(data.requests["closed"].sum()) == closed == int(data.on_time["closed"].sum())
+    open_total = demo_db.query("SELECT count(*) FROM request WHERE closed_at IS NULL")[0][0]
+    assert data.open_total == open_total
+    in_log = sum(
+        1
+        for (at,) in demo_db.query("SELECT disclosed_at FROM disclosure")
+        if period.first <= local_day(at) <= period.last  # type: ignore[operator]
+    )
+    assert int(data.disclosures["disclosures"].sum()) == in_log
+    assert set(data.retention["day"].dt.date) >= {DEMO_TODAY, DEMO_TODAY - timedelta(days=1)}
+    assert "employed" in set(data.retention["state"])
+
+
+def test_the_daily_snapshot_is_written_again_not_twice(demo_db: Database) -> None:
+    before = demo_db.query("SELECT count(*) FROM daily_snapshot")[0][0]
+    take_daily_snapshot(demo_db, today=DEMO_TODAY)
+    assert demo_db.query("SELECT count(*) FROM daily_snapshot")[0][0] == before
+
+
+def test_figures_are_for_aggregate_roles_and_the_command_line(demo_db: Database) -> None:
+    current, previous = rolling_period(DEMO_TODAY)
+    promise_figures(demo_db, CLI, current, previous, today=DEMO_TODAY, thresholds=THRESHOLDS)
+    inactive = demo_member(demo_db, Role.MANAGEMENT)
+    from dataclasses import replace
+
+    with pytest.raises(NotPermitted):
+        promise_figures(
+            demo_db,
+            replace(inactive, active=False),
+            current,
+            previous,
+            today=DEMO_TODAY,
+            thresholds=THRESHOLDS,
+        )
