@@ -30,6 +30,7 @@ from konnektus.demo.requests import PLANTED
 from konnektus.domain.permissions import Role
 from konnektus.domain.promises import parse_month
 from konnektus.domain.staff import CLI
+from konnektus.i18n import error_text
 from konnektus.jobs.registry import RETENTION_JOB
 from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
@@ -153,8 +154,8 @@ def staff_add(db_path: Path | None, email: str, name: str, role: str) -> None:
     with opened(db_path or configured_path()) as db:
         try:
             member = add_staff(db, CLI, email, name, role, now=now_utc())
-        except StaffError as error:
-            raise click.ClickException(str(error)) from None
+        except StaffError as error:  # the refusal in Dutch, the language of the team
+            raise click.ClickException(error_text(error)) from None
     click.echo(f"Added {member.email} ({member.role.value}).")
 
 
@@ -177,8 +178,8 @@ def staff_deactivate(db_path: Path | None, email: str) -> None:
     with opened(db_path or configured_path()) as db:
         try:
             member = deactivate_staff(db, CLI, email, now=now_utc())
-        except StaffError as error:
-            raise click.ClickException(str(error)) from None
+        except StaffError as error:  # the refusal in Dutch, the language of the team
+            raise click.ClickException(error_text(error)) from None
     click.echo(f"Deactivated {member.email}.")
 
 

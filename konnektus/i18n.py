@@ -8,6 +8,7 @@ asks: "5 maart 2026" and "1.234" in Dutch, "5 March 2026" and "1,234" in English
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.errors import CodedError, Term
 
 LANGUAGES: Final = ("nl", "en")
 DEFAULT_LANGUAGE: Final = "nl"
@@ -59,6 +61,33 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -
     except KeyError:
         raise MissingTranslation(f"No '{language}' text for '{key}'") from None
     return text.format(**values) if values else text
+
+
+def error_text(
+    error: CodedError, language: str = DEFAULT_LANGUAGE, escape: Callable[[str], str] = str
+) -> str:
+    """The sentence for a refusal, in `language`: its code's text with its values filled in.
+
+    Values are shown the way the language writes them: a Term as its word, a date as
+    dd-mm-jjjj, a stored moment as Amsterdam time. `escape` is applied to values that came
+    as text (the UI passes one that keeps typed text from being read as Markdown).
+    """
+    values = {name: _shown(value, language, escape) for name, value in error.params.items()}
+    return translate(error.key, language, **values)
+
+
+def _shown(value: object, language: str, escape: Callable[[str], str]) -> str:
+    if isinstance(value, Term):
+        return translate(f"{value.section}.{value.code}", language)
+    if isinstance(value, datetime):
+        return format_moment(value, language)
+    if isinstance(value, date):
+        return format_date(value, language, "short")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(item, language, escape) for item in value)
+    return escape(str(value))
 
 
 @cache  # letters for a million people share a few thousand dates

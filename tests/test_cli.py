@@ -37,6 +37,9 @@ def test_staff_can_be_added_listed_and_deactivated(tmp_path: Path) -> None:
     assert "eva@konnektus.nl" in listed.stdout and "active" in listed.stdout
     assert cli("staff", "deactivate", "--db", db, "--email", "eva@konnektus.nl").returncode == 0
     assert "deactivated" in cli("staff", "list", "--db", db).stdout
+    again = cli("staff", "deactivate", "--db", db, "--email", "eva@konnektus.nl")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert "De toegang van eva@konnektus.nl was al ingetrokken." in again.stderr
 
 
 def test_a_bad_role_is_refused_in_one_line(tmp_path: Path) -> None:

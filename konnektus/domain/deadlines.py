@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from konnektus.domain.errors import CodedError, Term
+
 __all__ = [
     "AMSTERDAM",
     "EXTENDED_PERIOD_MONTHS",
@@ -61,7 +63,7 @@ EXTENDED_PERIOD_MONTHS: Final = 3
 Urgency = Literal["green", "amber", "red"]
 
 
-class UnknownRequestType(ValueError):
+class UnknownRequestType(CodedError, ValueError):
     """Raised for a request type without a known legal period (guessing one would be unsafe)."""
 
 
@@ -169,7 +171,9 @@ def response_due_date(
     """The final due date: the type's period (3 months when extended), paused days, roll."""
     if request_type not in PERIOD_MONTHS:
         raise UnknownRequestType(
-            f"unknown request type {request_type!r}; expected one of: {', '.join(REQUEST_TYPES)}"
+            "request_type_without_period",
+            request_type=request_type,
+            allowed=[Term("request_type", kind) for kind in REQUEST_TYPES],
         )
     months = EXTENDED_PERIOD_MONTHS if extended else PERIOD_MONTHS[request_type]
     return _due(received_at, months, paused_days, extra_holidays)

@@ -6,25 +6,27 @@ from stdnum import iban as _iban
 from stdnum.exceptions import ValidationError
 from stdnum.nl import bsn as _bsn
 
+from konnektus.domain.errors import CodedError
 
-class InvalidIdentifier(ValueError):
-    """A BSN or IBAN that fails its check; the message says which and why."""
+
+class InvalidIdentifier(CodedError, ValueError):
+    """A BSN or IBAN that fails its check; the code says which, `value` what was typed."""
 
 
 def normalise_bsn(value: str) -> str:
     """Return the 9-digit BSN, or raise InvalidIdentifier (the Dutch eleven-test)."""
     try:
         return str(_bsn.validate(value))
-    except ValidationError as error:
-        raise InvalidIdentifier(f"'{value}' is not a valid BSN: {error}") from None
+    except ValidationError:
+        raise InvalidIdentifier("invalid_bsn", value=value) from None
 
 
 def normalise_iban(value: str) -> str:
     """Return the IBAN in compact form, or raise InvalidIdentifier (ISO 13616 check digits)."""
     try:
         return str(_iban.validate(value))
-    except ValidationError as error:
-        raise InvalidIdentifier(f"'{value}' is not a valid IBAN: {error}") from None
+    except ValidationError:
+        raise InvalidIdentifier("invalid_iban", value=value) from None
 
 
 def bsn_check_digit(first_eight: str) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from string import Template
 from typing import Final
 
+from konnektus.domain.errors import CodedError
+
 LANGUAGES: Final = ("nl", "en")
 
 _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
@@ -180,14 +182,14 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
 }
 
 
-class UnknownLetter(ValueError):
+class UnknownLetter(CodedError, ValueError):
     """No template of that kind."""
 
 
 def render_letter(kind: str, language: str, **values: str) -> tuple[str, str]:
     """Return (subject, body); a missing value raises KeyError rather than a gap in a letter."""
     if kind not in _TEMPLATES:
-        raise UnknownLetter(f"No letter template '{kind}'")
+        raise UnknownLetter("unknown_letter", kind=kind)
     subject, body = _TEMPLATES[kind][language if language in LANGUAGES else "nl"]
     return subject, Template(body).substitute(values)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from enum import StrEnum
 from types import MappingProxyType
 
+from konnektus.domain.errors import CodedError
+
 
 class Role(StrEnum):
     MANAGEMENT = "management"
@@ -83,13 +85,18 @@ SENSITIVE_CATEGORIES: MappingProxyType[str, Action] = MappingProxyType(
 )
 
 
-class NotPermitted(Exception):
+class NotPermitted(CodedError):
     """The acting staff member's role may not do this; nothing was read or changed."""
+
+    codes = ("not_permitted",)
 
     def __init__(self, role: Role | str | None, action: Action) -> None:
         self.role = role
         self.action = action
-        super().__init__(f"The role '{role}' may not {action.value.replace('_', ' ')}.")
+        super().__init__("not_permitted")
+
+    def __str__(self) -> str:  # for logs: which role tried what
+        return f"not_permitted (role={self.role!s}, action={self.action.value})"
 
 
 def can(role: Role | str | None, action: Action) -> bool:

@@ -10,6 +10,8 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from konnektus.domain.errors import CodedError, Term
+
 
 class RequestStatus(StrEnum):
     RECEIVED = "received"  # logged, not yet looked at
@@ -37,11 +39,17 @@ OPEN_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if targets)
 CLOSED_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(CodedError):
+    codes = ("invalid_transition",)
+
     def __init__(self, current: RequestStatus, target: RequestStatus) -> None:
         self.current = current
         self.target = target
-        super().__init__(f"A request that is '{current}' cannot become '{target}'.")
+        super().__init__(
+            "invalid_transition",
+            current=Term("status", current.value),
+            target=Term("status", target.value),
+        )
 
 
 def check_transition(current: RequestStatus | str, target: RequestStatus | str) -> None:
@@ -59,13 +67,22 @@ def allowed_next(current: RequestStatus | str) -> frozenset[RequestStatus]:
 REASON_REQUIRED = frozenset({S.EXTENDED, S.REJECTED})
 
 
-class ReasonRequired(ValueError):
+class ReasonRequired(CodedError, ValueError):
+    codes = ("reason_required",)
+
     def __init__(self, target: RequestStatus) -> None:
-        super().__init__(f"Becoming '{target}' needs a reason.")
+        self.target = target
+        super().__init__("reason_required", status=Term("status", target.value))
 
 
-class ExtensionTooLate(ValueError):
+class ExtensionTooLate(CodedError, ValueError):
     """deadlines.md: an extension counts only if the person is told within the first month."""
+
+    codes = ("extension_too_late",)
+
+    def __init__(self, one_month_mark: date) -> None:
+        self.one_month_mark = one_month_mark
+        super().__init__("extension_too_late", mark=one_month_mark)
 
 
 # Requests whose outcome is a decision (O12): completing one records that decision in words.
@@ -85,10 +102,7 @@ def check_reason(
 def check_extension_allowed(one_month_mark: date, today: date) -> None:
     """The extension notice must go out on or before the one-month mark."""
     if today > one_month_mark:
-        raise ExtensionTooLate(
-            f"The one-month mark ({one_month_mark.isoformat()}) has passed; the period can no "
-            "longer be extended."
-        )
+        raise ExtensionTooLate(one_month_mark)
 
 
 def paused_days(identity_requested_on: date, identity_verified_on: date) -> int:

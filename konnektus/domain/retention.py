@@ -25,11 +25,16 @@ from enum import StrEnum
 from typing import Any
 
 from konnektus.domain.deadlines import add_calendar_months, retention_expiry
+from konnektus.domain.errors import CodedError
 
 TERM_MONTHS = 24
 
 # Stages whose data is governed by the employment, not by the job-finding clock.
 EMPLOYED_STAGES = frozenset({"placed", "employed"})
+
+
+class InvalidPolicy(CodedError, ValueError):
+    """Lead times that cannot work together; nothing is stored."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,9 @@ class RetentionPolicy:
 
     def __post_init__(self) -> None:
         if not 0 < self.reminder_days < self.lead_days:
-            raise ValueError("the reminder goes out after the ask and before the expiry")
+            raise InvalidPolicy("policy_reminder_between")
         if self.wait_days < 1:
-            raise ValueError("an answer needs at least a day")
+            raise InvalidPolicy("policy_wait_too_short")
 
 
 DEFAULT_POLICY = RetentionPolicy()

@@ -28,15 +28,22 @@ from typing import Any, NoReturn
 from konnektus.db import audit, meta
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
+from konnektus.domain.errors import CodedError
 from konnektus.domain.staff import StaffMember
 
 
-class SignInRefused(Exception):
-    """The identity is not an active staff member; the refusal is in the audit log."""
+class SignInRefused(CodedError):
+    """The identity is not an active staff member; the refusal is in the audit log.
+
+    `reason` is what the audit entry says (unknown_email, deactivated, email_unverified);
+    the message code is `sign_in_<reason>`.
+    """
+
+    codes = ("sign_in_unknown_email", "sign_in_deactivated", "sign_in_email_unverified")
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(reason)
+        super().__init__(f"sign_in_{reason}")
 
 
 def _fingerprint(email: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar
 
 import pandas as pd
 
@@ -29,16 +28,7 @@ FORMER_EMPLOYEE = "former_employee"
 class EmploymentRefused(RequestError):
     """The end cannot be recorded; `code` names why (a key under employment.refused.*)."""
 
-    MESSAGES: ClassVar[dict[str, str]] = {
-        "unknown": "This employment does not exist.",
-        "end_in_future": "The end date lies in the future.",
-        "end_before_start": "The end date lies before the start of the employment.",
-        "person_erased": "This person has been erased.",
-    }
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(self.MESSAGES[code])
+    section = "employment.refused"
 
 
 @dataclass(frozen=True)

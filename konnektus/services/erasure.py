@@ -46,6 +46,12 @@ PARTIALLY_REFUSED = "partially_refused"  # the outcome of a current employee's e
 class ConfirmationMismatch(RequestError):
     """The typed reference is not the person's: nothing was erased."""
 
+    section = "erasure"
+    codes = ("mismatch",)
+
+    def __init__(self) -> None:
+        super().__init__("mismatch")
+
 
 @dataclass(frozen=True)
 class ErasurePreview:
@@ -63,12 +69,12 @@ class ErasurePreview:
 def _load(cur: Cursor, request_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     request = request_rows.get(cur, request_id)
     if request is None or request["type"] != "erasure":
-        raise RequestError(f"Request {request_id} is not an erasure request.")
+        raise RequestError("not_an_erasure", id=request_id)
     if request["person_id"] is None:
-        raise RequestError("Match the request to a person before carrying it out.")
+        raise RequestError("erasure_without_person")
     person = people_rows.get(cur, request["person_id"])
     if person is None or person["erased_at"] is not None:
-        raise RequestError("This person has already been erased.")
+        raise RequestError("already_erased")
     return request, person
 
 
@@ -117,7 +123,7 @@ def execute_erasure(
     now: datetime,
 ) -> ErasureResult:
     if seen_status not in EXECUTABLE_FROM:
-        raise RequestError("Start the request (identity settled) before carrying it out.")
+        raise RequestError("erasure_before_start")
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     with db.transaction() as cur:
@@ -126,9 +132,7 @@ def execute_erasure(
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         request, person = _load(cur, request_id)
         if typed_reference.strip().upper() != str(person["reference"]).upper():
-            raise ConfirmationMismatch(
-                f"'{typed_reference}' is not this person's reference; nothing was erased."
-            )
+            raise ConfirmationMismatch
         person_id = int(person["id"])
         partial = _plan(cur, person, today).partial
         recipients = person_data.recipients_of(cur, person_id)

@@ -69,14 +69,14 @@ def export_for_request(db: Database, actor: Actor, request_id: int, *, now: date
     with db.transaction() as cur:
         request = request_rows.get(cur, request_id)
         if request is None or request["type"] not in EXPORTABLE_TYPES:
-            raise RequestError(f"Request {request_id} is not an access or portability request.")
+            raise RequestError("not_exportable", id=request_id)
         if request["status"] not in ("in_progress", "extended"):
-            raise RequestError("Start the request (identity settled) before exporting.")
+            raise RequestError("export_before_start")
         if request["person_id"] is None:
-            raise RequestError("Match the request to a person before exporting.")
+            raise RequestError("export_without_person")
         person = people_rows.get(cur, request["person_id"])
         if person is None or person["erased_at"] is not None:
-            raise RequestError("This person has been erased; there is nothing left to export.")
+            raise RequestError("export_person_erased")
         language = str(person["language"])
         dpo = meta.dpo_contact(cur)
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))

@@ -86,7 +86,7 @@ def held_figures(db: Database, actor: Actor, *, unit: str = "year", now: datetim
     """How many erased people have held data, which items per hold kind, and when holds end
     (per month or year, from the current one on)."""
     if unit not in UNITS:
-        raise RequestError(f"'{unit}' is not a period; choose month or year.")
+        raise RequestError("unknown_period_unit")
     today = amsterdam_today(now)
     with db.cursor() as cur:
         people = held_rows.held_people_count(cur)
@@ -141,7 +141,7 @@ def held_person(db: Database, actor: Actor, person_id: int, *, now: datetime) ->
     with db.cursor() as cur:
         person = held_rows.held_person(cur, person_id)
         if person is None:
-            raise RequestError(f"Nothing is held of person {person_id}.")
+            raise RequestError("nothing_held")
         items = held_rows.held_items(cur, person_id)
     rows: list[tuple[str, int | None, str | None, str, date | None, str | None, bool]] = [
         (
@@ -173,7 +173,7 @@ def reveal_held_item(db: Database, actor: Actor, item_id: int, *, now: datetime)
     with db.transaction() as cur:
         found = held_rows.held_item(cur, item_id)
         if found is None:
-            raise RequestError(f"Item {item_id} is not held data.")
+            raise RequestError("item_not_held")
         person_id, category, value = found
         return audited_reveal(
             cur,
@@ -193,7 +193,7 @@ def reveal_kept_identity(
 ) -> str:
     """The kept name or date of birth (dd-mm-jjjj) of an erased person; audited first."""
     if part not in ("name", "date_of_birth"):
-        raise RequestError(f"'{part}' is not a kept part of a person.")
+        raise RequestError("unknown_kept_part")
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         found = held_rows.kept_identity(cur, person_id)
@@ -204,7 +204,7 @@ def reveal_kept_identity(
             else (born.strftime("%d-%m-%Y") if born is not None else "")
         )
         if found is None or not value:
-            raise RequestError(f"No {part.replace('_', ' ')} is kept of person {person_id}.")
+            raise RequestError("name_not_kept" if part == "name" else "birth_date_not_kept")
         audit.append(
             cur,
             at=now,

@@ -32,20 +32,26 @@ PAGE_SIZE = 50
 class NothingToRemove(RequestError):
     """The chosen people hold no excess data any more: a repeated or concurrent click."""
 
+    section = "minimisation"
+    codes = ("already_done", "already_done_unknown")
+
     def __init__(self, by: str | None, at: datetime | None) -> None:
         self.by, self.at = by, at
-        super().__init__(f"Already done by {by or 'someone else'}; nothing was removed.")
+        if by is not None and at is not None:
+            super().__init__("already_done", by=by, at=at)
+        else:
+            super().__init__("already_done_unknown")
 
 
 class ExcessChanged(RequestError):
     """The excess data changed since the DPO looked: nothing was removed."""
 
+    section = "minimisation"
+    codes = ("changed",)
+
     def __init__(self, seen_items: int, found_items: int) -> None:
         self.seen_items, self.found_items = seen_items, found_items
-        super().__init__(
-            f"The list changed: {found_items} items now, {seen_items} when you looked."
-            " Nothing was removed; look again."
-        )
+        super().__init__("changed", seen=seen_items, found=found_items)
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def excess_data_people(
 ) -> ExcessPage:
     """People never placed or employed who hold employment-only data, by reference."""
     if page_size < 1:
-        raise RequestError("A page holds at least one person.")
+        raise RequestError("page_size_too_small")
     with db.cursor() as cur:
         people, items = excess_rows.excess_totals(cur)
         pages = max(1, -(-people // page_size))
@@ -159,7 +165,7 @@ def remove_excess_items(
     """Delete the employment-only items of these never-placed people, if their number is still
     the `seen_items` the DPO confirmed; other people and other data stay untouched."""
     if not person_ids:
-        raise RequestError("Choose at least one person.")
+        raise RequestError("no_people_chosen")
     with db.transaction() as cur:
         return _remove(cur, actor, person_ids, seen_items=seen_items, seen_people=None, now=now)
 

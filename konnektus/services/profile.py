@@ -56,7 +56,7 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
     with db.cursor() as cur:
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         recruiter = (
             staff_rows.name_of(cur, int(person["recruiter_id"]))
             if person["recruiter_id"] is not None
@@ -95,7 +95,7 @@ def reveal_item(db: Database, actor: Actor, item_id: int, *, now: datetime) -> s
     with db.transaction() as cur:
         found = profile_rows.item(cur, item_id)
         if found is None:
-            raise RequestError(f"Item {item_id} does not exist.")
+            raise RequestError("item_unknown")
         person_id, category, value = found
         return audited_reveal(
             cur,
@@ -144,16 +144,16 @@ def log_contact(
 ) -> int:
     """A contact moment, kept as correspondence (O9): part of the person's data."""
     if channel not in CONTACT_CHANNELS:
-        raise RequestError(f"'{channel}' is not a contact channel.")
+        raise RequestError("unknown_contact_channel")
     text = note.strip()
     if not text:
-        raise RequestError("Write down what the contact was about.")
+        raise RequestError("contact_note_required")
     if len(text) > 2000:
-        raise RequestError("A contact note is at most 2000 characters.")
+        raise RequestError("contact_note_too_long")
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         if not people_rows.exists(cur, person_id):
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         item_id = profile_rows.add_item(
             cur,
             person_id,

@@ -12,6 +12,7 @@ from konnektus.db import audit, search
 from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db.database import Database
+from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import is_email
@@ -24,20 +25,20 @@ _REQUIRED = frozenset({"given_name", "family_name"})
 def _clean(field: str, value: str | None) -> object:
     text = (value or "").strip()
     if field in _REQUIRED and not text:
-        raise RequestError(f"{field} cannot be empty.")
+        raise RequestError("field_required", field=Term("statement.field", field))
     if not text:
         return None
     if field == "email" and not is_email(text):
-        raise RequestError(f"'{text}' is not an e-mail address.")
+        raise RequestError("not_an_email", email=text)
     if field == "language" and text not in ("nl", "en"):
-        raise RequestError("Language is nl or en.")
+        raise RequestError("unknown_language")
     if field == "date_of_birth":
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise RequestError(f"'{text}' is not a date (YYYY-MM-DD).") from None
+            raise RequestError("not_a_date", value=text) from None
     if len(text) > 200:
-        raise RequestError(f"{field} is longer than 200 characters.")
+        raise RequestError("field_too_long", field=Term("statement.field", field))
     return text
 
 
@@ -54,13 +55,13 @@ def rectify_person(
     """Apply the changed fields; return their names. Validation happens before any write."""
     unknown = set(changes) - set(people_rows.RECTIFIABLE)
     if unknown:
-        raise RequestError(f"Cannot rectify {sorted(unknown)}.")
+        raise RequestError("not_rectifiable")
     cleaned = {field: _clean(field, value) for field, value in changes.items()}
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         changed = [f for f, v in cleaned.items() if v != person[f]]
         for field in changed:
             people_rows.update_field(cur, person_id, field, cleaned[field])
@@ -99,7 +100,7 @@ def withdraw_consents(
     with db.transaction() as cur:
         withdrawn = consent_rows.withdraw_all(cur, person_id, today, how)
         if not withdrawn:  # a second click, or nothing was ever given: write nothing
-            raise RequestError("There is no consent left to withdraw.")
+            raise RequestError("no_consent_to_withdraw")
         blocked = consent_rows.block_disclosures_relying_on(cur, withdrawn, today)
         audit.append(
             cur,

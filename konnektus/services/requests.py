@@ -20,6 +20,7 @@ from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain import deadlines
+from konnektus.domain.errors import CodedError
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import (
@@ -41,20 +42,29 @@ CHANNELS = ("email", "web_form", "letter", "phone")
 S = RequestStatus
 
 
-class RequestError(ValueError):
-    """Bad input or a request in the wrong state; the message says what to do."""
+class RequestError(CodedError, ValueError):
+    """Bad input or a request in the wrong state; `code` (under errors.*) says what to do."""
 
 
 class AlreadyChanged(RequestError):
+    """Someone was quicker: `by` and `at` (stored UTC) name who and when, if known."""
+
+    codes = ("already_changed", "already_changed_unknown")
+
     def __init__(self, by: str | None, at: datetime | None) -> None:
         self.by, self.at = by, at
-        super().__init__(f"Already changed by {by or 'someone else'}; reload to see its state.")
+        if by is not None and at is not None:
+            super().__init__("already_changed", by=by, at=at)
+        else:
+            super().__init__("already_changed_unknown")
 
 
 class DuplicateRequest(RequestError):
+    codes = ("duplicate_request",)
+
     def __init__(self, request_id: int) -> None:
         self.request_id = request_id
-        super().__init__(f"This request is already logged as request {request_id}.")
+        super().__init__("duplicate_request", id=request_id)
 
 
 def utc_naive(moment: datetime) -> datetime:
@@ -99,23 +109,23 @@ def log_request(
 ) -> int:
     """Log a request as received; its clock starts at `received_at` (Amsterdam if naive)."""
     if request_type not in deadlines.REQUEST_TYPES:
-        raise RequestError(f"'{request_type}' is not a request type.")
+        raise RequestError("unknown_request_type")
     if channel not in CHANNELS:
-        raise RequestError(f"'{channel}' is not a channel.")
+        raise RequestError("unknown_channel")
     if not requester_name or not requester_name.strip():
-        raise RequestError("Write down the requester's name as they gave it.")
+        raise RequestError("requester_name_required")
     email = (requester_email or "").strip() or None
     if email and not is_email(email):
-        raise RequestError(f"'{email}' is not an e-mail address.")
+        raise RequestError("not_an_email", email=email)
     received = utc_naive(received_at)
     if received > now:
-        raise RequestError("The moment of receipt lies in the future.")
+        raise RequestError("received_in_future", received=received)
     staff_id, role = audit_identity(actor)
     mark = deadlines.one_month_mark(_aware(received))
     due = deadlines.response_due_date(request_type, _aware(received))
     with db.transaction() as cur:
         if person_id is not None and not people_rows.exists(cur, person_id):
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         duplicate = request_rows.same_request(
             cur, request_type, received, requester_name.strip(), email
         )
@@ -212,7 +222,7 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
     with db.cursor() as cur:
         request = request_rows.get(cur, request_id)
         if request is None:
-            raise RequestError(f"Request {request_id} does not exist.")
+            raise RequestError("request_unknown", id=request_id)
         person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
         inventory = person_data.category_inventory(cur, person["id"]) if person else None
         allowed = frozenset(
@@ -254,10 +264,10 @@ def change_status(
     with db.transaction() as cur:
         request = request_rows.get(cur, request_id)
         if request is None:
-            raise RequestError(f"Request {request_id} does not exist.")
+            raise RequestError("request_unknown", id=request_id)
         check_reason(target_status, reason, request["type"])
         if target_status is S.COMPLETED and request["type"] == "erasure":
-            raise RequestError("An erasure is completed by carrying it out, not by a status.")
+            raise RequestError("erasure_completed_by_carrying_out")
         changes = _changes_for(request, seen_status, target_status, reason, now, today)
         if not request_rows.update_if_status(cur, request_id, seen_status, changes):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
@@ -371,7 +381,7 @@ def assign_request(
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         if assignee_id not in {i for i, _ in request_rows.assignable_staff(cur)}:
-            raise RequestError("Only an active DPO can be assigned a request.")
+            raise RequestError("assignee_not_dpo")
         if not request_rows.update_if_status(
             cur, request_id, seen_status, {"assignee_id": assignee_id}
         ):
@@ -405,7 +415,7 @@ def match_person(
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         if not people_rows.exists(cur, person_id):
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         if not request_rows.match_if_unmatched(cur, request_id, seen_status, person_id):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         request_rows.add_event(
@@ -445,7 +455,7 @@ def letter_for_download(db: Database, actor: Actor, letter_id: int) -> tuple[str
     with db.cursor() as cur:
         letter = letter_rows.get(cur, letter_id)
     if letter is None:
-        raise RequestError(f"Letter {letter_id} does not exist.")
+        raise RequestError("letter_unknown")
     text = f"{letter['subject']}\n\n{letter['body']}"
     return f"konnektus-{letter['kind']}-{letter_id}.txt", text
 

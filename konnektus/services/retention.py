@@ -19,6 +19,7 @@ from konnektus.db import retention as rows
 from konnektus.db import retention_writes as writes
 from konnektus.db.database import Database
 from konnektus.db.retention import RetentionFilter
+from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.retention import (
     ACTION_LISTS,
@@ -119,7 +120,7 @@ def list_targets(
     """Everyone on one list under the filter, as {person id: expiry seen}: "the whole list"
     for an ask or a reminder, resolved in the database at the moment of the click."""
     if state not in ASKABLE | REMINDABLE:
-        raise RequestError(f"Nobody on the '{state.value}' list is asked or reminded.")
+        raise RequestError("list_not_askable", list=Term("retention", state.value))
     with db.cursor() as cur:
         members = rows.list_members(cur, state.value, where, today, meta.retention_policy(cur))
     return dict(members)
@@ -165,23 +166,23 @@ def record_extension_answer(
     try:
         chosen = ExtensionAnswer(answer)
     except ValueError:
-        raise RequestError(f"'{answer}' is not an answer.") from None
+        raise RequestError("unknown_answer") from None
     if chosen in (ExtensionAnswer.NONE, ExtensionAnswer.ASKED):
-        raise RequestError("The answer is granted, declined or no answer.")
+        raise RequestError("unknown_answer")
     if channel not in ANSWER_CHANNELS:
-        raise RequestError(f"'{channel}' is not a contact channel.")
+        raise RequestError("unknown_contact_channel")
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     with db.transaction() as cur:
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
-            raise RequestError(f"Person {person_id} does not exist.")
+            raise RequestError("person_unknown")
         policy = meta.retention_policy(cur)
         before = retention_state(Clock.of(person), today, policy)
         if (person["extension_state"], person["retention_expiry"]) != (seen_state, seen_expiry):
             raise AlreadyChanged(*writes.last_change(cur, person_id))
         if not answer_allowed(before, person["extension_state"], chosen):
-            raise RequestError("The retention period is not up for extension now.")
+            raise RequestError("extension_not_open")
         granted = chosen is ExtensionAnswer.GRANTED
         new_expiry = extended_expiry(person["retention_expiry"], today) if granted else None
         stored = state_after_answer(chosen)
@@ -225,5 +226,5 @@ def print_batch_html(db: Database, actor: Actor, letter_id: int) -> str:
     with db.cursor() as cur:
         found = writes.print_batch(cur, letter_id)
     if found is None:
-        raise RequestError(f"Print file {letter_id} does not exist.")
+        raise RequestError("print_file_unknown")
     return found[1]

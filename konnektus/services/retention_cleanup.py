@@ -44,6 +44,12 @@ _RUNNING = threading.Lock()
 class CleanupRunning(RequestError):
     """Another clean-up is running right now; nothing was started."""
 
+    section = "retention_cleanup"
+    codes = ("running_elsewhere",)
+
+    def __init__(self) -> None:
+        super().__init__("running_elsewhere")
+
 
 @dataclass(frozen=True)
 class CleanupPreview:
@@ -100,7 +106,7 @@ def clean_up_expired(
     answered with who cleaned up last ("already done by X").
     """
     if not _RUNNING.acquire(blocking=False):
-        raise CleanupRunning("A clean-up is already running.")
+        raise CleanupRunning
     try:
         return _clean_up(
             db,

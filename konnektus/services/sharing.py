@@ -19,6 +19,7 @@ from konnektus.db import audit
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
+from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
@@ -41,15 +42,21 @@ DOUBLE_CLICK = timedelta(minutes=2)
 class DisclosureRefused(RequestError):
     """The disclosure may not be registered; nothing was written."""
 
+    section = "sharing"
+    codes = ("refused",)
+
     def __init__(self, refusal: Refusal) -> None:
         self.refusal = refusal
-        super().__init__(f"Disclosure refused: {refusal.value}")
+        super().__init__("refused", reason=Term("sharing.refusal", refusal.value))
 
 
 class DisclosureAlreadyRegistered(RequestError):
+    section = "sharing"
+    codes = ("already_registered",)
+
     def __init__(self, disclosure_id: int) -> None:
         self.disclosure_id = disclosure_id
-        super().__init__(f"This disclosure is already registered as {disclosure_id}.")
+        super().__init__("already_registered", id=disclosure_id)
 
 
 @dataclass(frozen=True)
@@ -170,7 +177,7 @@ def sharing_summary(
     """Per recipient ('recipient') or recipient category ('category') over the Amsterdam days
     first..last: counts only, never a person. Shares are of the disclosures not blocked."""
     if grouping not in sharing_rows.GROUPINGS:
-        raise RequestError(f"'{grouping}' is not a grouping.")
+        raise RequestError("unknown_grouping")
     start, end = period_bounds(first_day, last_day)
     with db.cursor() as cur:
         frame = sharing_rows.summary(cur, grouping, first_day, last_day, start, end)

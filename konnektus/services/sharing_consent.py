@@ -34,8 +34,11 @@ class Withdrawal:
 class RemovalOutdated(RequestError):
     """The list of items changed since it was shown; show it again."""
 
+    section = "sharing"
+    codes = ("remove_outdated",)
+
     def __init__(self) -> None:
-        super().__init__("The list changed since it was shown.")
+        super().__init__("remove_outdated")
 
 
 @requires(Action.WITHDRAW_CONSENT)

@@ -46,9 +46,12 @@ PROGRESS_EVERY: Final = 500  # people between progress reports
 class PreviewOutdated(RequestError):
     """The set to notify changed since the preview; show the new figures and ask again."""
 
+    section = "sharing"
+    codes = ("notify_outdated",)
+
     def __init__(self, disclosures: int) -> None:
-        self.disclosures = disclosures
-        super().__init__(f"The preview is outdated: {disclosures} disclosures are open now.")
+        self.disclosures = disclosures  # open now; the page shows the new preview
+        super().__init__("notify_outdated")
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def notice_print_file(db: Database, actor: Actor, letter_id: int) -> str:
     with db.cursor() as cur:
         html = notice_rows.print_file(cur, letter_id)
     if html is None:
-        raise RequestError(f"Letter {letter_id} is not a print file.")
+        raise RequestError("print_file_unknown")
     return html
 
 
@@ -306,7 +309,7 @@ def _plain(value: Any) -> Any:
 
 def _encode(frame: pd.DataFrame, file_format: str) -> bytes:
     if file_format not in EXPORT_FORMATS:
-        raise RequestError(f"'{file_format}' is not an export format.")
+        raise RequestError("unknown_export_format")
     records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
     if file_format == "json":
         return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")

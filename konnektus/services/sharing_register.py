@@ -31,9 +31,7 @@ from konnektus.services.requests import AlreadyChanged, RequestError
 class SharingError(RequestError):
     """Bad input for the register; `code` is a key under sharing.error in the catalogs."""
 
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
+    section = "sharing.error"
 
 
 @dataclass(frozen=True)

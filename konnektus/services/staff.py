@@ -7,14 +7,15 @@ from datetime import datetime
 from konnektus.db import audit
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
+from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.permissions import Action, Role
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
 from konnektus.domain.text import is_email
 from konnektus.services.access import requires
 
 
-class StaffError(ValueError):
-    """Bad input for a staff change; the message says what to correct."""
+class StaffError(CodedError, ValueError):
+    """Bad input for a staff change; `code` (under errors.*) says what to correct."""
 
 
 @requires(Action.MANAGE_STAFF, command_line=True)
@@ -22,19 +23,19 @@ def add_staff(
     db: Database, actor: Actor, email: str, name: str, role: str, *, now: datetime
 ) -> StaffMember:
     if not is_email(email.strip()):
-        raise StaffError(f"'{email}' is not an e-mail address.")
+        raise StaffError("not_an_email", email=email)
     if not name.strip():
-        raise StaffError("A staff member needs a name.")
+        raise StaffError("staff_name_required")
     try:
         chosen = Role(role)
     except ValueError:
         raise StaffError(
-            f"'{role}' is not a role; choose one of {', '.join(r.value for r in Role)}."
+            "unknown_role", role=role, roles=[Term("role", r.value) for r in Role]
         ) from None
     staff_id, actor_role = audit_identity(actor)
     with db.transaction() as cur:
         if staff_rows.by_email(cur, email) is not None:
-            raise StaffError(f"{email.strip()} is already on the staff list.")
+            raise StaffError("staff_already_listed", email=email.strip())
         new_id = staff_rows.insert(cur, email, name, chosen, now)
         audit.append(
             cur,
@@ -63,9 +64,9 @@ def deactivate_staff(db: Database, actor: Actor, email: str, *, now: datetime) -
     with db.transaction() as cur:
         member = staff_rows.by_email(cur, email)
         if member is None:
-            raise StaffError(f"{email.strip()} is not on the staff list.")
+            raise StaffError("staff_not_listed", email=email.strip())
         if not staff_rows.deactivate(cur, member.id):
-            raise StaffError(f"{member.email} was already deactivated.")
+            raise StaffError("staff_already_deactivated", email=member.email)
         audit.append(
             cur,
             at=now,

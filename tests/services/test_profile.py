@@ -105,7 +105,8 @@ def test_a_logged_contact_becomes_correspondence_in_the_persons_data(demo_db: Da
         [person_id],
     )
     assert stored == [("[phone] Belde over **beschikbaarheid** <i>vanaf maart</i>",)]
-    with pytest.raises(RequestError, match="what the contact was about"):
+    with pytest.raises(RequestError) as refused:
         profile_service.log_contact(
             demo_db, recruiter, person_id, channel="phone", note="  ", now=NOW
         )
+    assert (refused.value.code, refused.value.params) == ("contact_note_required", {})

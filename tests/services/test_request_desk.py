@@ -10,7 +10,7 @@ import pytest
 from konnektus.db import audit
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
-from konnektus.domain.requests import InvalidTransition, ReasonRequired
+from konnektus.domain.requests import ExtensionTooLate, InvalidTransition, ReasonRequired
 from konnektus.services import requests as desk
 from tests.helpers import demo_member
 
@@ -108,12 +108,12 @@ def test_logging_writes_the_request_its_event_and_an_audit_entry_together(
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("field", "value", "code", "params"),
     [
-        ("request_type", "complaint", "not a request type"),
-        ("channel", "pigeon", "not a channel"),
-        ("requester_name", "  ", "requester's name"),
-        ("requester_email", "jan@", "not an e-mail"),
+        ("request_type", "complaint", "unknown_request_type", {}),
+        ("channel", "pigeon", "unknown_channel", {}),
+        ("requester_name", "  ", "requester_name_required", {}),
+        ("requester_email", "jan@", "not_an_email", {"email": "jan@"}),
     ],
 )
 def test_bad_intake_is_refused_with_a_clear_message_and_nothing_written(
@@ -121,7 +121,8 @@ def test_bad_intake_is_refused_with_a_clear_message_and_nothing_written(
     dpo,
     field: str,
     value: str,
-    message: str,  # type: ignore[no-untyped-def]
+    code: str,
+    params: dict[str, str],  # type: ignore[no-untyped-def]
 ) -> None:
     before = demo_db.query("SELECT count(*) FROM request")
     values = dict(
@@ -134,14 +135,17 @@ def test_bad_intake_is_refused_with_a_clear_message_and_nothing_written(
         person_id=None,
     )
     values[field] = value
-    with pytest.raises(desk.RequestError, match=message):
+    with pytest.raises(desk.RequestError) as refused:
         desk.log_request(demo_db, dpo, now=NOW, **values)  # type: ignore[arg-type]
+    assert (refused.value.code, refused.value.params) == (code, params)
     assert demo_db.query("SELECT count(*) FROM request") == before
 
 
 def test_a_receipt_in_the_future_is_refused(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(desk.RequestError, match="future"):
+    with pytest.raises(desk.RequestError) as refused:
         log(demo_db, dpo, received=datetime(2026, 12, 1))
+    assert refused.value.code == "received_in_future"
+    assert refused.value.params == {"received": datetime(2026, 11, 30, 23, 0)}  # stored UTC
 
 
 def test_waiting_for_identity_pauses_the_clock_and_moves_the_due_date(
@@ -213,7 +217,7 @@ def test_extending_after_the_one_month_mark_is_refused(demo_db: Database, dpo) -
     desk.change_status(
         demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
     )
-    with pytest.raises(ValueError, match="one-month mark"):
+    with pytest.raises(ExtensionTooLate) as refused:
         desk.change_status(
             demo_db,
             dpo,
@@ -223,6 +227,8 @@ def test_extending_after_the_one_month_mark_is_refused(demo_db: Database, dpo) -
             reason="te laat",
             now=NOW,
         )
+    assert refused.value.code == "extension_too_late"
+    assert refused.value.params == {"mark": row(demo_db, request_id, "one_month_mark")[0]}
     assert row(demo_db, request_id, "status")[0] == "in_progress"
 
 
@@ -243,10 +249,11 @@ def test_an_erasure_cannot_be_completed_by_a_status_alone(demo_db: Database, dpo
     desk.change_status(
         demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
     )
-    with pytest.raises(desk.RequestError, match="carrying it out"):
+    with pytest.raises(desk.RequestError) as refused:
         desk.change_status(
             demo_db, dpo, request_id, seen_status="in_progress", target="completed", now=NOW
         )
+    assert refused.value.code == "erasure_completed_by_carrying_out"
 
 
 def test_the_same_action_clicked_twice_applies_once_and_names_who_did_it(
@@ -369,6 +376,7 @@ def test_withdrawing_consents_twice_writes_nothing_the_second_time(demo_db: Data
     withdrawn, _ = withdraw_consents(demo_db, dpo, person_id, how="e-mail", now=NOW)
     assert withdrawn > 0
     audit_rows = demo_db.query("SELECT count(*) FROM audit_entry")
-    with pytest.raises(desk.RequestError, match="no consent left"):
+    with pytest.raises(desk.RequestError) as refused:
         withdraw_consents(demo_db, dpo, person_id, how="e-mail", now=NOW)
+    assert refused.value.code == "no_consent_to_withdraw"
     assert demo_db.query("SELECT count(*) FROM audit_entry") == audit_rows

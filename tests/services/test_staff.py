@@ -29,26 +29,30 @@ def test_added_staff_can_sign_in_with_their_role(empty_db: Database) -> None:
 
 
 @pytest.mark.parametrize(
-    ("email", "name", "role", "message"),
+    ("email", "name", "role", "code", "value"),
     [
-        ("not-an-address", "Eva", "dpo", "is not an e-mail address"),
-        ("eva@konnektus.nl", "  ", "dpo", "needs a name"),
-        ("eva@konnektus.nl", "Eva", "admin", "'admin' is not a role"),
+        ("not-an-address", "Eva", "dpo", "not_an_email", {"email": "not-an-address"}),
+        ("eva@konnektus.nl", "  ", "dpo", "staff_name_required", {}),
+        ("eva@konnektus.nl", "Eva", "admin", "unknown_role", {"role": "admin"}),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(
-    empty_db: Database, email: str, name: str, role: str, message: str
+    empty_db: Database, email: str, name: str, role: str, code: str, value: dict[str, str]
 ) -> None:
-    with pytest.raises(StaffError, match=message):
+    with pytest.raises(StaffError) as refused:
         add_staff(empty_db, CLI, email, name, role, now=NOW)
+    assert refused.value.code == code
+    assert value.items() <= refused.value.params.items()
     assert empty_db.query("SELECT count(*) FROM staff") == [(0,)]
     assert empty_db.query("SELECT count(*) FROM audit_entry") == [(0,)]
 
 
 def test_the_same_email_cannot_be_added_twice(empty_db: Database) -> None:
     add_staff(empty_db, CLI, "eva@konnektus.nl", "Eva", "dpo", now=NOW)
-    with pytest.raises(StaffError, match="already on the staff list"):
+    with pytest.raises(StaffError) as refused:
         add_staff(empty_db, CLI, "EVA@konnektus.nl", "Eva again", "recruiter", now=NOW)
+    assert refused.value.code == "staff_already_listed"
+    assert refused.value.params == {"email": "EVA@konnektus.nl"}
 
 
 def test_a_deactivated_member_is_refused_at_sign_in_and_the_refusal_is_audited(
@@ -57,11 +61,16 @@ def test_a_deactivated_member_is_refused_at_sign_in_and_the_refusal_is_audited(
     dpo = demo_member(demo_db, Role.DPO)
     recruiter = demo_member(demo_db, Role.RECRUITER)
     deactivate_staff(demo_db, dpo, recruiter.email, now=NOW)
-    with pytest.raises(auth.SignInRefused):
+    with pytest.raises(auth.SignInRefused) as refused:
         auth.staff_for_email(demo_db, recruiter.email, now=NOW)
+    assert (refused.value.reason, refused.value.code) == ("deactivated", "sign_in_deactivated")
     assert last_action(demo_db) == "sign_in_refused"
-    with pytest.raises(StaffError, match="already deactivated"):
+    with pytest.raises(StaffError) as again:
         deactivate_staff(demo_db, dpo, recruiter.email, now=NOW)
+    assert (again.value.code, again.value.params) == (
+        "staff_already_deactivated",
+        {"email": recruiter.email},
+    )
 
 
 def test_an_unknown_email_is_refused_and_the_audit_log_does_not_keep_the_address(

@@ -100,7 +100,8 @@ def test_a_refused_request_on_a_profile_keeps_what_was_typed(use_db: Path) -> No
         at.time_input(key="profile_request_time").set_value(time(23, 59))  # later tonight
         at.text_area(key="profile_request_text").input("Graag alles inzien.")
         at.button(key="profile_log_request").click().run()
-    assert any("Niet opgeslagen" in e for e in error_texts(at))
+    # the refusal in Dutch, naming the moment typed (15 January 2027, 23:59 Amsterdam time)
+    assert error_texts(at) == ["Het moment van ontvangst (15-01-2027 23:59) ligt in de toekomst."]
     assert at.text_area(key="profile_request_text").value == "Graag alles inzien."
     db = Database.open(use_db)
     assert db.query("SELECT count(*) FROM request WHERE free_text = 'Graag alles inzien.'") == [

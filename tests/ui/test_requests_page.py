@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
+from konnektus.i18n import translate
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
 
 PAGE = ROOT / "pages" / "requests.py"
@@ -70,12 +71,24 @@ def test_a_request_logged_in_the_intake_form_lands_in_the_queue(use_db: Path) ->
 
 def test_a_bad_intake_shows_a_clear_message_and_keeps_what_was_typed(use_db: Path) -> None:
     at = desk(use_db).run()
+    at.text_input(key="in_name").input("Fleur")
     at.text_input(key="in_email").input("fleur@")
     at.text_area(key="in_text").input("mijn verzoek")
     at.run()
     at.button(key="log_request").click().run()
-    assert any("Niet opgeslagen" in e for e in error_texts(at))
+    assert error_texts(at) == [translate("errors.not_an_email", "nl", email="fleur@")]
     assert at.text_area(key="in_text").value == "mijn verzoek"
+
+
+def test_an_intake_without_a_name_is_refused_in_dutch_without_any_english(use_db: Path) -> None:
+    at = desk(use_db).run()
+    at.text_area(key="in_text").input("Ik wil mijn gegevens zien.")
+    at.run()
+    at.button(key="log_request").click().run()
+    assert error_texts(at) == ["Vul de naam van de verzoeker in zoals die is opgegeven."]
+    assert at.text_area(key="in_text").value == "Ik wil mijn gegevens zien."
+    english = translate("errors.requester_name_required", "en")
+    assert not any(english in e or "requester" in e for e in error_texts(at))
 
 
 def test_an_erasure_is_carried_out_through_the_confirmation_dialog(use_db: Path) -> None:
