@@ -19,6 +19,7 @@ from tqdm import tqdm
 from konnektus import clock, management_settings
 from konnektus.bench import bench_search
 from konnektus.bench_cleanup import bench_cleanup
+from konnektus.bench_management import bench_management
 from konnektus.bench_pages import bench_pages, report_line
 from konnektus.bench_retention import bench_retention
 from konnektus.bench_sharing import bench_sharing
@@ -333,6 +334,29 @@ def bench_pages_command(
     if json_path is not None:
         rows = [dataclasses.asdict(t) | {"factor": round(t.factor, 2)} for t in timings]
         json_path.write_text(json.dumps(rows, indent=1) + "\n")
+
+
+@bench.command("management")
+@db_option
+@bench_today_option
+@json_option
+def bench_management_command(
+    db_path: Path | None, today: datetime | None, json_path: Path | None
+) -> None:
+    """The management overview's reads on a cold cache (target 300 ms) and the board report
+    of last month (target 10 s); the file is only read."""
+    path = db_path or configured_path()
+    day, now = _bench_moment(path, today)
+    with opened(path, read_only=True) as db:
+        result = bench_management(db, today=day, now=now)
+    click.echo(
+        f"{result.people:,} people, {result.requests:,} requests, {result.disclosures:,} "
+        f"disclosures: overview {result.overview_ms} ms (promises {result.lights_ms} ms, "
+        f"trends {result.trends_ms} ms); board report {result.report_s} s "
+        f"({result.report_first_s} s in a fresh process)"
+    )
+    if json_path is not None:
+        json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
 
 
 @bench.command("cleanup")

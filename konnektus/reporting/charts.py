@@ -188,7 +188,7 @@ def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.
             ),
         ],
     )
-    mark = base.mark_tick(thickness=2, size=14, color="#333333").encode(x="one_month_mark:T", y=y)
+    mark = base.mark_tick(thickness=2, size=14, color="#9e9e9e").encode(x="one_month_mark:T", y=y)
     due = base.mark_point(filled=True, size=50).encode(x="due_date:T", y=y, color=colour)
     now = (
         alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]}))
@@ -271,7 +271,7 @@ def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
     )
     line = (
         alt.Chart(totals)
-        .mark_line(point=alt.OverlayMarkDef(color="#111111"), color="#111111", strokeDash=[5, 3])
+        .mark_line(point=alt.OverlayMarkDef(color="#7e57c2"), color="#7e57c2", strokeDash=[5, 3])
         .encode(
             x=x,
             y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domain=[0, 100])),

@@ -10,7 +10,14 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import ARTIFACTS, Server, screenshot, sign_in_as_demo, wait_for_app
+from tests.e2e.harness import (
+    ARTIFACTS,
+    Server,
+    screenshot,
+    sign_in_as_demo,
+    start_streamlit,
+    wait_for_app,
+)
 
 CHARTS = '[data-testid="stVegaLiteChart"]'
 
@@ -32,15 +39,16 @@ def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_repor
     expect(page.get_by_text("Verwijderverzoeken op tijd afgehandeld")).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(14)  # 4 sizes, 10 promises
     expect(page.get_by_text("Naar de verzoeken")).to_have_count(0)  # management may not act
+    screenshot(page, "management_1_lights")
     charts_drawn(page)
-    screenshot(page, "management_1_overview_light")
+    screenshot(page, "management_2_charts")
 
     period = page.locator(".st-key-ov_period button", has_text="3 maanden")
     period.scroll_into_view_if_needed()
     period.click()
     wait_for_app(page)
     charts_drawn(page)
-    screenshot(page, "management_2_three_months")
+    screenshot(page, "management_3_three_months")
 
     page.locator(".st-key-ov_report_build button").click()
     wait_for_app(page)
@@ -59,7 +67,7 @@ def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_repor
     expect(images).to_have_count(5)
     widths = opened.evaluate("[...document.images].map(i => i.complete && i.naturalWidth)")
     assert all(width and width > 100 for width in widths), widths
-    screenshot(opened, "management_3_report")
+    screenshot(opened, "management_4_report")
     pdf = ARTIFACTS / "management_report_a4.pdf"
     opened.pdf(path=str(pdf), format="A4", print_background=True)
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -68,14 +76,18 @@ def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_repor
     del pages
 
 
-def test_the_overview_reads_well_in_the_dark_theme(server: Server, browser: Any) -> None:
+def test_the_overview_reads_well_in_the_dark_theme(demo_db_path: Path, browser: Any) -> None:
+    dark = start_streamlit(demo_db_path, args=("--theme.base", "dark"))
     context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
     tab = context.new_page()
+    server = dark
     try:
         sign_in_as_demo(tab, server.url, "dpo")
         expect(tab.get_by_role("heading", name="Houden we onze beloften?")).to_be_visible()
         expect(tab.get_by_text("Naar de verzoeken").first).to_be_visible()  # the DPO may act
+        screenshot(tab, "management_5_lights_dark")
         charts_drawn(tab)
-        screenshot(tab, "management_4_overview_dark")
+        screenshot(tab, "management_6_charts_dark")
     finally:
         context.close()
+        dark.stop()

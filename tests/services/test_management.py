@@ -230,3 +230,17 @@ def test_figures_are_for_aggregate_roles_and_the_command_line(demo_db: Database)
             today=DEMO_TODAY,
             thresholds=THRESHOLDS,
         )
+
+
+def test_the_daily_retention_job_keeps_the_days_figures(demo_db: Database) -> None:
+    from konnektus.jobs.registry import run_retention
+
+    next_day = DEMO_TODAY + timedelta(days=1)
+    assert not demo_db.query("SELECT count(*) FROM daily_snapshot WHERE day = ?", [next_day])[0][0]
+    run_retention(demo_db, datetime(2026, 11, 27, 5, 0))  # 06:00 in Amsterdam
+    kept = dict(
+        demo_db.query("SELECT measure, value FROM daily_snapshot WHERE day = ?", [next_day])
+    )
+    living = demo_db.query("SELECT count(*) FROM person WHERE erased_at IS NULL")[0][0]
+    assert sum(v for m, v in kept.items() if m.startswith("retention:")) == living
+    assert "excess_data_people" in kept
