@@ -36,6 +36,9 @@ from konnektus.jobs.registry import RETENTION_JOB
 from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
 from konnektus.services.board_report import build_board_report
+from konnektus.services.import_read import UploadedFile
+from konnektus.services.import_report import problem_text, report_csv
+from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
 from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
@@ -78,7 +81,9 @@ def main() -> None:
 def init(db_path: Path | None) -> None:
     """Create the database (or bring its schema up to date)."""
     path = db_path or configured_path()
-    with opened(path):
+    with opened(path) as db:
+        if mark_real(db, CLI, now=now_utc()):  # a database made here never takes demo data
+            click.echo(f"{path} is a database for real records: demo data will be refused.")
         click.echo(f"Database ready: {path}")
 
 
@@ -137,6 +142,70 @@ def demo(
     click.echo(
         f"{path}: {summary.people:,} people, {summary.requests:,} requests, "
         f"{summary.disclosures:,} disclosures in {time.perf_counter() - started:.1f} s"
+    )
+
+
+SHOWN_PROBLEMS = 50  # on the terminal; --report writes every one
+
+
+@main.command("import")
+@db_option
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Check and count what would change; write nothing.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the check report (every problem) as CSV to this file.",
+)
+def import_command(
+    db_path: Path | None, files: tuple[Path, ...], dry_run: bool, report_path: Path | None
+) -> None:
+    """Import the agency's records from CSV or .xlsx FILES (README "Importing"): everything
+    is checked first, then written in one transaction, or nothing is."""
+    uploads = [UploadedFile(file.name, file.read_bytes()) for file in files]
+    now = now_utc()
+    with opened(db_path or configured_path()) as db:
+        try:
+            checked = check_files(db, CLI, uploads, now=now)
+        except ImportRefused as error:
+            raise click.ClickException(error_text(error)) from None
+        if report_path is not None:
+            report_path.write_bytes(report_csv(checked.problems))
+        if checked.problems:
+            for problem in checked.problems[:SHOWN_PROBLEMS]:
+                click.echo(problem_text(problem), err=True)
+            hidden = len(checked.problems) - SHOWN_PROBLEMS
+            if hidden > 0:
+                click.echo(f"... and {hidden:,} more (--report FILE writes them all).", err=True)
+            raise click.ClickException(
+                error_text(ImportRefused("has_problems", count=len(checked.problems)))
+            )
+        total = sum(len(frame) for frame in checked.frames.values())
+        with tqdm(total=total, unit=" rows", desc="Dry run" if dry_run else "Importing") as bar:
+            try:
+                summary = import_checked(
+                    db,
+                    CLI,
+                    checked,
+                    now=now,
+                    dry_run=dry_run,
+                    progress=lambda done, _total: _advance(bar, done - int(bar.n)),
+                )
+            except ImportRefused as error:
+                raise click.ClickException(error_text(error)) from None
+    for count in summary.counts:
+        click.echo(
+            f"{count.entity:12} {count.new:>8,} new {count.changed:>8,} changed "
+            f"{count.unchanged:>8,} unchanged {count.skipped:>6,} skipped"
+        )
+    verb = "would add" if dry_run else "added"
+    click.echo(
+        f"{'Dry run, nothing written: ' if dry_run else ''}{verb} {summary.total('new'):,} rows, "
+        f"changed {summary.total('changed'):,}; {summary.holds_added:,} new legal holds."
     )
 
 

@@ -86,8 +86,9 @@ class Database:
             cur.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Cursor]:
-        """One write: everything inside commits together or not at all."""
+    def transaction(self, *, commit: bool = True) -> Iterator[Cursor]:
+        """One write: everything inside commits together or not at all. With `commit=False`
+        the work is done and then rolled back (a dry run that counts exactly)."""
         with self._write_lock, self.cursor() as cur:
             cur.begin()
             try:
@@ -95,7 +96,10 @@ class Database:
             except BaseException:
                 cur.rollback()
                 raise
-            cur.commit()
+            if commit:
+                cur.commit()
+            else:
+                cur.rollback()
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[Any]:
         """Run one parametrised read and return all rows."""

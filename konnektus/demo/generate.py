@@ -87,6 +87,11 @@ def generate_demo(
                 f"{db.path} already holds people; demo data is only written to an empty "
                 "database. Choose a new --db path."
             )
+        if meta.get(cur, meta.DEMO_FLAG) == "false":  # made by `init` for real records
+            raise DemoRefused(
+                f"{db.path} is a database for real records (made with init); demo data is "
+                "never written to it. Choose a new --db path."
+            )
         staff = pd.DataFrame(DEMO_STAFF, columns=["email", "name", "role"])
         staff.insert(0, "id", range(1, len(staff) + 1))
         staff["active"] = True

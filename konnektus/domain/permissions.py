@@ -45,6 +45,7 @@ class Action(StrEnum):
     VIEW_RETENTION = "view_retention"  # O6: the retention page, its counts and lists
     ASK_EXTENSION = "ask_extension"  # O6: send the extension question and its reminder
     VIEW_HELD_DATA = "view_held_data"  # O5: what a legal hold keeps after erasure
+    IMPORT_DATA = "import_data"  # issue 14: bring in the recruitment, payroll, sharing records
 
 
 A = Action
@@ -66,7 +67,7 @@ PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
         Role.BACKOFFICE: frozenset(
             _PEOPLE_WORK
             | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}
-            | {A.RECORD_EMPLOYMENT_END, A.VIEW_HELD_DATA}
+            | {A.RECORD_EMPLOYMENT_END, A.VIEW_HELD_DATA, A.IMPORT_DATA}
         ),
         Role.DPO: frozenset(Action),
     }

@@ -47,6 +47,7 @@ ENTITY_TABLES = {
     "recipient_notice",
     "disclosure_day",
     "daily_snapshot",
+    "import_key",
 }
 
 

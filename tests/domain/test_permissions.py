@@ -33,6 +33,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.VIEW_RETENTION: (False, True, True, False),
     A.ASK_EXTENSION: (False, True, True, False),
     A.VIEW_HELD_DATA: (False, True, False, True),
+    A.IMPORT_DATA: (False, True, False, True),
 }
 
 

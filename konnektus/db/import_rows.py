@@ -1,0 +1,373 @@
+"""Issue 14: writing imported rows, set-based, inside the caller's one transaction.
+
+New rows get ids from their table's sequence and a line in `import_key` (entity, external id
+-> id). Rows imported before are compared column by column with what the database holds;
+a value that differs is updated, and for data about a person the old and new value go to
+`person_change`, as a rectification does. Table and column names come from the constants in
+this module, never from a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+import pandas as pd
+
+from konnektus.db.database import Cursor, first_row
+
+
+@dataclass(frozen=True)
+class Target:
+    entity: str
+    table: str
+    columns: tuple[str, ...]  # written for a new row
+    compared: tuple[str, ...] | None  # a later import may change these (None: all columns)
+    # an empty cell in the file leaves these as they are: the dashboard fills them too
+    # (a notification, a withdrawal, the end of an employment recorded on the profile)
+    kept_when_empty: frozenset[str] = frozenset()
+    person: str | None = None  # the column naming the person the row is about
+
+    @property
+    def changeable(self) -> tuple[str, ...]:
+        return self.columns if self.compared is None else self.compared
+
+
+_PERSON_FIELDS: Final = (
+    "given_name",
+    "tussenvoegsel",
+    "family_name",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "date_of_birth",
+    "language",
+    "source",
+    "recruiter_id",
+    "stage",
+    "created_at",
+)
+_ALL: Final = (
+    Target(
+        "recipients",
+        "recipient",
+        (
+            "name",
+            "category",
+            "kind",
+            "country",
+            "dpa_signed_on",
+            "dpa_expires_on",
+            "safeguard",
+            "active",
+        ),
+        None,
+    ),
+    Target("clients", "client", ("name", "city", "contact_name"), ("name", "city", "contact_name")),
+    Target(
+        "vacancies",
+        "vacancy",
+        ("client_id", "title", "opened_on"),
+        ("client_id", "title", "opened_on"),
+    ),
+    Target(
+        "people",
+        "person",
+        (
+            *_PERSON_FIELDS,
+            "reference",
+            "retention_term_start",
+            "retention_expiry",
+            "retention_extensions",
+            "extension_state",
+        ),
+        _PERSON_FIELDS,
+        person="id",
+    ),
+    Target(
+        "items",
+        "personal_data_item",
+        (
+            "person_id",
+            "category",
+            "value",
+            "collected_on",
+            "purpose",
+            "legal_basis",
+            "special_category",
+        ),
+        None,
+        person="person_id",
+    ),
+    Target(
+        "proposals",
+        "proposal",
+        ("person_id", "vacancy_id", "proposed_on", "outcome", "proposed_by"),
+        None,
+        person="person_id",
+    ),
+    Target(
+        "employment",
+        "employment",
+        ("person_id", "client_id", "start_date", "end_date", "payroll_reference"),
+        None,
+        frozenset({"end_date"}),
+        person="person_id",
+    ),
+    Target(
+        "consents",
+        "consent",
+        (
+            "person_id",
+            "purpose",
+            "given_on",
+            "given_how",
+            "withdrawn_on",
+            "withdrawn_how",
+        ),
+        None,
+        frozenset({"withdrawn_on", "withdrawn_how"}),
+        person="person_id",
+    ),
+    Target(
+        "disclosures",
+        "disclosure",
+        (
+            "person_id",
+            "recipient_id",
+            "data_categories",
+            "purpose",
+            "legal_basis",
+            "consent_id",
+            "disclosed_at",
+            "notified_on",
+            "blocked",
+        ),
+        (
+            "person_id",
+            "recipient_id",
+            "data_categories",
+            "purpose",
+            "legal_basis",
+            "consent_id",
+            "disclosed_at",
+            "notified_on",
+        ),
+        frozenset({"notified_on"}),
+        person="person_id",
+    ),
+    # an open request is handled on the request desk once it is in: a later import adds
+    # requests, it never changes one (its status, dates and pauses belong to the desk)
+    Target(
+        "requests",
+        "request",
+        (
+            "type",
+            "channel",
+            "received_at",
+            "requester_name",
+            "requester_email",
+            "person_id",
+            "status",
+            "free_text",
+            "one_month_mark",
+            "due_date",
+            "original_due_date",
+        ),
+        (),
+    ),
+)
+TARGETS: Final = {t.entity: t for t in _ALL}
+
+
+def imported_ids(cur: Cursor) -> dict[str, dict[str, int]]:
+    """entity -> external id -> internal id, for everything imported before."""
+    found: dict[str, dict[str, int]] = {}
+    rows = cur.execute("SELECT entity, external_id, internal_id FROM import_key").fetchall()
+    for entity, external, internal in rows:
+        found.setdefault(str(entity), {})[str(external)] = int(internal)
+    return found
+
+
+def staff_by_email(cur: Cursor) -> dict[str, int]:
+    rows = cur.execute("SELECT lower(email), id FROM staff").fetchall()
+    return {str(email): int(staff_id) for email, staff_id in rows}
+
+
+def recipient_names(cur: Cursor) -> dict[str, str | None]:
+    """Every recipient's name, with the external id it was imported under (or None)."""
+    rows = cur.execute(
+        "SELECT r.name, k.external_id FROM recipient r"
+        " LEFT JOIN import_key k ON k.entity = 'recipients' AND k.internal_id = r.id"
+    ).fetchall()
+    return {str(name): None if ext is None else str(ext) for name, ext in rows}
+
+
+def consent_people(cur: Cursor) -> dict[str, str]:
+    """External consent id -> the external id of its person, for consents imported before."""
+    rows = cur.execute(
+        "SELECT kc.external_id, kp.external_id FROM import_key kc"
+        " JOIN consent c ON c.id = kc.internal_id"
+        " JOIN import_key kp ON kp.entity = 'people' AND kp.internal_id = c.person_id"
+        " WHERE kc.entity = 'consents'"
+    ).fetchall()
+    return {str(consent): str(person) for consent, person in rows}
+
+
+def live_rows(cur: Cursor, target: Target, ids: list[int]) -> set[int]:
+    """Which of these ids still have their row, of a person not erased: the others were
+    removed here (an erasure, data minimisation) and an import does not bring them back."""
+    if not ids:
+        return set()
+    if target.table == "person":
+        condition = "t.erased_at IS NULL"
+        join = ""
+    elif target.person is not None:
+        join = " JOIN person p ON p.id = t.person_id"
+        condition = "p.erased_at IS NULL"
+    else:
+        join, condition = "", "TRUE"
+    rows = cur.execute(
+        f"SELECT t.id FROM {target.table} t{join}"  # noqa: S608 -- names from TARGETS
+        f" WHERE t.id IN (SELECT unnest(?::BIGINT[])) AND {condition}",
+        [ids],
+    ).fetchall()
+    return {int(row[0]) for row in rows}
+
+
+def erased_people(cur: Cursor, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    rows = cur.execute(
+        "SELECT id FROM person WHERE id IN (SELECT unnest(?::BIGINT[])) AND erased_at IS NOT NULL",
+        [ids],
+    ).fetchall()
+    return {int(row[0]) for row in rows}
+
+
+def new_ids(cur: Cursor, table: str, count: int) -> list[int]:
+    if table not in {t.table for t in TARGETS.values()}:
+        raise ValueError(f"{table} is not an import table")
+    if count == 0:
+        return []
+    rows = cur.execute(
+        f"SELECT nextval('{table}_id_seq') FROM range(?)",  # noqa: S608 -- checked above
+        [count],
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def insert_rows(cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime) -> None:
+    """Insert new rows (`id`, `external_id` and the target's columns) and their keys."""
+    if frame.empty:
+        return
+    columns = ", ".join(("id", *target.columns))
+    cur.register("_import_frame", frame)
+    try:
+        cur.execute(
+            f"INSERT INTO {target.table} ({columns})"  # noqa: S608 -- names from TARGETS
+            f" SELECT {columns} FROM _import_frame"
+        )
+        cur.execute(
+            "INSERT INTO import_key (entity, external_id, internal_id, imported_at)"
+            " SELECT ?, external_id, id, ? FROM _import_frame",
+            [target.entity, now],
+        )
+    finally:
+        cur.unregister("_import_frame")
+
+
+def update_rows(
+    cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime, staff_id: int | None
+) -> set[int]:
+    """Update every compared value that differs; return the ids of the rows that changed.
+    Changes to data about a person are recorded in person_change with old and new value."""
+    if frame.empty or not target.changeable:
+        return set()
+    table = target.table
+    wanted = ", ".join(("id", *target.changeable))
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE import_incoming AS SELECT {wanted} FROM {table} LIMIT 0"  # noqa: S608
+    )
+    cur.register("_import_frame", frame)
+    try:
+        cur.execute(
+            f"INSERT INTO import_incoming ({wanted}) SELECT {wanted} FROM _import_frame"  # noqa: S608
+        )
+    finally:
+        cur.unregister("_import_frame")
+    changed: set[int] = set()
+    for column in target.changeable:
+        differs = f"t.{column} IS DISTINCT FROM i.{column}"
+        if column in target.kept_when_empty:
+            differs = f"i.{column} IS NOT NULL AND {differs}"
+        if target.person is not None:
+            field = column if table == "person" else f"{table}.{column}"
+            cur.execute(
+                "INSERT INTO person_change (person_id, request_id, field, old_value, new_value,"  # noqa: S608
+                " changed_at, staff_id)"
+                f" SELECT t.{target.person}, NULL, ?, CAST(t.{column} AS VARCHAR),"
+                f" CAST(i.{column} AS VARCHAR), ?, ? FROM {table} t"
+                f" JOIN import_incoming i ON i.id = t.id WHERE {differs}",
+                [field, now, staff_id],
+            )
+        rows = cur.execute(
+            f"UPDATE {table} t SET {column} = i.{column} FROM import_incoming i"  # noqa: S608
+            f" WHERE i.id = t.id AND {differs} RETURNING t.id"
+        ).fetchall()
+        changed.update(int(row[0]) for row in rows)
+    cur.execute("DROP TABLE import_incoming")
+    return changed
+
+
+def restart_clocks(cur: Cursor, frame: pd.DataFrame) -> list[int]:
+    """A corrected registration date moves the retention clock of people whose clock has not
+    moved yet (never extended, no question open); returns their ids."""
+    if frame.empty:
+        return []
+    cur.register("_import_clock", frame)
+    try:
+        rows = cur.execute(
+            "UPDATE person SET retention_term_start = c.retention_term_start,"
+            " retention_expiry = c.retention_expiry FROM _import_clock c"
+            " WHERE person.id = c.id AND person.erased_at IS NULL"
+            " AND person.retention_term_start <> c.retention_term_start"
+            " AND person.retention_extensions = 0 AND person.extension_state = 'none'"
+            " RETURNING person.id"
+        ).fetchall()
+    finally:
+        cur.unregister("_import_clock")
+    return [int(row[0]) for row in rows]
+
+
+def ensure_holds(cur: Cursor, holds: pd.DataFrame) -> tuple[int, int]:
+    """The legal holds of ended employments (person_id, employment_id, category,
+    legal_ground, until): add the missing ones, move those whose end date was corrected.
+    Returns (added, moved)."""
+    if holds.empty:
+        return 0, 0
+    cur.register("_import_holds", holds)
+    try:
+        moved = cur.execute(
+            "UPDATE legal_hold SET until = h.until FROM _import_holds h"
+            " WHERE legal_hold.employment_id = h.employment_id"
+            " AND legal_hold.category = h.category AND legal_hold.until <> h.until"
+            " RETURNING legal_hold.id"
+        ).fetchall()
+        added = cur.execute(
+            "INSERT INTO legal_hold (person_id, category, legal_ground, until, employment_id)"
+            " SELECT h.person_id, h.category, h.legal_ground, h.until, h.employment_id"
+            " FROM _import_holds h WHERE NOT EXISTS (SELECT 1 FROM legal_hold l"
+            "  WHERE l.employment_id = h.employment_id AND l.category = h.category)"
+            " RETURNING id"
+        ).fetchall()
+    finally:
+        cur.unregister("_import_holds")
+    return len(added), len(moved)
+
+
+def has_people(cur: Cursor) -> bool:
+    return first_row(cur, "SELECT 1 FROM person LIMIT 1") is not None

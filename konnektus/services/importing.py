@@ -1,0 +1,340 @@
+"""Issue 14: bringing in the agency's own records (back office and the DPO; the command line).
+
+`check_files` reads and checks everything and writes nothing. `import_checked` writes a clean
+check in ONE transaction with its audit entry: everything or nothing, also when the process is
+killed half-way (DuckDB commits at the end or not at all). Rows imported before are found by
+their external id: the same files a second time change nothing; a changed value is updated
+and recorded as a change. Ended employments get their legal holds by the rule of
+konnektus/domain/holds.py, people their retention clock from their registration date. A demo
+database refuses a real import, and an import marks its database as real, which from then on
+refuses demo data (konnektus/demo/generate.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pandas as pd
+
+from konnektus.db import audit, disclosure_days, meta, search
+from konnektus.db import import_rows as rows
+from konnektus.db import requests as request_rows
+from konnektus.db.database import Cursor, Database
+from konnektus.domain.deadlines import (
+    AMSTERDAM,
+    one_month_mark,
+    response_due_date,
+    retention_expiry,
+)
+from konnektus.domain.errors import CodedError
+from konnektus.domain.holds import holds_for_ended_employment
+from konnektus.domain.import_format import ENTITIES, SPECIAL_CATEGORIES
+from konnektus.domain.permissions import Action
+from konnektus.domain.retention import TERM_MONTHS
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
+from konnektus.services.import_check import EXTERNAL_ID, Checked, KnownRows, check_tables
+from konnektus.services.import_read import ReadResult, UploadedFile, read_files
+from konnektus.services.requests import amsterdam_today
+
+IMPORTED_ACTION = "data_imported"
+# above this many disclosures the per-day sums are summed afresh rather than per day touched
+REBUILD_SUMS_ABOVE = 20_000
+
+Progress = Callable[[int, int], None]  # rows written so far, rows in all
+
+
+class ImportRefused(CodedError):
+    """The import cannot run; `code` (under import.refused) says why. Nothing was written."""
+
+    section = "import.refused"
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    entity: str
+    new: int
+    changed: int
+    unchanged: int
+    skipped: int  # removed here (erased, minimised): not brought back
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    counts: tuple[EntityCount, ...]
+    holds_added: int
+    holds_moved: int
+    clocks_moved: int
+    dry_run: bool
+
+    def total(self, what: str) -> int:
+        return sum(int(getattr(count, what)) for count in self.counts)
+
+    def of(self, entity: str) -> EntityCount | None:
+        return next((c for c in self.counts if c.entity == entity), None)
+
+
+def known_rows(cur: Cursor) -> KnownRows:
+    return KnownRows(
+        external_ids={e: frozenset(ids) for e, ids in rows.imported_ids(cur).items()},
+        staff=rows.staff_by_email(cur),
+        recipient_names=rows.recipient_names(cur),
+        consent_person=rows.consent_people(cur),
+    )
+
+
+def check_files(db: Database, actor: Actor, files: list[UploadedFile], *, now: datetime) -> Checked:
+    """Read and check the files against the database; writes nothing."""
+    return check_read(db, actor, read_files(files), now=now)
+
+
+@requires(Action.IMPORT_DATA, command_line=True)
+def check_read(db: Database, actor: Actor, read: ReadResult, *, now: datetime) -> Checked:
+    """Check files already read (the page read them for its preview); writes nothing. A demo
+    database is refused before a single cell is read."""
+    with db.cursor() as cur:
+        if meta.holds_demo_data(cur):
+            raise ImportRefused("demo_database")
+        known = known_rows(cur)
+    checked = check_tables(read.tables, known, today=amsterdam_today(now), now=now)
+    checked.problems[:0] = read.problems
+    return checked
+
+
+@requires(Action.IMPORT_DATA, command_line=True)
+def import_checked(
+    db: Database,
+    actor: Actor,
+    checked: Checked,
+    *,
+    now: datetime,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Write what `check_files` found, in one transaction with its audit entry. A dry run
+    does all of it and then rolls back, so its counts are exactly what a real run would do."""
+    if checked.problems:
+        raise ImportRefused("has_problems", count=len(checked.problems))
+    if not any(len(frame) for frame in checked.frames.values()):
+        raise ImportRefused("nothing_to_import")
+    with db.transaction(commit=not dry_run) as cur:
+        if meta.holds_demo_data(cur):
+            raise ImportRefused("demo_database")
+        written = _write(cur, actor, checked, now, progress or (lambda _d, _t: None))
+        summary = ImportSummary(
+            written.counts, written.holds_added, written.holds_moved, written.clocks_moved, dry_run
+        )
+        if dry_run:
+            return summary  # rolled back on leaving the block
+        # from now on this database holds real people: demo data is refused for good
+        meta.put(cur, meta.DEMO_FLAG, "false")
+        staff_id, role = audit_identity(actor)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action=IMPORTED_ACTION,
+            details={
+                "files": len(set(checked.sources.values())),
+                "new": summary.total("new"),
+                "changed": summary.total("changed"),
+                "unchanged": summary.total("unchanged"),
+                "skipped": summary.total("skipped"),
+                "holds": summary.holds_added,
+                "per_entity": {
+                    c.entity: [c.new, c.changed, c.unchanged, c.skipped] for c in summary.counts
+                },
+            },
+        )
+    return summary
+
+
+def _write(
+    cur: Cursor, actor: Actor, checked: Checked, now: datetime, progress: Progress
+) -> ImportSummary:
+    today = amsterdam_today(now)
+    staff_id, _ = audit_identity(actor)
+    ids = rows.imported_ids(cur)
+    total = sum(len(frame) for frame in checked.frames.values())
+    done = 0
+    counts: list[EntityCount] = []
+    touched: dict[str, list[int]] = {}
+    clocks = holds_added = holds_moved = 0
+    for entity in ENTITIES:
+        frame = checked.frames.get(entity.name)
+        if frame is None or frame.empty:
+            continue
+        target = rows.TARGETS[entity.name]
+        incoming = _db_frame(entity.name, frame, ids, checked)
+        known = ids.setdefault(entity.name, {})
+        seen = incoming[EXTERNAL_ID].isin(list(known))
+        old = incoming[seen].copy()
+        old["id"] = old[EXTERNAL_ID].map(known).astype("int64")
+        live = rows.live_rows(cur, target, old["id"].tolist())
+        kept = old[old["id"].isin(list(live))]
+        new = incoming[~seen].copy()
+        skipped = len(old) - len(kept)
+        if target.person == "person_id" and len(new):
+            gone = rows.erased_people(cur, [int(i) for i in new["person_id"].dropna().unique()])
+            erased = new["person_id"].isin(list(gone))
+            skipped += int(erased.sum())
+            new = new[~erased]
+        new["id"] = rows.new_ids(cur, target.table, len(new))
+        if entity.name == "people":
+            new = _new_people(new)
+        rows.insert_rows(cur, target, new, now)
+        known.update(zip(new[EXTERNAL_ID], new["id"], strict=True))
+        changed = rows.update_rows(cur, target, kept, now, staff_id)
+        if entity.name == "people":
+            moved = rows.restart_clocks(cur, _clock_columns(kept))
+            clocks += len(moved)
+            changed |= set(moved)
+        if entity.name == "requests":
+            for request_id, status in zip(new["id"], new["status"], strict=True):
+                request_rows.add_event(cur, int(request_id), now, staff_id, None, status, None)
+        if entity.name == "employment":
+            holds_added, holds_moved = rows.ensure_holds(
+                cur, _holds(pd.concat([new, kept], ignore_index=True), today)
+            )
+        touched[entity.name] = [int(i) for i in new["id"]] + sorted(changed)
+        counts.append(
+            EntityCount(entity.name, len(new), len(changed), len(kept) - len(changed), skipped)
+        )
+        done += len(frame)
+        progress(done, total)
+    if touched.get("people"):
+        search.refresh_keys(cur, touched["people"])
+    disclosures = touched.get("disclosures", [])
+    if len(disclosures) > REBUILD_SUMS_ABOVE:
+        disclosure_days.rebuild(cur)
+    else:
+        disclosure_days.refresh(cur, disclosures)
+    return ImportSummary(tuple(counts), holds_added, holds_moved, clocks, False)
+
+
+def _refs(series: pd.Series, known: dict[str, int]) -> pd.Series:
+    return pd.Series([None if v is None else known.get(v) for v in series], dtype=object)
+
+
+def _db_frame(
+    entity: str, frame: pd.DataFrame, ids: dict[str, dict[str, int]], checked: Checked
+) -> pd.DataFrame:
+    """The file's values as the table's columns: references as internal ids, defaults
+    filled, derived columns computed."""
+    out = pd.DataFrame({EXTERNAL_ID: frame[EXTERNAL_ID].to_numpy()})
+    target = rows.TARGETS[entity]
+    for column in target.columns:
+        if column in frame.columns:
+            out[column] = frame[column].to_numpy()
+    for ref, other in (
+        ("person_id", "people"),
+        ("client_id", "clients"),
+        ("vacancy_id", "vacancies"),
+        ("recipient_id", "recipients"),
+        ("consent_id", "consents"),
+    ):
+        if ref in out.columns and entity != other:
+            out[ref] = _refs(frame[ref], ids.get(other, {})).to_numpy()
+    if entity == "people":
+        out["recruiter_id"] = frame["recruiter"].to_numpy()
+        out["language"] = frame["language"].fillna("nl").to_numpy()
+        out["stage"] = frame["stage"].fillna("applicant").to_numpy()
+        registered = frame["registered_on"]
+        noon = {d: _noon_utc(d) for d in pd.unique(registered)}
+        out["created_at"] = [noon[d] for d in registered]
+        expiry = {d: retention_expiry(d, TERM_MONTHS) for d in pd.unique(registered)}
+        out["retention_term_start"] = registered.to_numpy()
+        out["retention_expiry"] = [expiry[d] for d in registered]
+    elif entity == "items":
+        out["special_category"] = frame["category"].isin(list(SPECIAL_CATEGORIES)).to_numpy()
+    elif entity == "recipients":
+        out["active"] = frame["active"].map(lambda a: True if a is None else bool(a)).to_numpy()
+    elif entity == "proposals":
+        out["outcome"] = frame["outcome"].fillna("pending").to_numpy()
+    elif entity == "disclosures":
+        out["blocked"] = _blocked(frame, checked)
+    elif entity == "requests":
+        out["status"] = frame["status"].fillna("received").to_numpy()
+        received = [at.replace(tzinfo=UTC) for at in frame["received_at"]]
+        out["one_month_mark"] = [one_month_mark(at) for at in received]
+        out["due_date"] = [
+            response_due_date(kind, at) for kind, at in zip(frame["type"], received, strict=True)
+        ]
+        out["original_due_date"] = out["due_date"]
+    return out
+
+
+def _noon_utc(day: date) -> datetime:
+    return datetime.combine(day, time(12), AMSTERDAM).astimezone(UTC).replace(tzinfo=None)
+
+
+def _new_people(new: pd.DataFrame) -> pd.DataFrame:
+    new = new.copy()
+    new["reference"] = ["K" + str(int(i)).zfill(7) for i in new["id"]]
+    new["retention_extensions"] = 0
+    new["extension_state"] = "none"
+    return new
+
+
+def _clock_columns(kept: pd.DataFrame) -> pd.DataFrame:
+    return kept[["id", "retention_term_start", "retention_expiry"]]
+
+
+def _blocked(frame: pd.DataFrame, checked: Checked) -> list[bool]:
+    """A disclosure after the consent it relied on was withdrawn (O8): blocked and flagged."""
+    consents = checked.frames.get("consents")
+    withdrawn: dict[Any, Any] = {}
+    if consents is not None:
+        withdrawn = dict(zip(consents[EXTERNAL_ID], consents["withdrawn_on"], strict=True))
+    flags = []
+    for consent, at in zip(frame["consent_id"], frame["disclosed_at"], strict=True):
+        on = withdrawn.get(consent)
+        flags.append(bool(on is not None and at is not None and on <= _amsterdam_day(at)))
+    return flags
+
+
+def _amsterdam_day(stored_utc: datetime) -> date:
+    return stored_utc.replace(tzinfo=UTC).astimezone(AMSTERDAM).date()
+
+
+def _holds(employments: pd.DataFrame, today: date) -> pd.DataFrame:
+    """The holds of every employment in the files that has ended (by today)."""
+    records = []
+    for employment_id, person_id, end in zip(
+        employments["id"], employments["person_id"], employments["end_date"], strict=True
+    ):
+        if end is None or pd.isna(end) or end > today or person_id is None:
+            continue
+        for hold in holds_for_ended_employment(end):
+            records.append(
+                {
+                    "person_id": int(person_id),
+                    "employment_id": int(employment_id),
+                    "category": hold.kind.value,
+                    "legal_ground": hold.legal_ground.value,
+                    "until": hold.until,
+                }
+            )
+    return pd.DataFrame(
+        records, columns=["person_id", "employment_id", "category", "legal_ground", "until"]
+    )
+
+
+REAL_ACTION = "database_marked_real"
+
+
+@requires(Action.IMPORT_DATA, command_line=True)
+def mark_real(db: Database, actor: Actor, *, now: datetime) -> bool:
+    """Record that this database is for real people (`init`), unless it already says what it
+    holds; True when it was marked now. A real database refuses demo data for good."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if meta.get(cur, meta.DEMO_FLAG) is not None:
+            return False
+        meta.put(cur, meta.DEMO_FLAG, "false")
+        audit.append(cur, at=now, staff_id=staff_id, role=role, action=REAL_ACTION)
+    return True
