@@ -56,11 +56,23 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -
     A key missing from the catalog raises MissingTranslation: a test checks that both
     catalogs hold the same keys, so this only happens for a typo in code.
     """
+    words = catalog(language)
+    if _is_one(values.get("count")) and f"{key}{SINGULAR}" in words:
+        key = f"{key}{SINGULAR}"
     try:
-        text = catalog(language)[key]
+        text = words[key]
     except KeyError:
         raise MissingTranslation(f"No '{language}' text for '{key}'") from None
     return text.format(**values) if values else text
+
+
+# A text with a {count} may have a singular form under its key plus "_singular" ("1 persoon
+# gevonden"); any other count takes the plain key. Dutch and English have just these two.
+SINGULAR = "_singular"
+
+
+def _is_one(count: object) -> bool:
+    return count == 1 or (isinstance(count, str) and count.strip() == "1")
 
 
 def error_text(

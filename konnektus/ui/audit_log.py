@@ -143,4 +143,5 @@ def entries_table(page: PageContext, where: AuditFilter) -> None:
             "object": t("audit.col_object"),
             "details": st.column_config.TextColumn(t("audit.col_details"), width="large"),
         },
+        placeholder="",
     )

@@ -36,6 +36,7 @@ def erasure_plan_view(page: PageContext, preview: ErasurePreview) -> None:
         hide_index=True,
         width="stretch",
         key="erasure_preview",
+        placeholder="",
     )
     st.markdown(f"**{t('erasure_holds.kept_title')}**")
     if plan.kept:
@@ -58,6 +59,7 @@ def erasure_plan_view(page: PageContext, preview: ErasurePreview) -> None:
             hide_index=True,
             width="stretch",
             key="erasure_kept",
+            placeholder="",
         )
     else:
         st.caption(t("erasure_holds.nothing_stays"))
@@ -76,6 +78,7 @@ def erasure_plan_view(page: PageContext, preview: ErasurePreview) -> None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder="",
         )
     else:
         st.caption(t("erasure.no_holds"))

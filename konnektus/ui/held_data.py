@@ -95,6 +95,7 @@ def held_figures_section(page: PageContext, now: datetime) -> None:
                 "category": t("held_data.col_category"),
                 "items": st.column_config.NumberColumn(t("held_data.col_items"), format="%d"),
             },
+            placeholder="",
         )
     with right:
         periods = [
@@ -116,6 +117,7 @@ def held_figures_section(page: PageContext, now: datetime) -> None:
                 "people": st.column_config.NumberColumn(t("held_data.col_people"), format="%d"),
                 "values": st.column_config.NumberColumn(t("held_data.col_values"), format="%d"),
             },
+            placeholder="",
         )
 
 
@@ -198,6 +200,7 @@ def _table(page: PageContext, rows: pd.DataFrame, key: str) -> list[int]:
             "until": t("held_data.col_until"),
             "ground": t("held_data.col_ground"),
         },
+        placeholder="",
     )
     return list(event.selection.rows)
 

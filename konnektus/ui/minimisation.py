@@ -118,6 +118,7 @@ def minimisation_section(page: PageContext) -> None:
                 t("minimisation.col_first_collected"), format="DD-MM-YYYY"
             ),
         },
+        placeholder="",
     )
     positions = [p for p in event.selection.rows if 0 <= p < len(rows)]
     chosen = [int(rows["person_id"].iloc[p]) for p in positions]
@@ -207,6 +208,7 @@ def _confirmation(page: PageContext) -> Any:
                     "reference": t("minimisation.col_reference"),
                     "name": t("minimisation.col_name"),
                 },
+                placeholder="",
             )
         yes, no = st.columns(2)
         if no.button(t("minimisation.cancel"), key=CANCEL_BUTTON):

@@ -106,7 +106,6 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
         ids,
         key="people_results",
         open_key=OPEN_PERSON,
-        placeholder="",
         column_config={
             "reference": t("people.reference"),
             "name": t("people.name"),

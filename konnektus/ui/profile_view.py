@@ -6,7 +6,7 @@ never as Markdown or HTML.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -23,6 +23,7 @@ from konnektus.i18n import format_date
 from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
+from konnektus.services.requests import local_times
 from konnektus.ui.employment_actions import employment_end_form
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
@@ -32,6 +33,10 @@ from konnektus.ui.retention_answer import answer_control, show_answer_confirmati
 from konnektus.ui.text import plain
 
 PROFILE_ANSWER_DONE = "profile_answer_done"
+DATE_FORMAT = "DD-MM-YYYY"
+MOMENT_FORMAT = "DD-MM-YYYY HH:mm"
+# columns that hold a moment stored in UTC (the others hold calendar days)
+MOMENTS = frozenset({"disclosed_at", "received_at", "created_at"})
 PROFILE_REQUEST_KEYS = (
     "profile_request_type",
     "profile_request_channel",
@@ -53,15 +58,38 @@ def _call(action: Any) -> bool:
 def _table(
     frame: pd.DataFrame, labels: dict[str, str], translate: dict[str, str] | None = None
 ) -> None:
-    """A read-only table with Dutch/English headers; coded values shown as words."""
+    """A read-only table with Dutch/English headers; coded values shown as words, days as
+    dd-mm-jjjj and stored (UTC) moments as dd-mm-jjjj uu:mm in Amsterdam time."""
     shown = frame.copy()
     for column, prefix in (translate or {}).items():
         shown[column] = [t(f"{prefix}.{v}") if isinstance(v, str) else "" for v in shown[column]]
-    config: dict[str, Any] = {c: t(key) for c, key in labels.items()}
+    config: dict[str, Any] = {}
+    for column, key in labels.items():
+        cells = shown[column]
+        if pd.api.types.is_datetime64_any_dtype(cells) and column in MOMENTS:
+            shown[column] = local_times(cells)
+            config[column] = st.column_config.DatetimeColumn(t(key), format=MOMENT_FORMAT)
+        elif pd.api.types.is_datetime64_any_dtype(cells) or any(
+            isinstance(v, date) for v in cells.dropna()
+        ):
+            config[column] = st.column_config.DateColumn(t(key), format=DATE_FORMAT)
+        else:
+            config[column] = t(key)
     for column in shown.columns:
         if column not in config:
             config[column] = None  # internal columns stay hidden
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, placeholder="")
+
+
+def _field_text(value: object, language: str) -> str:
+    """A person's field as text: a date as dd-mm-jjjj, nothing as an empty cell."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime | pd.Timestamp):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date(value, language, "short")
+    return str(value)
 
 
 def _full_name(person: dict[str, Any]) -> str:
@@ -95,8 +123,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
     )
     with details:
         rows = [
-            (t(f"statement.field.{f}"), "" if person.get(f) is None else str(person[f]))
-            for f in RECTIFIABLE
+            (t(f"statement.field.{f}"), _field_text(person.get(f), language)) for f in RECTIFIABLE
         ]
         rows += [
             (t("people.recruiter"), profile.recruiter or "-"),
@@ -106,10 +133,17 @@ def profile_view(page: PageContext, person_id: int) -> None:
             pd.DataFrame(rows, columns=[t("statement.col_field"), t("statement.col_value")]),
             hide_index=True,
             width="stretch",
+            placeholder="",
         )
         st.caption(t("people.history"))
+        history = profile.history.assign(
+            detail=[
+                t(f"proposal_outcome.{d}") if kind == "proposal" and isinstance(d, str) else d
+                for kind, d in zip(profile.history["kind"], profile.history["detail"], strict=True)
+            ]
+        )
         _table(
-            profile.history,
+            history,
             {
                 "since": "people.col_since",
                 "until": "people.col_until",

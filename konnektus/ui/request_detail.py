@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,7 @@ from konnektus.ui.i18n import t
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
+DATE_FORMAT = "DD-MM-YYYY"
 ACTIONS = (
     (S.AWAITING_IDENTITY, "ask_identity", ":material/badge:"),
     (S.IN_PROGRESS, "start", ":material/play_arrow:"),
@@ -122,6 +124,7 @@ def request_detail(page: PageContext, request_id: int) -> None:
                     "legal_basis": t("statement.col_basis"),
                     "special_category": t("statement.col_special"),
                 },
+                placeholder="",
             )
 
     _actions(page, detail)
@@ -246,6 +249,7 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder="",
         )
     else:
         st.caption(t("erasure.no_recipients"))
@@ -345,10 +349,38 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
             st.success(t("requests.rectified", count=len(fields)))
 
 
+def _how(value: object) -> str:
+    """How a consent was given or withdrawn, as stored: typed words, or the request that
+    withdrew it ("request 12", written by the desk) in the page's words."""
+    if not isinstance(value, str):
+        return ""
+    found = re.fullmatch(r"request (\d+)", value)
+    return t("requests.via_request", id=found.group(1)) if found else value
+
+
 def _consents(page: PageContext, request: dict[str, Any]) -> None:
     st.markdown(f"**{t('requests.consents_title')}**")
     consents = desk.person_consents(page.db, page.member, int(request["person_id"]))
-    st.dataframe(consents, hide_index=True, width="stretch")
+    st.dataframe(
+        consents.assign(
+            purpose=[t(f"consent_purpose.{p}") for p in consents["purpose"]],
+            given_how=[_how(h) for h in consents["given_how"]],
+            withdrawn_how=[_how(h) for h in consents["withdrawn_how"]],
+        ),
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={
+            "id": None,
+            "purpose": t("sharing.col_purpose"),
+            "given_on": st.column_config.DateColumn(t("sharing.col_given"), format=DATE_FORMAT),
+            "given_how": t("sharing.col_given_how"),
+            "withdrawn_on": st.column_config.DateColumn(
+                t("sharing.col_withdrawn"), format=DATE_FORMAT
+            ),
+            "withdrawn_how": t("sharing.col_withdrawn_how"),
+        },
+    )
     if st.button(t("requests.withdraw_all"), key="withdraw_consents") and _run(
         lambda: withdraw_consents(
             page.db,
@@ -387,6 +419,7 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
                 "to_status": t("requests.to"),
                 "note": t("requests.note"),
             },
+            placeholder="",
         )
     with letters:
         if detail.letters.empty:

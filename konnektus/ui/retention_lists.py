@@ -157,6 +157,7 @@ def _table(rows: pd.DataFrame, key: str) -> list[int]:
                 t("retention_page.col_reminded_on"), format=DATE_FORMAT
             ),
         },
+        placeholder="",
     )
     return list(event.selection.rows)
 

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from konnektus.chart_locale import localised
 from konnektus.db.retention import RetentionFilter
 from konnektus.domain.permissions import Role
 from konnektus.domain.retention import AGE_BUCKETS, RetentionState
@@ -14,7 +15,7 @@ from konnektus.services import retention as retention_service
 from konnektus.services.search import recruiter_choices
 from konnektus.ui.compliance import STATE_COLOURS
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import current_language, t
 from konnektus.ui.people_search import STAGES
 
 
@@ -109,4 +110,4 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
         )
         .properties(height=280)
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(localised(chart, current_language()), width="stretch")

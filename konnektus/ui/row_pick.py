@@ -38,6 +38,7 @@ def clickable_table(
         hide_index=True,
         width="stretch",
         **options,
+        placeholder="",
     )
     rows = [r for r in event.selection.rows if 0 <= r < len(ids)]
     # a selection stays ticked across reruns; only a new click opens, so a record opened

@@ -59,6 +59,7 @@ def art19_panel(page: PageContext) -> None:
             "data": t("sharing.col_data"),
             "state": t("sharing.col_state"),
         },
+        placeholder="",
     )
     labels = {  # a clean-up's erasure has no request
         i: f"{'' if pd.isna(r) else f'#{int(r)} · '}{ref} → {name}"

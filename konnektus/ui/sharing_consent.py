@@ -77,6 +77,7 @@ def _consents(page: PageContext, person_id: int) -> None:
             ),
             "withdrawn_how": t("sharing.col_withdrawn_how"),
         },
+        placeholder="",
     )
     standing = consents[consents["withdrawn_on"].isna()]
     if standing.empty:
@@ -135,6 +136,7 @@ def _held_data(page: PageContext, person_id: int) -> None:
                 t("sharing.col_collected"), format=DATE_FORMAT
             ),
         },
+        placeholder="",
     )
     if not can(page.member.role, Action.EXECUTE_ERASURE):
         st.caption(t("sharing.held_dpo_only"))

@@ -148,6 +148,7 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
             "notified": st.column_config.DateColumn(t("sharing.notified"), format=DATE_FORMAT),
             "flag": t("sharing.col_flag"),
         },
+        placeholder="",
     )
     if result.pages > 1:
         if int(st.session_state.get("shx_page", 1)) != result.page:

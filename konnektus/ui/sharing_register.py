@@ -113,6 +113,7 @@ def register_table(page: PageContext, register: pd.DataFrame) -> None:
             "safeguard": t("sharing.col_safeguard"),
             "status": t("sharing.col_status"),
         },
+        placeholder="",
     )
 
 

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from konnektus.chart_locale import localised
 from konnektus.db.database import Database
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 from konnektus.domain.staff import StaffMember
@@ -15,7 +16,7 @@ from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import current_language, t
 
 DATE_FORMAT = "DD-MM-YYYY"
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
@@ -121,6 +122,7 @@ def summary_table(page: PageContext, frame: pd.DataFrame, grouping: str) -> None
             ),
             "last": st.column_config.DateColumn(t("sharing.col_last"), format=DATE_FORMAT),
         },
+        placeholder="",
     )
 
 
@@ -147,7 +149,7 @@ def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
             ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(localised(chart, current_language()), width="stretch")
 
 
 def compliance_chart(by_recipient: pd.DataFrame) -> None:
@@ -190,7 +192,7 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
             ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(localised(chart, current_language()), width="stretch")
 
 
 # Cached per database file, staff member and data version: every write leaves an audit entry,

@@ -1,0 +1,66 @@
+"""Charts speak the page's language: numbers and dates on axes and in tooltips.
+
+Vega-Lite formats axis labels with d3 and its en-US defaults (10,000; January) unless the
+chart's config carries a locale. Every chart goes through `localised` before it is drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import altair as alt
+
+_NUMBER: Final = {
+    "nl": alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]),
+    "en": alt.NumberLocale(decimal=".", thousands=",", grouping=[3], currency=["€", ""]),
+}
+_TIME: Final = {
+    "nl": alt.TimeLocale(
+        dateTime="%a %e %B %Y %X",
+        date="%d-%m-%Y",
+        time="%H:%M:%S",
+        periods=["", ""],
+        days=["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        shortDays=["zo", "ma", "di", "wo", "do", "vr", "za"],
+        months=[
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        shortMonths=[
+            "jan",
+            "feb",
+            "mrt",
+            "apr",
+            "mei",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "okt",
+            "nov",
+            "dec",
+        ],
+    ),
+}
+
+
+def locale_of(language: str) -> alt.Locale:
+    """The chart locale of a language (English keeps d3's own month and day names)."""
+    number = _NUMBER.get(language, _NUMBER["nl"])
+    time = _TIME.get(language)
+    return alt.Locale(number=number) if time is None else alt.Locale(number=number, time=time)
+
+
+def localised(chart: Any, language: str) -> Any:
+    """`chart` with the language's number and date formats (top-level charts only)."""
+    return chart.configure(locale=locale_of(language))
