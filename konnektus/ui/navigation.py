@@ -54,6 +54,13 @@ PAGES: tuple[PageSpec, ...] = (
         Action.VIEW_HELD_DATA,
     ),
     PageSpec(
+        "import_data",
+        "pages/import_data.py",
+        "import.nav",
+        ":material/upload_file:",
+        Action.IMPORT_DATA,
+    ),
+    PageSpec(
         "audit_log",
         "pages/audit_log.py",
         "nav.audit_log",

@@ -19,10 +19,19 @@ APP = ROOT / "app.py"
         (Role.MANAGEMENT, ["home", "sharing"]),
         (
             Role.DPO,
-            ["home", "people", "retention", "requests", "sharing", "legal_holds", "audit_log"],
+            [
+                "home",
+                "people",
+                "retention",
+                "requests",
+                "sharing",
+                "legal_holds",
+                "import_data",
+                "audit_log",
+            ],
         ),
         (Role.RECRUITER, ["home", "people", "retention", "sharing"]),
-        (Role.BACKOFFICE, ["home", "people", "sharing", "legal_holds"]),
+        (Role.BACKOFFICE, ["home", "people", "sharing", "legal_holds", "import_data"]),
     ],
 )
 def test_each_role_is_offered_exactly_its_pages(role: Role, expected: list[str]) -> None:
