@@ -235,9 +235,17 @@ def _letter(
     }
     if record.partial:
         kind = "erasure_partial_refusal"
+        # recipients are named only when this erasure told them (Art. 19): those that
+        # received some of the removed job-finding data
+        told_line = (
+            translate("erasure.letter_partial_recipients", language, names=", ".join(told)) + "\n\n"
+            if told
+            else ""
+        )
         values |= {
             "removed_lines": "\n".join(removed_lines(record, language)),
             "kept_lines": "\n".join(kept_lines(record.kept, language)),
+            "recipients_block": told_line,
         }
     else:
         kind = "erasure_confirmation"

@@ -366,3 +366,28 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     mine = tasks[tasks["person_id"] == person["id"]]
     assert mine["recipient_id"].tolist() == [referee]
     assert mine["type"].tolist() == ["partial_erasure"]
+    # the person's letter names the recipient told, and only that one
+    names = dict(
+        demo_db.query("SELECT id, name FROM recipient WHERE id IN (?, ?)", [referee, payroll])
+    )
+    refusal = body(demo_db, result.confirmation_letter_id)
+    assert f"verstrekt aan: {names[referee]}. Wij laten hen weten" in refusal
+    assert names[payroll] not in refusal
+
+
+def test_a_partial_erasure_nobody_received_removed_data_of_names_no_recipient(
+    demo_db: Database,
+) -> None:
+    person = one_person(
+        demo_db,
+        "p.stage = 'employed'"
+        " AND p.id IN (SELECT person_id FROM personal_data_item WHERE category = 'cv')"
+        " AND p.id IN (SELECT person_id FROM employment WHERE end_date IS NULL)"
+        " AND p.id NOT IN (SELECT person_id FROM disclosure"
+        "  WHERE list_contains(data_categories, 'cv'))",
+    )
+    result = erase(demo_db, person)
+    assert result.record.partial
+    assert recipient_letters(demo_db, [person["id"]]) == []
+    refusal = body(demo_db, result.confirmation_letter_id)
+    assert "artikel 19" not in refusal and "$" not in refusal
