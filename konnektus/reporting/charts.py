@@ -9,6 +9,7 @@ hundred rows at most.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Protocol
 
 import altair as alt
 import pandas as pd
@@ -282,3 +283,46 @@ def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
         alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDTH, height=240)
     )
     return layered
+
+
+class TrendFrames(Protocol):
+    """The charts' data, summed in SQL (konnektus.services.management.Trends)."""
+
+    @property
+    def requests(self) -> pd.DataFrame: ...
+    @property
+    def on_time(self) -> pd.DataFrame: ...
+    @property
+    def open_requests(self) -> pd.DataFrame: ...
+    @property
+    def retention(self) -> pd.DataFrame: ...
+    @property
+    def disclosures(self) -> pd.DataFrame: ...
+
+
+CHART_NAMES = ("requests", "on_time", "open_requests", "retention", "disclosures")
+
+
+def trend_charts(data: TrendFrames, today: date, language: str) -> dict[str, alt.TopLevelMixin]:
+    """The five charts by name; a chart without data is left out."""
+    built: dict[str, alt.TopLevelMixin] = {}
+    if not data.requests.empty:
+        built["requests"] = requests_chart(data.requests, language)
+    if not data.on_time.empty:
+        built["on_time"] = on_time_chart(data.on_time, language)
+    if not data.open_requests.empty:
+        built["open_requests"] = open_requests_chart(data.open_requests, today, language)
+    if not data.retention.empty:
+        built["retention"] = retention_chart(data.retention, language)
+    if not data.disclosures.empty:
+        built["disclosures"] = disclosures_chart(data.disclosures, language)
+    return built
+
+
+def trend_specs(data: TrendFrames, today: date, language: str) -> dict[str, dict[str, Any]]:
+    """The same as Vega-Lite specs. Validating a chart against the schema costs more than
+    reading its data, and the charts are ours, so they are not validated."""
+    return {
+        name: chart.to_dict(validate=False)
+        for name, chart in trend_charts(data, today, language).items()
+    }

@@ -55,10 +55,6 @@ class BoardReportSent:
     letters: int
 
 
-def _svg(chart: object) -> str:
-    return str(vl_convert.vegalite_to_svg(chart.to_json()))  # type: ignore[attr-defined]
-
-
 @requires(Action.VIEW_AGGREGATES, command_line=True)
 def build_board_report(
     db: Database,
@@ -82,21 +78,17 @@ def build_board_report(
     span = Period(add_months(month.first, -11), month.last)
     data = trends(db, actor, span)
     language = REPORT_LANGUAGE
+    specs = charts.trend_specs(data, today, language)
     images = [
-        ("overview.trend.requests", charts.requests_chart(data.requests, language)),
-        ("overview.trend.on_time", charts.on_time_chart(data.on_time, language)),
-        (
-            "overview.trend.open_requests",
-            charts.open_requests_chart(data.open_requests, today, language),
-        ),
-        ("overview.trend.retention", charts.retention_chart(data.retention, language)),
-        ("overview.trend.disclosures", charts.disclosures_chart(data.disclosures, language)),
+        ReportChart(f"overview.trend.{name}", str(vl_convert.vegalite_to_svg(specs[name])))
+        for name in charts.CHART_NAMES
+        if name in specs
     ]
     html = render(
         month=month,
         previous=before,
         lines=lines,
-        charts=[ReportChart(key, _svg(chart)) for key, chart in images],
+        charts=images,
         open_as_of=today,
         made_at=now,
     )

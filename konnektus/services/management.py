@@ -91,8 +91,9 @@ def promise_figures(
     """Every promise's figure in `period`, beside the period before, with its light."""
     with db.cursor() as cur:
         policy = meta.retention_policy(cur)
-        current = figures_sql.period_figures(cur, period, today=today, policy=policy)
-        before = figures_sql.period_figures(cur, previous, today=today, policy=policy)
+        current, before = figures_sql.period_figures(
+            cur, [period, previous], today=today, policy=policy
+        )
     return judge(current, before, thresholds)
 
 

@@ -4,6 +4,7 @@ SQL, cached per data version so that a rerun without a write reads nothing again
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -41,45 +42,52 @@ def period_selector() -> int:
     return int(months or DEFAULT_MONTHS)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_specs(
+    _db: Database,
+    db_path: str,
+    member: StaffMember,
+    version: int,
+    first: date,
+    last: date,
+    today: date,
+    language: str,
+) -> tuple[dict[str, dict[str, Any]], int, int]:
+    """The five charts as Vega-Lite specs (left out: no data), and the open requests shown and
+    in all. Building and validating Altair charts cost more than reading their data, so a
+    rerun without a write reuses the specs."""
+    data = cached_trends(_db, db_path, member, version, first, last)
+    specs = charts.trend_specs(data, today, language)
+    return specs, len(data.open_requests), data.open_total
+
+
 def trend_charts(page: PageContext, today: date, version: int) -> None:
     st.subheader(t("overview.trends_title"))
     months = period_selector()
     period = trend_period(today, months)
-    data = cached_trends(
-        page.db, str(page.db.path), page.member, version, period.first, period.last
-    )
     language = page.language
-    st.markdown(f"**{t('overview.trend.requests')}**")
-    if data.requests.empty:
-        st.caption(t("overview.no_data"))
-    else:
-        st.altair_chart(charts.requests_chart(data.requests, language), width="stretch")
-    st.markdown(f"**{t('overview.trend.on_time')}**")
-    if data.on_time.empty:
-        st.caption(t("overview.no_data"))
-    else:
-        st.altair_chart(charts.on_time_chart(data.on_time, language), width="stretch")
-    st.markdown(f"**{t('overview.trend.open_requests')}**")
-    if data.open_requests.empty:
-        st.caption(t("overview.no_data"))
-    else:
-        st.altair_chart(
-            charts.open_requests_chart(data.open_requests, today, language), width="stretch"
-        )
-        st.caption(
-            t(
-                "overview.open_total",
-                shown=format_number(len(data.open_requests), language),
-                total=format_number(data.open_total, language),
+    specs, shown, total = cached_specs(
+        page.db,
+        str(page.db.path),
+        page.member,
+        version,
+        period.first,
+        period.last,
+        today,
+        language,
+    )
+    for name in charts.CHART_NAMES:
+        st.markdown(f"**{t(f'overview.trend.{name}')}**")
+        spec = specs.get(name)
+        if spec is None:
+            st.caption(t("overview.no_snapshots" if name == "retention" else "overview.no_data"))
+            continue
+        st.vega_lite_chart(spec, width="stretch")
+        if name == "open_requests":
+            st.caption(
+                t(
+                    "overview.open_total",
+                    shown=format_number(shown, language),
+                    total=format_number(total, language),
+                )
             )
-        )
-    st.markdown(f"**{t('overview.trend.retention')}**")
-    if data.retention.empty:
-        st.caption(t("overview.no_snapshots"))
-    else:
-        st.altair_chart(charts.retention_chart(data.retention, language), width="stretch")
-    st.markdown(f"**{t('overview.trend.disclosures')}**")
-    if data.disclosures.empty:
-        st.caption(t("overview.no_data"))
-    else:
-        st.altair_chart(charts.disclosures_chart(data.disclosures, language), width="stretch")

@@ -244,3 +244,17 @@ def test_the_daily_retention_job_keeps_the_days_figures(demo_db: Database) -> No
     living = demo_db.query("SELECT count(*) FROM person WHERE erased_at IS NULL")[0][0]
     assert sum(v for m, v in kept.items() if m.startswith("retention:")) == living
     assert "excess_data_people" in kept
+
+
+def test_the_amsterdam_date_in_sql_agrees_with_the_time_zone_database(
+    empty_db: Database,
+) -> None:
+    from konnektus.db.management import amsterdam_date
+
+    differ = empty_db.query(
+        f"SELECT count(*) FILTER ({amsterdam_date('t')}"
+        " <> CAST(timezone('Europe/Amsterdam', timezone('UTC', t)) AS DATE)), count(*)"
+        " FROM (SELECT unnest(generate_series(TIMESTAMP '2000-01-01 00:00',"
+        " TIMESTAMP '2040-01-01 00:00', INTERVAL 30 MINUTE)) AS t)"
+    )[0]
+    assert differ[0] == 0 and differ[1] > 700_000
