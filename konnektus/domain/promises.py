@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from konnektus.domain.permissions import Action
+
 
 class Light(StrEnum):
     GREEN = "green"
@@ -31,19 +33,21 @@ class Promise:
     obligation: str  # O-number(s) of obligations.md, shown small as a reference
     kind: Kind
     page: str  # the page id of the list behind the figure (konnektus.ui.navigation)
+    act: Action  # what a role must be allowed to act on that list; only then is it linked
 
 
+A = Action
 PROMISES: tuple[Promise, ...] = (
-    Promise("erasure_on_time", "O11", Kind.SHARE, "requests"),
-    Promise("requests_on_time", "O10, O12", Kind.SHARE, "requests"),
-    Promise("requests_overdue", "O10-O12", Kind.COUNT, "requests"),
-    Promise("missed_notice", "O12", Kind.COUNT, "requests"),
-    Promise("retention_overdue", "O6", Kind.COUNT, "retention"),
-    Promise("retention_asks_due", "O6", Kind.COUNT, "retention"),
-    Promise("disclosures_told_in_time", "O8", Kind.SHARE, "sharing"),
-    Promise("disclosures_after_withdrawal", "O8", Kind.COUNT, "sharing"),
-    Promise("excess_data", "O1", Kind.COUNT, "retention"),
-    Promise("processors_without_dpa", "O7", Kind.COUNT, "sharing"),
+    Promise("erasure_on_time", "O11", Kind.SHARE, "requests", A.TRIAGE_REQUEST),
+    Promise("requests_on_time", "O10, O12", Kind.SHARE, "requests", A.TRIAGE_REQUEST),
+    Promise("requests_overdue", "O10-O12", Kind.COUNT, "requests", A.TRIAGE_REQUEST),
+    Promise("missed_notice", "O12", Kind.COUNT, "requests", A.TRIAGE_REQUEST),
+    Promise("retention_overdue", "O6", Kind.COUNT, "retention", A.ASK_EXTENSION),
+    Promise("retention_asks_due", "O6", Kind.COUNT, "retention", A.ASK_EXTENSION),
+    Promise("disclosures_told_in_time", "O8", Kind.SHARE, "sharing", A.NOTIFY_PERSON),
+    Promise("disclosures_after_withdrawal", "O8", Kind.COUNT, "sharing", A.NOTIFY_PERSON),
+    Promise("excess_data", "O1", Kind.COUNT, "retention", A.MINIMISE_DATA),
+    Promise("processors_without_dpa", "O7", Kind.COUNT, "sharing", A.MANAGE_RECIPIENTS),
 )
 PROMISE_BY_KEY = {promise.key: promise for promise in PROMISES}
 

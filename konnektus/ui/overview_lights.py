@@ -75,7 +75,7 @@ def promise_row(page: PageContext, figure: PromiseFigure) -> None:
             ),
         )
         target = PAGE_BY_ID[figure.promise.page]
-        if can(page.member.role, target.action):
+        if can(page.member.role, target.action) and can(page.member.role, figure.promise.act):
             link.markdown(f"[{t(f'overview.link.{target.id}')}](/{target.id})")
 
 
