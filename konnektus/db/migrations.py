@@ -69,12 +69,22 @@ def _sum_disclosure_days(cur: duckdb.DuckDBPyConnection) -> None:
     rebuild(cur)
 
 
+def _first_daily_snapshot(cur: duckdb.DuckDBPyConnection) -> None:
+    """A file that already holds people gets today's figures at once, so the management
+    trends start from the upgrade instead of from the first daily run."""
+    from konnektus.db import meta, snapshots
+
+    if cur.execute("SELECT count(*) FROM person").fetchall()[0][0]:
+        snapshots.take(cur, clock.today_amsterdam(), meta.retention_policy(cur))
+
+
 # Data steps that SQL alone should not repeat: run right after their migration, in its
-# transaction (version 3 adds the search keys, version 9 the disclosure sums; what is already
-# in the file needs them filled).
+# transaction (version 3 adds the search keys, version 9 the disclosure sums, version 10 the
+# first daily snapshot; what is already in the file needs them filled).
 AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "003_search_keys": _fill_search_keys,
     "009_disclosure_day": _sum_disclosure_days,
+    "010_daily_snapshot": _first_daily_snapshot,
 }
 
 
