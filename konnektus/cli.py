@@ -265,11 +265,21 @@ def audit_verify(db_path: Path | None) -> None:
     with opened(db_path or configured_path(), read_only=True) as db:
         report = verify_chain(db, CLI)
     if report.intact:
-        click.echo(f"Audit log intact: {report.entries:,} entries verified.")
+        anchored = "head matches the anchor file" if report.anchored else "NO anchor file"
+        click.echo(
+            f"Audit log intact: {report.entries:,} entries verified ({anchored}; key: "
+            f"{report.key_source})."
+        )
         return
+    what = {
+        "rewritten": "was changed, or its hash recomputed without the key",
+        "gap": "is missing: an entry was deleted from the middle",
+        "cut_tail": "and everything after it are missing: the tail was cut off (anchor file)",
+        "no_key": "cannot be checked: the key (KONNEKTUS_SECRET) is missing",
+    }[str(report.problem)]
     click.echo(
-        f"Audit log BROKEN at entry {report.first_broken_id} (of {report.entries:,}): that "
-        "entry, or the one before it, was changed or deleted.",
+        f"Audit log BROKEN ({report.problem}): entry {report.first_broken_id} {what} "
+        f"({report.entries:,} entries in the table).",
         err=True,
     )
     raise SystemExit(1)

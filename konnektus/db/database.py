@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,23 @@ DEFAULT_PATH = Path("data/konnektus.duckdb")
 ENV_VAR = "KONNEKTUS_DB"
 
 Cursor = duckdb.DuckDBPyConnection
+
+# Work to do once the current thread's transaction has committed (the audit anchor file),
+# given the database's path; dropped when it rolls back. A transaction runs in one thread.
+_pending = threading.local()
+
+
+def after_commit(action: Callable[[Path], None]) -> None:
+    """Run `action(path)` after the enclosing `Database.transaction` commits."""
+    actions: list[Callable[[Path], None]] | None = getattr(_pending, "actions", None)
+    if actions is not None:
+        actions.append(action)
+
+
+def _take_pending() -> list[Callable[[Path], None]]:
+    actions: list[Callable[[Path], None]] = getattr(_pending, "actions", None) or []
+    _pending.actions = None
+    return actions
 
 
 def first_row(cur: Cursor, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
@@ -90,16 +107,26 @@ class Database:
         """One write: everything inside commits together or not at all. With `commit=False`
         the work is done and then rolled back (a dry run that counts exactly)."""
         with self._write_lock, self.cursor() as cur:
+            outer = getattr(_pending, "actions", None)
+            _pending.actions = []
             cur.begin()
             try:
                 yield cur
             except BaseException:
                 cur.rollback()
+                _take_pending()
+                _pending.actions = outer
                 raise
             if commit:
                 cur.commit()
+                actions = _take_pending()
             else:
                 cur.rollback()
+                actions = _take_pending()
+                actions = []
+            _pending.actions = outer
+            for action in actions:
+                action(self.path)
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[Any]:
         """Run one parametrised read and return all rows."""

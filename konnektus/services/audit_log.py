@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from konnektus.db import audit, audit_queries
+from konnektus.db import anchor, audit, audit_queries
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
@@ -142,4 +142,4 @@ def audit_staff(db: Database, actor: Actor) -> list[tuple[int, str]]:
 @requires(Action.VIEW_AUDIT_LOG, command_line=True)
 def verify_chain(db: Database, actor: Actor) -> audit.ChainReport:
     with db.cursor() as cur:
-        return audit.verify(cur)
+        return audit.verify(cur, anchor.path_for(db.path))

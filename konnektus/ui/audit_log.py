@@ -37,9 +37,13 @@ def chain_status(page: PageContext) -> None:
     count = format_number(chain.entries, page.language)
     if chain.intact:
         st.success(t("audit.chain_intact", count=count), icon=":material/verified:")
+        if not chain.anchored and chain.entries:
+            st.warning(t("audit.chain_not_anchored"), icon=":material/anchor:")
+        if chain.key_source == "database" and not page.demo:
+            st.warning(t("audit.chain_database_key"), icon=":material/key:")
     else:
         st.error(
-            t("audit.chain_broken", entry=chain.first_broken_id, count=count),
+            t(f"audit.chain_{chain.problem}", entry=chain.first_broken_id, count=count),
             icon=":material/gpp_bad:",
         )
 
