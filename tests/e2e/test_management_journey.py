@@ -5,6 +5,7 @@ Screenshots of the page (light and dark) and of the report go to test-artifacts/
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,12 @@ def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_repor
     del pages
 
 
-def test_the_overview_reads_well_in_the_dark_theme(demo_db_path: Path, browser: Any) -> None:
-    dark = start_streamlit(demo_db_path, args=("--theme.base", "dark"))
+def test_the_overview_reads_well_in_the_dark_theme(
+    demo_db_path: Path, browser: Any, tmp_path: Path
+) -> None:
+    copy = tmp_path / "dark.duckdb"  # one process per file: the light server holds the other
+    shutil.copy(demo_db_path, copy)
+    dark = start_streamlit(copy, args=("--theme.base", "dark"))
     context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
     tab = context.new_page()
     server = dark
