@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
 
 DEMO_FLAG = "demo_data"
@@ -34,6 +35,25 @@ def holds_demo_data(cur: Cursor) -> bool:
 
 def dpo_contact(cur: Cursor) -> str:
     return get(cur, DPO_CONTACT) or DEFAULT_DPO_CONTACT
+
+
+CONTACT_PREFIX = "privacy_contact."
+
+
+def privacy_contact(cur: Cursor) -> PrivacyContact:
+    """O13: the contact on letters and exports; the e-mail also by its older key."""
+    rows = cur.execute(
+        "SELECT key, value FROM meta WHERE starts_with(key, ?)", [CONTACT_PREFIX]
+    ).fetchall()
+    values = {str(k).removeprefix(CONTACT_PREFIX): str(v) for k, v in rows}
+    values.setdefault("email", dpo_contact(cur))
+    return PrivacyContact.from_settings(values)
+
+
+def put_privacy_contact(cur: Cursor, contact: PrivacyContact) -> None:
+    for field, value in contact.as_settings().items():
+        put(cur, CONTACT_PREFIX + field, value)
+    put(cur, DPO_CONTACT, contact.email)
 
 
 def retention_policy(cur: Cursor) -> RetentionPolicy:

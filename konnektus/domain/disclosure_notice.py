@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from string import Template
 from typing import Final
 
+from konnektus.domain.contact import PrivacyContact, signature_values
+
 KIND: Final = "disclosure_notice"
 
 _TEMPLATES: Final[dict[str, tuple[str, str, str, str]]] = {
@@ -28,7 +30,7 @@ _TEMPLATES: Final[dict[str, tuple[str, str, str, str]]] = {
         "gegevens wij van u hebben, stuur dan een e-mail aan $dpo. Bent u het niet eens met "
         "hoe wij met uw gegevens omgaan, dan kunt u een klacht indienen bij de Autoriteit "
         "Persoonsgegevens.\n\n"
-        "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+        "$signature\n",
         "- $date: $categories aan $recipient. Doel: $purpose. Grondslag: $basis.",
         "Waar een verstrekking berust op uw toestemming, kunt u die toestemming op elk moment "
         "intrekken (artikel 7, lid 3 AVG); daarna verstrekken wij op die grond niets meer.\n\n",
@@ -44,7 +46,7 @@ _TEMPLATES: Final[dict[str, tuple[str, str, str, str]]] = {
         "Art. 21). To withdraw your consent, object, or learn which data we hold about you, "
         "e-mail $dpo. If you disagree with how we handle your data, you can complain to the "
         "Dutch Data Protection Authority (Autoriteit Persoonsgegevens).\n\n"
-        "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+        "$signature\n",
         "- $date: $categories to $recipient. Purpose: $purpose. Legal basis: $basis.",
         "Where a disclosure relies on your consent, you may withdraw that consent at any time "
         "(GDPR Art. 7(3)); we then disclose nothing further on that basis.\n\n",
@@ -65,7 +67,7 @@ class NoticeLine:
 
 
 def render_notice(
-    language: str, *, name: str, lines: Sequence[NoticeLine], dpo: str
+    language: str, *, name: str, lines: Sequence[NoticeLine], dpo: PrivacyContact | str
 ) -> tuple[str, str]:
     """(subject, body) of one person's notice; Dutch unless the person reads English."""
     subject, body, line, consent = _TEMPLATES[language if language in _TEMPLATES else "nl"]
@@ -83,5 +85,5 @@ def render_notice(
         name=name,
         lines=listed,
         consent_paragraph=consent if any(i.relies_on_consent for i in lines) else "",
-        dpo=dpo,
+        **signature_values(dpo, language),
     )

@@ -9,7 +9,9 @@ from __future__ import annotations
 from string import Template
 from typing import Final
 
+from konnektus.domain.contact import PrivacyContact, signature_values
 from konnektus.domain.errors import CodedError
+from konnektus.domain.request_letters import REQUEST_TEMPLATES
 
 LANGUAGES: Final = ("nl", "en")
 
@@ -25,7 +27,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "bewaren? Laat het ons weten door te antwoorden op deze brief of ons te bellen, en "
             "vermeld daarbij uw kenmerk $reference. Zonder uw toestemming verwijderen wij uw "
             "gegevens na het einde van de bewaartermijn.\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n\n"
+            "$signature\n\n"
             "Uw kenmerk: $reference\n",
         ),
         "en": (
@@ -36,7 +38,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "more years? Please let us know by replying to this letter or calling us, quoting "
             "your reference $reference. Without your consent we will erase your data once the "
             "retention period has ended.\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n\n"
+            "$signature\n\n"
             "Your reference: $reference\n",
         ),
     },
@@ -49,7 +51,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "$expiry. Laat u ons weten of wij uw gegevens mogen bewaren? Vermeld daarbij uw "
             "kenmerk $reference. Zonder uw toestemming verwijderen wij uw gegevens na het einde "
             "van de bewaartermijn.\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n\n"
+            "$signature\n\n"
             "Uw kenmerk: $reference\n",
         ),
         "en": (
@@ -60,25 +62,25 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "Would you let us know whether we may keep your data? Please quote your reference "
             "$reference. Without your consent we will erase your data once the retention "
             "period has ended.\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n\n"
+            "$signature\n\n"
             "Your reference: $reference\n",
         ),
     },
     "extension_notice": {
         "nl": (
             "Verlenging van de termijn voor uw verzoek",
-            "Beste $name,\n\n"
+            "Geachte heer/mevrouw,\n\n"
             "Wij hebben uw verzoek ontvangen op $received. Wij hebben meer tijd nodig om het "
             "af te handelen: $reason. De termijn wordt daarom verlengd tot uiterlijk $due "
             "(artikel 12, lid 3 AVG).\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+            "$signature\n",
         ),
         "en": (
             "Extension of the period for your request",
-            "Dear $name,\n\n"
+            "Dear Sir or Madam,\n\n"
             "We received your request on $received. We need more time to handle it: $reason. "
             "The period is therefore extended to $due at the latest (GDPR Art. 12(3)).\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+            "$signature\n",
         ),
     },
     "erasure_confirmation": {
@@ -91,7 +93,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "$recipients_line\n\n"
             "Bent u het niet eens met de afhandeling, dan kunt u een klacht indienen bij de "
             "Autoriteit Persoonsgegevens.\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+            "$signature\n",
         ),
         "en": (
             "Your data has been erased",
@@ -102,7 +104,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "$recipients_line\n\n"
             "If you disagree with how we handled your request, you can complain to the Dutch "
             "Data Protection Authority (Autoriteit Persoonsgegevens).\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+            "$signature\n",
         ),
     },
     "erasure_partial_refusal": {
@@ -129,7 +131,7 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "Bent u het niet eens met deze beslissing, dan kunt u een klacht indienen bij de "
             "Autoriteit Persoonsgegevens en kunt u zich tot de rechter wenden (artikel 12, "
             "lid 4 AVG).\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
+            "$signature\n",
         ),
         "en": (
             "Your erasure request: partly carried out",
@@ -152,48 +154,30 @@ _TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             "If you disagree with this decision, you can complain to the Dutch Data Protection "
             "Authority (Autoriteit Persoonsgegevens) and you can go to court (GDPR "
             "Art. 12(4)).\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
-        ),
-    },
-    "access_cover": {
-        "nl": (
-            "Uw verzoek om inzage: uw gegevens bij Konnektus",
-            "Beste $name,\n\n"
-            "Op $received ontvingen wij uw verzoek (verzoek $request). Bijgaand vindt u een "
-            "overzicht van alle persoonsgegevens die wij van u verwerken: waarvoor, van wie wij "
-            "ze kregen, aan wie wij ze verstrekten en hoe lang wij ze bewaren, met een "
-            "machineleesbare kopie (JSON en CSV).\n\n"
-            "U kunt ons vragen gegevens te corrigeren, te verwijderen of de verwerking te "
-            "beperken, en u kunt bezwaar maken. U kunt ook een klacht indienen bij de "
-            "Autoriteit Persoonsgegevens.\n\n"
-            "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n",
-        ),
-        "en": (
-            "Your access request: your data at Konnektus",
-            "Dear $name,\n\n"
-            "On $received we received your request (request $request). Enclosed is an overview "
-            "of all personal data we process about you: for what purpose, where we got it, to "
-            "whom we disclosed it and how long we keep it, with a machine-readable copy (JSON "
-            "and CSV).\n\n"
-            "You can ask us to correct or erase data or to restrict its processing, and you can "
-            "object. You can also complain to the Dutch Data Protection Authority "
-            "(Autoriteit Persoonsgegevens).\n\n"
-            "Kind regards,\nKonnektus\nData protection officer: $dpo\n",
+            "$signature\n",
         ),
     },
 }
+
+
+_TEMPLATES.update(REQUEST_TEMPLATES)
 
 
 class UnknownLetter(CodedError, ValueError):
     """No template of that kind."""
 
 
-def render_letter(kind: str, language: str, **values: str) -> tuple[str, str]:
-    """Return (subject, body); a missing value raises KeyError rather than a gap in a letter."""
+def render_letter(
+    kind: str, language: str, *, dpo: PrivacyContact | str, **values: str
+) -> tuple[str, str]:
+    """Return (subject, body); a missing value raises KeyError rather than a gap in a letter.
+    `dpo` is the privacy contact (O13): it signs the letter with the title the agency has."""
     if kind not in _TEMPLATES:
         raise UnknownLetter("unknown_letter", kind=kind)
-    subject, body = _TEMPLATES[kind][language if language in LANGUAGES else "nl"]
-    return subject, Template(body).substitute(values)
+    language = language if language in LANGUAGES else "nl"
+    subject, body = _TEMPLATES[kind][language]
+    filled = Template(body).substitute(values | signature_values(dpo, language))
+    return subject, filled
 
 
 def letter_kinds() -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from string import Template
 from typing import Final
 
+from konnektus.domain.contact import PrivacyContact, signature_values
+
 KIND: Final = "recipient_notice"
 CHANGES: Final = ("rectification", "restriction")  # told by hand from the task list
 ERASURE: Final = "erasure"  # told by the erasure itself, in its own transaction
@@ -76,12 +78,12 @@ _FRAME: Final = {
         "Aan: $recipient\n\nGeachte heer/mevrouw,\n\n"
         "$when hebben wij u persoonsgegevens verstrekt van $person ($categories). "
         "$message\n\n"
-        "Met vriendelijke groet,\nKonnektus\nFunctionaris gegevensbescherming: $dpo\n"
+        "$signature\n"
     ),
     "en": (
         "To: $recipient\n\nDear Sir or Madam,\n\n"
         "$when we disclosed personal data of $person to you ($categories). $message\n\n"
-        "Kind regards,\nKonnektus\nData protection officer: $dpo\n"
+        "$signature\n"
     ),
 }
 
@@ -122,7 +124,7 @@ def render_recipient_notice(
     last: str,
     categories: str,
     details: str,
-    dpo: str,
+    dpo: PrivacyContact | str,
     held: bool = False,
 ) -> tuple[str, str]:
     """(subject, body) of the letter to one recipient about one change. `held`: an erasure
@@ -136,6 +138,6 @@ def render_recipient_notice(
         when=_when(language, first, last),
         categories=categories,
         message=Template(message).substitute(details=details, held=_HELD[language] if held else ""),
-        dpo=dpo,
+        **signature_values(dpo, language),
     )
     return subject, body

@@ -231,7 +231,6 @@ def _letter(
         "received": format_date(received, language),
         "request": str(request["id"]),
         "done": format_date(today, language),
-        "dpo": meta.dpo_contact(cur),
     }
     if record.partial:
         kind = "erasure_partial_refusal"
@@ -266,7 +265,7 @@ def _letter(
             if record.kept
             else translate("erasure_holds.letter_nothing_kept", language)
         )
-    subject, body = render_letter(kind, language, **values)
+    subject, body = render_letter(kind, language, dpo=meta.privacy_contact(cur), **values)
     return letter_rows.add(
         cur,
         person_id=request["person_id"],

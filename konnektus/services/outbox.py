@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
-from konnektus.db import audit, meta
+from konnektus.db import audit, meta, request_exports
 from konnektus.db import letters as letter_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services import export_delivery
 from konnektus.services.access import requires
 
 # The erasure confirmation carries the last copy of the person's address; once it is
@@ -61,16 +62,19 @@ def _send(
     to: str,
     subject: str,
     body: str,
-    attachment: tuple[str, str] | None = None,
+    attachment: tuple[str, str | bytes] | None = None,
 ) -> None:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    if attachment is not None:  # the board report: one self-contained HTML file
-        name, text = attachment
-        message.add_attachment(text, subtype="html", filename=name)
+    if attachment is not None:  # the board report's HTML, or an access answer's encrypted ZIP
+        name, content = attachment
+        if isinstance(content, bytes):
+            message.add_attachment(content, maintype="application", subtype="zip", filename=name)
+        else:
+            message.add_attachment(content, subtype="html", filename=name)
     with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
         if settings.starttls:
             smtp.starttls()
@@ -101,7 +105,9 @@ def deliver_pending(
         with db.transaction() as cur:
             if not letter_rows.claim(cur, letter_id):
                 continue
-            attachment = letter_rows.attachment_of(cur, letter_id)
+            attachment: tuple[str, str | bytes] | None = letter_rows.attachment_of(
+                cur, letter_id
+            ) or request_exports.attachment_for_letter(cur, letter_id)
         try:
             _send(settings, sender, address, subject, body, attachment)
         except (OSError, smtplib.SMTPException) as error:
@@ -124,6 +130,7 @@ def deliver_pending(
             letter_rows.mark_sent(
                 cur, letter_id, now, forget_address=kind in FORGET_ADDRESS_AFTER_SENDING
             )
+            export_delivery.after_letter_sent(cur, letter_id, now, role)
             audit.append(
                 cur,
                 at=now,

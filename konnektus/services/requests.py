@@ -353,7 +353,7 @@ def _queue_extension_notice(
         reason=reason,
         received=format_date(deadlines.received_on(_aware(request["received_at"])), language),
         due=format_date(due, language),
-        dpo=meta.dpo_contact(cur),
+        dpo=meta.privacy_contact(cur),
     )
     letter_rows.add(
         cur,

@@ -142,7 +142,7 @@ def _write_letters(
     cur: Cursor, people: pd.DataFrame, kind: str, today: date, now: datetime
 ) -> tuple[int, int, PrintBatch | None]:
     """Outbox letters, contacts and (if needed) the print file for the people just marked."""
-    dpo = meta.dpo_contact(cur)
+    dpo = meta.privacy_contact(cur)
     no_inbox = rows.bounced(cur, [int(i) for i in people["id"]])
     letters = []
     printed: list[PrintLetter] = []
@@ -199,7 +199,7 @@ def _write_letters(
             date=format_date(today, "nl", "short"),
             count=len(printed),
         )
-        html = render_print_batch(printed, title=title, sender=f"Konnektus · {dpo}")
+        html = render_print_batch(printed, title=title, sender=f"Konnektus · {dpo.email}")
         letter_id = rows.add_print_batch(cur, language="nl", subject=title, html=html, at=now)
         batch = PrintBatch(letter_id, len(printed))
     return len(letters) - len(printed), len(printed), batch

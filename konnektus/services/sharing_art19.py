@@ -106,7 +106,7 @@ def queue_recipient_letter(
             last=_day(task["last_disclosed"], language),
             categories=", ".join(_word(language, "category", c) for c in task["categories"]),
             details=_details(language, rows.changed_fields(cur, request_id)),
-            dpo=meta.dpo_contact(cur),
+            dpo=meta.privacy_contact(cur),
         )
         letter_id = letter_rows.add(
             cur,
@@ -209,7 +209,7 @@ def queue_erasure_letters(
     due = due[[bool(found) for found in erased_now]]
     if due.empty:
         return {}
-    dpo = meta.dpo_contact(cur)
+    dpo = meta.privacy_contact(cur)
     first_days = local_times(due["first_disclosed"]).dt.date.tolist()
     last_days = local_times(due["last_disclosed"]).dt.date.tolist()
     born_days = [None if pd.isna(b) else pd.Timestamp(b).date() for b in due["date_of_birth"]]

@@ -23,6 +23,7 @@ from konnektus.db import sharing_notify as notice_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.db.sharing_notify import Scope
 from konnektus.domain import disclosure_notice
+from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.disclosure_notice import NoticeLine, render_notice
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
@@ -121,7 +122,7 @@ def notify_people(
             raise AlreadyChanged(*notice_rows.last_notice_run(cur))
         if len(found) != seen_disclosures:
             raise PreviewOutdated(len(found))
-        dpo = meta.dpo_contact(cur)
+        dpo = meta.privacy_contact(cur)
         letters, printed = _letters(found, dpo, now, today, progress)
         notice_rows.add_letters(cur, letters)
         batch = _print_batch(cur, printed, dpo, today, now) if printed else None
@@ -149,13 +150,13 @@ def notify_people(
 
 
 def _print_batch(
-    cur: Cursor, printed: list[PrintLetter], dpo: str, today: date, now: datetime
+    cur: Cursor, printed: list[PrintLetter], dpo: PrivacyContact, today: date, now: datetime
 ) -> int:
     """One HTML file, a letter per A4 page, for the people without an e-mail address."""
     title = translate(
         "sharing.print_title", "nl", date=format_date(today, "nl", "short"), count=len(printed)
     )
-    html = render_print_batch(printed, title=title, sender=f"Konnektus · {dpo}")
+    html = render_print_batch(printed, title=title, sender=f"Konnektus · {dpo.email}")
     return letter_rows.add(
         cur,
         person_id=None,
@@ -194,7 +195,7 @@ def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
 
 def _letters(
     found: pd.DataFrame,
-    dpo: str,
+    dpo: PrivacyContact,
     now: datetime,
     today: date,
     progress: Callable[[float], None] | None,

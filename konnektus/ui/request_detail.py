@@ -23,6 +23,7 @@ from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.request_export import export_section
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
@@ -224,7 +225,7 @@ def _carry_out(page: PageContext, detail: desk.RequestDetail) -> None:
     if kind == "erasure":
         _erasure(page, request)
     elif kind in export_service.EXPORTABLE_TYPES:
-        _export(page, request)
+        export_section(page, request)
     elif kind == "rectification":
         _rectification(page, request, detail.person or {})
     elif kind == "consent_withdrawal":
@@ -292,28 +293,6 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
             st.rerun()
 
     confirm()
-
-
-def _export(page: PageContext, request: dict[str, Any]) -> None:
-    st.markdown(f"**{t('requests.export_title')}**")
-    key = f"export_{request['id']}"
-    if st.button(t("requests.make_export"), key="make_export", icon=":material/folder_zip:"):
-        try:
-            st.session_state[key] = export_service.export_for_request(
-                page.db, page.member, int(request["id"]), now=now_utc()
-            )
-        except Exception as error:  # refusals and validation: one plain sentence
-            show_service_error(error)
-    export = st.session_state.get(key)
-    if export is not None:
-        st.download_button(
-            t("requests.download_export"),
-            export.content,
-            file_name=export.filename,
-            mime="application/zip",
-            key="download_export",
-            icon=":material/download:",
-        )
 
 
 def _rectification(page: PageContext, request: dict[str, Any], person: dict[str, Any]) -> None:

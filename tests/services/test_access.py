@@ -55,6 +55,8 @@ EXEMPT = {
     "konnektus.services.sharing_art19.queue_erasure_letters": "helper inside a guarded erasure"
     " (takes a cursor)",
     "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
+    "konnektus.services.export_delivery.after_letter_sent": "helper inside the outbox's"
+    " transaction (takes a cursor)",
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
     "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",

@@ -9,6 +9,7 @@ import zipfile
 from datetime import datetime
 
 import pytest
+import pyzipper
 
 from konnektus.db.database import Database
 from konnektus.db.person_data import ROWS_ABOUT
@@ -47,7 +48,10 @@ def export_of(db: Database, person_id: int) -> tuple[zipfile.ZipFile, int]:
     )
     desk.change_status(db, dpo, request_id, seen_status="received", target="in_progress", now=NOW)
     exported = export_service.export_for_request(db, dpo, request_id, now=NOW)
-    return zipfile.ZipFile(io.BytesIO(exported.content)), request_id
+    assert exported.password is not None
+    archive = pyzipper.AESZipFile(io.BytesIO(exported.content))
+    archive.setpassword(exported.password.encode())
+    return archive, request_id
 
 
 def test_every_table_that_refers_to_a_person_is_part_of_the_export(demo_db: Database) -> None:
@@ -76,6 +80,7 @@ def test_the_export_round_trips_every_row_about_the_person(demo_db: Database) ->
         assert [int(r["id"]) for r in rows] == [r[0] for r in expected], table
     person = demo_db.query("SELECT email, family_name FROM person WHERE id = ?", [person_id])[0]
     assert document["tables"]["person"][0]["email"] == person[0]
+    assert document["about"]["contact"]["email"] == "sallyann@konnektus.nl"
 
 
 def test_the_statement_answers_article_15_in_dutch(demo_db: Database) -> None:
