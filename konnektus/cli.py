@@ -28,6 +28,7 @@ from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.demo.requests import PLANTED
+from konnektus.domain.input_limits import InputRefused
 from konnektus.domain.permissions import Role
 from konnektus.domain.promises import parse_month
 from konnektus.domain.staff import CLI
@@ -42,7 +43,15 @@ from konnektus.services.importing import ImportRefused, check_files, import_chec
 from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
-from konnektus.services.staff import StaffError, add_staff, deactivate_staff, list_staff
+from konnektus.services.staff import (
+    StaffError,
+    add_staff,
+    change_role,
+    deactivate_staff,
+    list_staff,
+    reactivate_staff,
+    reset_sign_in,
+)
 
 
 @contextmanager
@@ -211,7 +220,7 @@ def import_command(
 
 @main.group()
 def staff() -> None:
-    """Who may sign in: add, list, deactivate (audited)."""
+    """Who may sign in: add, list, deactivate, reactivate, role, reset-sign-in (audited)."""
 
 
 @staff.command("add")
@@ -224,7 +233,7 @@ def staff_add(db_path: Path | None, email: str, name: str, role: str) -> None:
     with opened(db_path or configured_path()) as db:
         try:
             member = add_staff(db, CLI, email, name, role, now=now_utc())
-        except StaffError as error:  # the refusal in Dutch, the language of the team
+        except (StaffError, InputRefused) as error:  # the refusal in Dutch, the team's language
             raise click.ClickException(error_text(error)) from None
     click.echo(f"Added {member.email} ({member.role.value}).")
 
@@ -251,6 +260,47 @@ def staff_deactivate(db_path: Path | None, email: str) -> None:
         except StaffError as error:  # the refusal in Dutch, the language of the team
             raise click.ClickException(error_text(error)) from None
     click.echo(f"Deactivated {member.email}.")
+
+
+@staff.command("reactivate")
+@db_option
+@click.option("--email", required=True)
+def staff_reactivate(db_path: Path | None, email: str) -> None:
+    """Give a deactivated staff member access again."""
+    with opened(db_path or configured_path()) as db:
+        try:
+            member = reactivate_staff(db, CLI, email, now=now_utc())
+        except StaffError as error:
+            raise click.ClickException(error_text(error)) from None
+    click.echo(f"Reactivated {member.email} ({member.role.value}).")
+
+
+@staff.command("role")
+@db_option
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+def staff_role(db_path: Path | None, email: str, role: str) -> None:
+    """Give a staff member another role (from their next click on)."""
+    with opened(db_path or configured_path()) as db:
+        try:
+            member = change_role(db, CLI, email, role, now=now_utc())
+        except StaffError as error:
+            raise click.ClickException(error_text(error)) from None
+    click.echo(f"{member.email} is now {member.role.value}.")
+
+
+@staff.command("reset-sign-in")
+@db_option
+@click.option("--email", required=True)
+def staff_reset_sign_in(db_path: Path | None, email: str) -> None:
+    """Forget the single sign-on account a member is bound to (they got a new one): the next
+    account that signs in with their verified address is bound instead."""
+    with opened(db_path or configured_path()) as db:
+        try:
+            member = reset_sign_in(db, CLI, email, now=now_utc())
+        except StaffError as error:
+            raise click.ClickException(error_text(error)) from None
+    click.echo(f"{member.email}: the next single sign-on account to sign in is bound.")
 
 
 @main.group("audit")

@@ -68,6 +68,63 @@ def deactivate(cur: Cursor, staff_id: int) -> bool:
     return row is not None
 
 
+def set_role(cur: Cursor, staff_id: int, seen: Role, role: Role) -> bool:
+    """Conditional on the role the DPO saw; False when it is already `role` or changed."""
+    if seen is role:
+        return False
+    row = first_row(
+        cur,
+        "UPDATE staff SET role = ? WHERE id = ? AND role = ? RETURNING id",
+        [role.value, staff_id, seen.value],
+    )
+    return row is not None
+
+
+def reactivate(cur: Cursor, staff_id: int) -> bool:
+    row = first_row(
+        cur, "UPDATE staff SET active = TRUE WHERE id = ? AND NOT active RETURNING id", [staff_id]
+    )
+    return row is not None
+
+
+def bound_flags(cur: Cursor) -> dict[int, bool]:
+    rows = cur.execute("SELECT id, oidc_sub IS NOT NULL FROM staff").fetchall()
+    return {int(r[0]): bool(r[1]) for r in rows}
+
+
+def bound_sub(cur: Cursor, staff_id: int) -> str | None:
+    """The identity provider's subject this member signs in as; None until the first."""
+    row = first_row(cur, "SELECT oidc_sub FROM staff WHERE id = ?", [staff_id])
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def bind_sub(cur: Cursor, staff_id: int, sub: str, at: datetime) -> bool:
+    """Bind on first sign-in; False when a binding already exists (another session won)."""
+    row = first_row(
+        cur,
+        "UPDATE staff SET oidc_sub = ?, oidc_sub_bound_at = ? WHERE id = ? AND oidc_sub IS NULL"
+        " RETURNING id",
+        [sub, at, staff_id],
+    )
+    return row is not None
+
+
+def member_with_sub(cur: Cursor, sub: str) -> int | None:
+    row = first_row(cur, "SELECT id FROM staff WHERE oidc_sub = ?", [sub])
+    return None if row is None else int(row[0])
+
+
+def reset_sub(cur: Cursor, staff_id: int) -> bool:
+    """Forget the binding (a new account at the provider); True when there was one."""
+    row = first_row(
+        cur,
+        "UPDATE staff SET oidc_sub = NULL, oidc_sub_bound_at = NULL"
+        " WHERE id = ? AND oidc_sub IS NOT NULL RETURNING id",
+        [staff_id],
+    )
+    return row is not None
+
+
 def with_role(cur: Cursor, role: Role) -> list[tuple[int, str]]:
     rows = cur.execute(
         "SELECT id, name FROM staff WHERE role = ? AND active ORDER BY name", [role.value]

@@ -5,8 +5,11 @@ changing their role takes effect at their next click, whatever their browser sti
 
 OIDC: only an e-mail address the identity provider says it has verified (`email_verified`)
 is matched to the staff list; anyone can type an unverified address into an account at many
-providers. The provider's `sub` is not (yet) bound to the staff member: the staff table has
-no column for it, so the e-mail stays the key, and a provider must send `email_verified`.
+providers. The first sign-in binds the staff member to the provider's subject (`sub`, the
+account's stable id); from then on the `sub` must match too, so a second account that comes
+to claim the same address (a re-created mailbox, a second tenant, a provider that lets users
+change their address) is refused. The DPO resets a binding when someone really gets a new
+account (the staff page, or `staff reset-sign-in`).
 
 Demo: choosing a persona gives the browser a signed, expiring token (a cookie) so that a
 reload keeps the persona; it names the staff member and proves nothing else. Each run still
@@ -25,7 +28,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, NoReturn
 
-from konnektus.db import audit, meta
+from konnektus.db import audit, meta, secret
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Database
 from konnektus.domain.errors import CodedError
@@ -39,17 +42,25 @@ class SignInRefused(CodedError):
     the message code is `sign_in_<reason>`.
     """
 
-    codes = ("sign_in_unknown_email", "sign_in_deactivated", "sign_in_email_unverified")
+    codes = (
+        "sign_in_unknown_email",
+        "sign_in_deactivated",
+        "sign_in_email_unverified",
+        "sign_in_subject_missing",
+        "sign_in_subject_mismatch",
+    )
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"sign_in_{reason}")
 
 
-def _fingerprint(email: str) -> str:
+def _fingerprint(email: str, key: bytes) -> str:
     # The audit log holds no personal data of outsiders: an unknown address is kept only as
-    # a fingerprint, enough to see repeated attempts by the same address.
-    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:16]
+    # a fingerprint, enough to see repeated attempts by the same address. Keyed with the
+    # installation's secret, so a guessed address cannot be checked against the log.
+    normalised = email.strip().lower().encode("utf-8")
+    return hmac.new(key, normalised, hashlib.sha256).hexdigest()[:16]
 
 
 def email_is_verified(claims: Mapping[str, Any]) -> bool:
@@ -73,7 +84,37 @@ def staff_for_identity(
     email = str(email) if email else None
     if not email_is_verified(claims):
         _refuse(db, None, "email_unverified", email, now=now, log_refusal=log_refusal)
-    return staff_for_email(db, email, now=now, log_refusal=log_refusal)
+    member = staff_for_email(db, email, now=now, log_refusal=log_refusal)
+    sub = str(claims.get("sub") or "").strip()
+    if not sub:
+        _refuse(db, member, "subject_missing", email, now=now, log_refusal=log_refusal)
+    with db.cursor() as cur:
+        bound = staff_rows.bound_sub(cur, member.id)
+    if bound is None:
+        bound = _bind(db, member, sub, now=now)
+    if not hmac.compare_digest(bound.encode("utf-8"), sub.encode("utf-8")):
+        _refuse(db, member, "subject_mismatch", email, now=now, log_refusal=log_refusal)
+    return member
+
+
+def _bind(db: Database, member: StaffMember, sub: str, *, now: datetime) -> str:
+    """Bind this member to the account signing in now (the first sign-in); the binding in
+    force afterwards (another session may have bound first). The audit entry keeps no sub."""
+    with db.transaction() as cur:
+        taken_by = staff_rows.member_with_sub(cur, sub)
+        if taken_by is not None and taken_by != member.id:
+            return ""  # one provider account signs in as one staff member, never two
+        if staff_rows.bind_sub(cur, member.id, sub, now):
+            audit.append(
+                cur,
+                at=now,
+                staff_id=member.id,
+                role=member.role.value,
+                action="sign_in_bound",
+                object_type="staff",
+                object_id=member.id,
+            )
+        return staff_rows.bound_sub(cur, member.id) or ""
 
 
 def staff_for_email(
@@ -101,13 +142,15 @@ def _refuse(
     if not log_refusal:
         raise SignInRefused(reason)
     with db.transaction() as cur:
+        key = secret.secret(cur)
+        assert key is not None
         audit.append(
             cur,
             at=now,
             staff_id=member.id if member else None,
             role=None,
             action="sign_in_refused",
-            details={"reason": reason, "email_fingerprint": _fingerprint(email or "")},
+            details={"reason": reason, "email_fingerprint": _fingerprint(email or "", key)},
         )
     raise SignInRefused(reason)
 

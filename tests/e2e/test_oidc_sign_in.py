@@ -32,6 +32,9 @@ USERS = [
         "email_verified": False,
         "name": "Niet Sally",
     },
+    # a second account that claims the DPO's address, verified (a re-created mailbox, a second
+    # tenant): once Sally's own account has signed in, the e-mail alone is not enough
+    {"sub": "sally-twin", "email": "sallyann@konnektus.nl", "name": "Sally Twee", **VERIFIED},
 ]
 
 
@@ -63,7 +66,7 @@ def sign_in_with_sso(page: Any, server: Server, sub: str, path: str = "") -> Non
     page.goto(f"{server.url}/{path}")
     wait_for_app(page)
     page.locator(".st-key-sso_login button").click()
-    page.get_by_role("button", name=sub).click()
+    page.get_by_role("button", name=sub, exact=True).click()
     page.wait_for_url(f"{server.url}/**")
     wait_for_app(page)
 
@@ -99,6 +102,23 @@ def test_an_unverified_email_is_refused_even_when_it_is_the_dpos(
     expect(page.get_by_text("staat niet (meer) op de lijst")).to_have_count(1)
     expect(page.locator(".st-key-sign_out button")).to_have_count(0)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
+
+
+def test_a_second_account_claiming_the_dpos_verified_email_is_refused(
+    sso_server: Server, page: Any, browser: Any
+) -> None:
+    sign_in_with_sso(page, sso_server, "sally")  # binds Sally to her own account (first time)
+    expect(page.locator(".st-key-sign_out button")).to_have_count(1)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        other = context.new_page()
+        sign_in_with_sso(other, sso_server, "sally-twin")
+        expect(other.get_by_text("staat niet (meer) op de lijst")).to_have_count(1)
+        expect(other.locator(".st-key-sign_out button")).to_have_count(0)
+        expect(other.locator('[data-testid="stMetric"]')).to_have_count(0)
+        screenshot(other, "sso_second_account_refused")
+    finally:
+        context.close()
 
 
 def test_a_bookmarked_page_opens_after_sso_and_a_reload_keeps_it(

@@ -18,6 +18,7 @@ import pytest
 
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.errors import CodedError, Term
+from konnektus.domain.input_limits import InputRefused
 from konnektus.domain.permissions import Action, NotPermitted, Role
 from konnektus.domain.requests import (
     ExtensionTooLate,
@@ -181,6 +182,11 @@ OWN_CODES: list[CodedError] = [
     auth.SignInRefused("unknown_email"),
     auth.SignInRefused("deactivated"),
     auth.SignInRefused("email_unverified"),
+    auth.SignInRefused("subject_missing"),
+    auth.SignInRefused("subject_mismatch"),
+    InputRefused("text_too_long", field=Term("input_field", "name"), limit=200, length=201),
+    InputRefused("text_required", field=Term("input_field", "reason")),
+    InputRefused("not_an_email", email="<svg>@x.nl"),
     *(InvalidTransition(current, target) for current in RequestStatus for target in RequestStatus),
     *(ReasonRequired(status) for status in RequestStatus),
     ExtensionTooLate(date(2026, 3, 5)),

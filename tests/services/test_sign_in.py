@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import datetime, timedelta
@@ -14,7 +15,7 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.services import auth
-from konnektus.services.staff import add_staff, deactivate_staff
+from konnektus.services.staff import add_staff, deactivate_staff, reset_sign_in
 from tests.helpers import demo_member
 
 NOW = datetime(2026, 11, 26, 9, 0)
@@ -169,3 +170,66 @@ def test_a_demo_database_that_stops_holding_demo_data_accepts_no_token(
     assert token is not None
     demo_db.query("UPDATE meta SET value = 'false' WHERE key = 'demo_data'")
     assert auth.member_for_demo_token(demo_db, token, now=NOW) is None
+
+
+# --- single sign-on: the first sign-in binds the provider's account (issue 13) -------------
+
+VERIFIED_SALLY = {**SALLY, "email_verified": True}
+
+
+def test_the_first_sign_in_binds_the_staff_member_to_the_providers_subject(
+    demo_db: Database,
+) -> None:
+    member = auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW)
+    assert demo_db.query("SELECT oidc_sub FROM staff WHERE id = ?", [member.id]) == [("sally",)]
+    assert last_entry(demo_db)[0] == "sign_in_bound"
+    assert auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW) == member
+
+
+def test_a_second_account_claiming_the_same_verified_email_is_refused(demo_db: Database) -> None:
+    auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW)
+    with pytest.raises(auth.SignInRefused) as refused:
+        auth.staff_for_identity(demo_db, {**VERIFIED_SALLY, "sub": "other-account"}, now=NOW)
+    assert refused.value.reason == "subject_mismatch"
+    action, details = last_entry(demo_db)
+    assert action == "sign_in_refused" and details["reason"] == "subject_mismatch"
+    assert "other-account" not in json.dumps(details)
+
+
+def test_claims_without_a_subject_are_refused(demo_db: Database) -> None:
+    with pytest.raises(auth.SignInRefused) as refused:
+        auth.staff_for_identity(demo_db, {"email": SALLY["email"], "email_verified": True}, now=NOW)
+    assert refused.value.reason == "subject_missing"
+
+
+def test_one_provider_account_never_signs_in_as_two_staff_members(demo_db: Database) -> None:
+    auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW)
+    daan = {"email": "daan.dewit@konnektus.nl", "email_verified": True, "sub": "sally"}
+    with pytest.raises(auth.SignInRefused) as refused:
+        auth.staff_for_identity(demo_db, daan, now=NOW)
+    assert refused.value.reason == "subject_mismatch"
+
+
+def test_after_a_reset_the_next_account_binds_again(demo_db: Database) -> None:
+    member = auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW)
+    reset_sign_in(demo_db, CLI, member.email, now=NOW)
+    assert last_entry(demo_db)[0] == "staff_sign_in_reset"
+    new_account = {**VERIFIED_SALLY, "sub": "sally-new-laptop"}
+    assert auth.staff_for_identity(demo_db, new_account, now=NOW) == member
+    with pytest.raises(auth.SignInRefused):
+        auth.staff_for_identity(demo_db, VERIFIED_SALLY, now=NOW)
+
+
+def test_refusal_fingerprints_are_keyed_with_the_installations_secret(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsalted hash of a guessed address could be looked up in the log; a keyed one not."""
+    stranger = {"email": "stranger@example.org", "email_verified": True, "sub": "x"}
+    fingerprints = []
+    for key in ("first-secret-0123456789", "second-secret-0123456789"):
+        monkeypatch.setenv("KONNEKTUS_SECRET", key)
+        with pytest.raises(auth.SignInRefused):
+            auth.staff_for_identity(demo_db, stranger, now=NOW)
+        fingerprints.append(last_entry(demo_db)[1]["email_fingerprint"])
+    plain = hashlib.sha256(b"stranger@example.org").hexdigest()[:16]
+    assert fingerprints[0] != fingerprints[1] and plain not in fingerprints
