@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
 
 MAX_ATTEMPTS = 5
+# A delivery run claims a letter ('sending', claimed_at) before it talks to the mail server;
+# a run that died after claiming leaves the claim behind. After the lease another run may
+# claim the letter again: at worst a letter goes out twice, never not at all.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 def add(
@@ -50,13 +54,19 @@ def for_request(cur: Cursor, request_id: int) -> pd.DataFrame:
     ).df()
 
 
-def due_for_delivery(cur: Cursor) -> list[tuple[int, str, str, str]]:
-    """(id, address, subject, body) of letters waiting, or failed fewer than MAX times."""
+_CLAIMABLE = (
+    "(delivery_status IN ('pending', 'failed') OR (delivery_status = 'sending'"
+    " AND (claimed_at IS NULL OR claimed_at < $expired)))"
+)
+
+
+def due_for_delivery(cur: Cursor, now: datetime) -> list[tuple[int, str, str, str]]:
+    """(id, address, subject, body) of letters waiting, failed fewer than MAX times, or
+    claimed by a run that has not finished within the lease."""
     rows = cur.execute(
-        "SELECT id, recipient_email, subject, body FROM letter"
-        " WHERE delivery_status IN ('pending', 'failed') AND recipient_email IS NOT NULL"
-        " AND attempts < ? ORDER BY id",
-        [MAX_ATTEMPTS],
+        "SELECT id, recipient_email, subject, body FROM letter"  # noqa: S608
+        f" WHERE {_CLAIMABLE} AND recipient_email IS NOT NULL AND attempts < $max ORDER BY id",
+        {"expired": now - CLAIM_LEASE, "max": MAX_ATTEMPTS},
     ).fetchall()
     return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
@@ -77,15 +87,15 @@ def attachment_of(cur: Cursor, letter_id: int) -> tuple[str, str] | None:
     return str(row[0]), str(row[1])
 
 
-def claim(cur: Cursor, letter_id: int) -> bool:
-    """Take a waiting letter for sending; False when another run already took it."""
-    row = first_row(
-        cur,
-        "UPDATE letter SET delivery_status = 'sending' WHERE id = ?"
-        " AND delivery_status IN ('pending', 'failed') RETURNING id",
-        [letter_id],
-    )
-    return row is not None
+def claim(cur: Cursor, letter_id: int, now: datetime) -> bool:
+    """Take a waiting letter (or one whose claim outlived the lease) for sending, marked with
+    `now`; False when another run holds it."""
+    rows = cur.execute(
+        "UPDATE letter SET delivery_status = 'sending', claimed_at = $now"  # noqa: S608
+        f" WHERE id = $id AND {_CLAIMABLE} RETURNING id",
+        {"now": now, "id": letter_id, "expired": now - CLAIM_LEASE},
+    ).fetchall()
+    return bool(rows)
 
 
 def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool) -> bool:
@@ -93,7 +103,8 @@ def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool
     row = first_row(
         cur,
         "UPDATE letter SET delivery_status = 'sent', sent_at = ?, attempts = attempts + 1,"
-        " last_error = NULL, recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END"
+        " last_error = NULL, claimed_at = NULL,"
+        " recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END"
         " WHERE id = ? AND delivery_status = 'sending' RETURNING id",
         [at, forget_address, letter_id],
     )
@@ -101,10 +112,12 @@ def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool
 
 
 def mark_failed(cur: Cursor, letter_id: int, error: str) -> None:
+    """`error` must name no person: a mail server's refusal quotes the address, so the caller
+    passes only the kind of error and its SMTP code (services/outbox.py)."""
     cur.execute(
-        "UPDATE letter SET delivery_status = 'failed', attempts = attempts + 1, last_error = ?"
-        " WHERE id = ? AND delivery_status = 'sending'",
-        [error[:500], letter_id],
+        "UPDATE letter SET delivery_status = 'failed', attempts = attempts + 1, last_error = ?,"
+        " claimed_at = NULL WHERE id = ? AND delivery_status = 'sending'",
+        [error[:200], letter_id],
     )
 
 

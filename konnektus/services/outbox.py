@@ -83,6 +83,19 @@ def _send(
         smtp.send_message(message)
 
 
+def failure_text(error: BaseException) -> str:
+    """What the outbox keeps of a failed delivery: the kind of error and the mail server's
+    codes, never its message, which quotes the recipient's address (issue 13)."""
+    codes: list[str] = []
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({str(code) for code, _ in error.recipients.values()})
+    elif isinstance(error, smtplib.SMTPResponseException):
+        codes = [str(error.smtp_code)]
+    elif isinstance(error, OSError) and error.errno is not None:
+        codes = [f"errno {error.errno}"]
+    return type(error).__name__ + (f" ({', '.join(codes)})" if codes else "")
+
+
 def deliver_pending(
     db: Database,
     settings: SmtpSettings,
@@ -98,12 +111,12 @@ def deliver_pending(
     through `send_outbox`, which checks the role and records who pressed the button.
     """
     with db.cursor() as cur:
-        due = letter_rows.due_for_delivery(cur)
+        due = letter_rows.due_for_delivery(cur, now)
         sender = settings.sender or meta.dpo_contact(cur)
     sent = failed = 0
     for letter_id, address, subject, body in due:
         with db.transaction() as cur:
-            if not letter_rows.claim(cur, letter_id):
+            if not letter_rows.claim(cur, letter_id, now):
                 continue
             attachment: tuple[str, str | bytes] | None = letter_rows.attachment_of(
                 cur, letter_id
@@ -113,7 +126,7 @@ def deliver_pending(
         except (OSError, smtplib.SMTPException) as error:
             failed += 1
             with db.transaction() as cur:
-                letter_rows.mark_failed(cur, letter_id, f"{type(error).__name__}: {error}")
+                letter_rows.mark_failed(cur, letter_id, failure_text(error))
                 audit.append(
                     cur,
                     at=now,
