@@ -19,6 +19,7 @@ from tqdm import tqdm
 from konnektus import clock, management_settings
 from konnektus.bench import bench_search
 from konnektus.bench_cleanup import bench_cleanup
+from konnektus.bench_import import bench_import
 from konnektus.bench_management import bench_management
 from konnektus.bench_pages import bench_pages, report_line
 from konnektus.bench_retention import bench_retention
@@ -503,6 +504,26 @@ def bench_cleanup_command(db_path: Path | None, people: int, today: datetime | N
         f"({result.batches} batches, {result.people_per_s:,} people/s, peak "
         f"{result.peak_rss_mb:,} MB)"
     )
+
+
+@bench.command("import")
+@click.option("--people", type=click.IntRange(1), default=100_000, show_default=True)
+@bench_today_option
+@json_option
+def bench_import_command(people: int, today: datetime | None, json_path: Path | None) -> None:
+    """Check and import PEOPLE people with their items into a fresh database in a temporary
+    folder, and time the Import page's preview of their file (targets at 100,000: 30 s, 2 s)."""
+    day = today.date() if today else today_amsterdam()
+    now = datetime.combine(day, dt_time(10)) if today else now_utc()
+    result = bench_import(people, today=day, now=now)
+    click.echo(
+        f"{result.people:,} people, {result.items:,} items ({result.file_mb} MB of CSV): "
+        f"preview {result.preview_s} s; read {result.read_s} s, check {result.check_s} s, "
+        f"import {result.import_s} s, together {result.total_s} s; the same files again "
+        f"{result.again_s} s"
+    )
+    if json_path is not None:
+        json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")
 
 
 @main.group()

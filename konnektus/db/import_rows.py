@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
@@ -186,9 +187,13 @@ TARGETS: Final = {t.entity: t for t in _ALL}
 def imported_ids(cur: Cursor) -> dict[str, dict[str, int]]:
     """entity -> external id -> internal id, for everything imported before."""
     found: dict[str, dict[str, int]] = {}
-    rows = cur.execute("SELECT entity, external_id, internal_id FROM import_key").fetchall()
-    for entity, external, internal in rows:
-        found.setdefault(str(entity), {})[str(external)] = int(internal)
+    for (entity,) in cur.execute("SELECT DISTINCT entity FROM import_key").fetchall():
+        columns = cur.execute(
+            "SELECT external_id, internal_id FROM import_key WHERE entity = ?", [entity]
+        ).fetchnumpy()
+        external: list[str] = [str(e) for e in columns["external_id"]]
+        internal = [int(i) for i in columns["internal_id"]]
+        found[str(entity)] = dict(zip(external, internal, strict=True))
     return found
 
 
@@ -217,25 +222,27 @@ def consent_people(cur: Cursor) -> dict[str, str]:
     return {str(consent): str(person) for consent, person in rows}
 
 
-def live_rows(cur: Cursor, target: Target, ids: list[int]) -> set[int]:
-    """Which of these ids still have their row, of a person not erased: the others were
-    removed here (an erasure, data minimisation) and an import does not bring them back."""
-    if not ids:
-        return set()
+def live_rows(cur: Cursor, target: Target, ids: np.ndarray) -> np.ndarray:
+    """Which of these ids (by position) still have their row, of a person not erased: the
+    others were removed here (an erasure, data minimisation), and an import does not bring
+    them back."""
+    if not len(ids):
+        return np.zeros(0, dtype=bool)
     if target.table == "person":
-        condition = "t.erased_at IS NULL"
-        join = ""
+        join, condition = "", "t.erased_at IS NULL"
     elif target.person is not None:
-        join = " JOIN person p ON p.id = t.person_id"
-        condition = "p.erased_at IS NULL"
+        join, condition = " JOIN person p ON p.id = t.person_id", "p.erased_at IS NULL"
     else:
         join, condition = "", "TRUE"
-    rows = cur.execute(
-        f"SELECT t.id FROM {target.table} t{join}"  # noqa: S608 -- names from TARGETS
-        f" WHERE t.id IN (SELECT unnest(?::BIGINT[])) AND {condition}",
-        [ids],
-    ).fetchall()
-    return {int(row[0]) for row in rows}
+    cur.register("_import_ids", pd.DataFrame({"id": ids}))
+    try:
+        found = cur.execute(
+            f"SELECT t.id FROM {target.table} t{join}"  # noqa: S608 -- names from TARGETS
+            f" WHERE t.id IN (SELECT id FROM _import_ids) AND {condition}"
+        ).fetchnumpy()["id"]
+    finally:
+        cur.unregister("_import_ids")
+    return np.isin(ids, found)
 
 
 def erased_people(cur: Cursor, ids: list[int]) -> set[int]:

@@ -339,12 +339,13 @@ def entity_for_name(name: str) -> Entity | None:
 
 
 def entity_for_headers(headers: list[str]) -> Entity | None:
-    """The entity whose own external-id column is among the headers. Every entity but people
-    has its own id next to a person_id, so those are tried first."""
-    keys = {word_key(h) for h in headers}
-    for entity in (*ENTITIES[4:], *ENTITIES[:3], ENTITIES[3]):
-        if keys & entity.id_column.headers():
-            return entity
+    """The entity whose own external-id column comes first among the headers (the format
+    puts it first; later columns name the rows it refers to, such as person_id)."""
+    keys = [word_key(h) for h in headers]
+    for key in keys:
+        for entity in ENTITIES:
+            if key in entity.id_column.headers():
+                return entity
     return None
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Final
 
+from stdnum.iso7064 import mod_97_10
+
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.errors import CodedError
 from konnektus.domain.identifiers import InvalidIdentifier, normalise_bsn, normalise_iban
@@ -27,6 +29,14 @@ _TIME: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _POSTCODE: Final = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 _PHONE_CHARACTERS: Final = re.compile(r"^\+?[0-9 ()\-./]+$")
 _COUNTRY: Final = re.compile(r"^[A-Za-z]{2}$")
+_PLAIN_EMAIL: Final = re.compile(
+    r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@"
+    r"(?:(?!xn--)[A-Za-z0-9](?:[A-Za-z0-9]|-(?!-)){0,61}(?<!-)\.)+[A-Za-z]{2,63}$"
+)
+# RFC 6761 special-use names that email-validator refuses (SPECIAL_USE_DOMAIN_NAMES)
+_SPECIAL_USE_TLDS: Final = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+_DUTCH_IBAN: Final = re.compile(r"^NL[0-9]{2}[A-Z]{4}[0-9]{10}$")
+_IBAN_SEPARATORS: Final = re.compile(r"[ .\-]")  # what stdnum.iban.compact removes
 TRUE_WORDS: Final = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 FALSE_WORDS: Final = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
 
@@ -83,7 +93,17 @@ def read_moment(text: str) -> datetime:
 
 
 def read_email(text: str) -> str:
-    if not is_email(text) or len(text) > 254:
+    """An address is_email accepts. The plainest addresses (ASCII letters, digits, dots
+    between them, a domain of letters) pass on a pattern that is_email's library accepts as
+    well (a test holds the two together); 100,000 of them through the library cost 8 s."""
+    if (
+        _PLAIN_EMAIL.match(text)
+        and len(text.partition("@")[0]) <= 64
+        and len(text) <= 254
+        and text.rpartition(".")[2].lower() not in _SPECIAL_USE_TLDS
+    ):
+        return text
+    if not is_email(text):
         raise BadValue("not_an_email", value=text)
     return text
 
@@ -119,6 +139,15 @@ def read_bsn(text: str) -> str:
 
 
 def read_iban(text: str) -> str:
+    """Dutch IBANs (nearly every row of a payroll export) are checked by their structure and
+    python-stdnum's ISO 7064 mod 97-10 check digits: exactly what normalise_iban checks for
+    NL, without its registry lookup, which cost 5 s per 100,000 rows (a test keeps the two
+    in step). Every other IBAN goes through normalise_iban itself."""
+    compact = _IBAN_SEPARATORS.sub("", text).upper()
+    if _DUTCH_IBAN.match(compact):
+        if mod_97_10.is_valid(compact[4:] + compact[:4]):
+            return compact
+        raise BadValue("invalid_iban", value=text)
     try:
         return normalise_iban(text)
     except InvalidIdentifier:

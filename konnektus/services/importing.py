@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from konnektus.db import audit, disclosure_days, meta, search
@@ -171,11 +172,12 @@ def _write(
         target = rows.TARGETS[entity.name]
         incoming = _db_frame(entity.name, frame, ids, checked)
         known = ids.setdefault(entity.name, {})
-        seen = incoming[EXTERNAL_ID].isin(list(known))
+        external = incoming[EXTERNAL_ID].to_numpy(dtype=object)
+        seen = np.fromiter((e in known for e in external), dtype=bool, count=len(external))
         old = incoming[seen].copy()
-        old["id"] = old[EXTERNAL_ID].map(known).astype("int64")
-        live = rows.live_rows(cur, target, old["id"].tolist())
-        kept = old[old["id"].isin(list(live))]
+        old["id"] = np.array([known[e] for e in external[seen]], dtype=np.int64)
+        live = rows.live_rows(cur, target, old["id"].to_numpy())
+        kept = old[live]
         new = incoming[~seen].copy()
         skipped = len(old) - len(kept)
         if target.person == "person_id" and len(new):
@@ -217,7 +219,8 @@ def _write(
 
 
 def _refs(series: pd.Series, known: dict[str, int]) -> pd.Series:
-    return pd.Series([None if v is None else known.get(v) for v in series], dtype=object)
+    values = series.to_numpy(dtype=object)
+    return pd.Series([None if v is None else known.get(v) for v in values], dtype=object)
 
 
 def _db_frame(
