@@ -99,6 +99,15 @@ def check_reason(
         raise ReasonRequired(RequestStatus(target))
 
 
+# The privacy statement promises erasure within two calendar months, without exception: an
+# erasure request is never extended. Every other type may be, under Art. 12(3).
+NOT_EXTENDABLE = frozenset({"erasure"})
+
+
+def can_extend(request_type: str) -> bool:
+    return request_type not in NOT_EXTENDABLE
+
+
 def check_extension_allowed(one_month_mark: date, today: date) -> None:
     """The extension notice must go out on or before the one-month mark."""
     if today > one_month_mark:

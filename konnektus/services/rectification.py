@@ -14,6 +14,7 @@ from konnektus.db import people as people_rows
 from konnektus.db.database import Database
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
+from konnektus.domain.restriction import check_rectification_allowed
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import is_email
 from konnektus.services.access import requires
@@ -63,6 +64,7 @@ def rectify_person(
         if person is None or person["erased_at"] is not None:
             raise RequestError("person_unknown")
         changed = [f for f, v in cleaned.items() if v != person[f]]
+        check_rectification_allowed(person, changed)  # Art. 18: only the disputed field
         for field in changed:
             people_rows.update_field(cur, person_id, field, cleaned[field])
             people_rows.record_change(

@@ -27,6 +27,7 @@ from konnektus.domain.requests import (
     OPEN_STATUSES,
     RequestStatus,
     allowed_next,
+    can_extend,
     check_extension_allowed,
     check_reason,
     check_transition,
@@ -37,6 +38,11 @@ from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import ascii_fold, is_email
 from konnektus.i18n import format_date
 from konnektus.services.access import requires
+from konnektus.services.request_letters import (
+    ANSWER_LETTERS,
+    queue_rectification_letter,
+    queue_request_letter,
+)
 
 CHANNELS = ("email", "web_form", "letter", "phone")
 S = RequestStatus
@@ -268,6 +274,8 @@ def change_status(
         check_reason(target_status, reason, request["type"])
         if target_status is S.COMPLETED and request["type"] == "erasure":
             raise RequestError("erasure_completed_by_carrying_out")
+        if target_status is S.EXTENDED and not can_extend(request["type"]):
+            raise RequestError("erasure_not_extendable")
         changes = _changes_for(request, seen_status, target_status, reason, now, today)
         if not request_rows.update_if_status(cur, request_id, seen_status, changes):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
@@ -276,6 +284,10 @@ def change_status(
         )
         if target_status is S.EXTENDED:
             _queue_extension_notice(cur, request, changes["due_date"], reason or "", now)
+        elif target_status in ANSWER_LETTERS:
+            queue_request_letter(cur, request, ANSWER_LETTERS[target_status], now, reason=reason)
+        elif target_status is S.COMPLETED and request["type"] == "rectification":
+            queue_rectification_letter(cur, request, now)
         audit.append(
             cur,
             at=now,

@@ -20,11 +20,13 @@ from typing import Final
 import pandas as pd
 
 from konnektus.db import audit, meta
+from konnektus.db import restriction as restriction_rows
 from konnektus.db import retention_writes as rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch
+from konnektus.domain.restriction import Restricted
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
 from konnektus.services.access import requires
@@ -97,7 +99,7 @@ def _send(
 ) -> SendReport:
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
-    targets = list(seen.items())
+    targets = _not_restricted(db, list(seen.items()))
     by_email = by_print = 0
     batches: list[PrintBatch] = []
     for start in range(0, len(targets), BATCH_SIZE):
@@ -136,6 +138,16 @@ def _send(
             raise AlreadyChanged(*rows.last_change(cur, targets[0][0]))
     skipped = len(targets) - by_email - by_print
     return SendReport(kind, len(targets), by_email, by_print, skipped, tuple(batches))
+
+
+def _not_restricted(db: Database, targets: list[tuple[int, date]]) -> list[tuple[int, date]]:
+    """Art. 18 and 21: nobody restricted, or whose objection stopped job finding, is asked.
+    Asking one such person alone is refused with the reason."""
+    with db.cursor() as cur:
+        held = restriction_rows.not_to_ask(cur, [person_id for person_id, _ in targets])
+    if len(targets) == 1 and held:
+        raise Restricted("person_restricted", request=held[targets[0][0]])
+    return [target for target in targets if target[0] not in held]
 
 
 def _write_letters(

@@ -16,11 +16,13 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db import audit
+from konnektus.db import people as people_rows
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
+from konnektus.domain.restriction import check_not_restricted
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
     ConsentFacts,
@@ -93,6 +95,7 @@ def register_disclosure(
     chosen = tuple(dict.fromkeys(c for c in categories))  # keep order, drop repeats
     cleaned_purpose = " ".join((purpose or "").split())
     with db.transaction() as cur:
+        check_not_restricted(people_rows.get(cur, person_id) or {})  # Art. 18: no new sharing
         refusal = disclosure_refusal(
             recipient=_recipient_facts(cur, recipient_id),
             person=_person_facts(cur, person_id),

@@ -12,6 +12,7 @@ from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
+from konnektus.domain.requests import can_extend
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import erasure as erasure_service
@@ -177,7 +178,9 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
     buttons = [
         (target, key, icon)
         for target, key, icon in ACTIONS
-        if target in allowed and not (target is S.COMPLETED and request["type"] == "erasure")
+        if target in allowed
+        and not (target is S.COMPLETED and request["type"] == "erasure")
+        and not (target is S.EXTENDED and not can_extend(str(request["type"])))
     ]
     columns = st.columns(max(len(buttons), 1) + 1)
     for column, (target, key, icon) in zip(columns, buttons, strict=False):

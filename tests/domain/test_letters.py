@@ -23,13 +23,14 @@ CONTACT = PrivacyContact(
 
 
 def placeholders(kind: str, language: str) -> set[str]:
-    subject, body = letters._TEMPLATES[kind][language]  # noqa: SLF001
+    _, body = letters._TEMPLATES[kind][language]
     found = Template(body).pattern.finditer(body)
     return {m.group("named") or m.group("braced") for m in found} - {None, "signature", "dpo"}
 
 
 def sample_values(kind: str, language: str) -> dict[str, str]:
-    return {name: f"Waarde{index}" for index, name in enumerate(sorted(placeholders(kind, language)))}
+    names = sorted(placeholders(kind, language))
+    return {name: f"Waarde{index}" for index, name in enumerate(names)}
 
 
 CASES = [(kind, language) for kind in letter_kinds() for language in LANGUAGES]

@@ -57,6 +57,10 @@ EXEMPT = {
     "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
     "konnektus.services.export_delivery.after_letter_sent": "helper inside the outbox's"
     " transaction (takes a cursor)",
+    "konnektus.services.request_letters.queue_request_letter": "helper inside a guarded"
+    " request change (takes a cursor)",
+    "konnektus.services.request_letters.queue_rectification_letter": "helper inside a guarded"
+    " request change (takes a cursor)",
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
     "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",

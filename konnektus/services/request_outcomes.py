@@ -1,0 +1,192 @@
+"""Rights that take effect: a restriction (Art. 18) marks the person until the DPO lifts it,
+an upheld objection (Art. 21) stops the processing for its purpose, and an automated-decision
+request (Art. 22) records the human review and its outcome. Each is one transaction with its
+request event, its audit entry and its letter to the person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from konnektus.db import audit
+from konnektus.db import people as people_rows
+from konnektus.db import requests as request_rows
+from konnektus.db import restriction as restriction_rows
+from konnektus.db.database import Cursor, Database
+from konnektus.domain.permissions import Action
+from konnektus.domain.requests import RequestStatus as S
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
+from konnektus.services.request_letters import queue_request_letter
+from konnektus.services.requests import AlreadyChanged, RequestError
+
+HANDLING: Final = (S.IN_PROGRESS.value, S.EXTENDED.value)
+# What an objection can stop: the purposes the agency processes on legitimate interest.
+OBJECTION_PURPOSES: Final = ("job_finding", "survey", "reference_check")
+
+
+def _open_request(cur: Cursor, request_id: int, kind: str, seen_status: str) -> dict[str, Any]:
+    request = request_rows.get(cur, request_id)
+    if request is None:
+        raise RequestError("request_unknown", id=request_id)
+    if request["type"] != kind:
+        raise RequestError("wrong_request_type")
+    if request["person_id"] is None:
+        raise RequestError("restriction_needs_person")
+    if seen_status not in HANDLING or request["status"] != seen_status:
+        raise AlreadyChanged(*request_rows.last_change(cur, request_id))
+    return request
+
+
+def _complete(
+    cur: Cursor,
+    request: dict[str, Any],
+    seen_status: str,
+    reason: str,
+    now: datetime,
+    staff_id: int | None,
+) -> None:
+    changes = {"status": S.COMPLETED.value, "closed_at": now, "outcome": S.COMPLETED.value}
+    changes["outcome_reason"] = reason
+    if not request_rows.update_if_status(cur, int(request["id"]), seen_status, changes):
+        raise AlreadyChanged(*request_rows.last_change(cur, int(request["id"])))
+    request_rows.add_event(
+        cur, int(request["id"]), now, staff_id, seen_status, S.COMPLETED.value, reason
+    )
+
+
+def _reason(reason: str | None) -> str:
+    cleaned = " ".join((reason or "").split())
+    if not cleaned:
+        raise RequestError("reason_missing")
+    return cleaned
+
+
+@requires(Action.TRIAGE_REQUEST)
+def restrict_processing(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    disputed_field: str | None,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """Grant a restriction request: the person is restricted from now until the DPO lifts it."""
+    staff_id, role = audit_identity(actor)
+    why = _reason(reason)
+    if disputed_field is not None and disputed_field not in people_rows.RECTIFIABLE:
+        raise RequestError("not_rectifiable")
+    with db.transaction() as cur:
+        request = _open_request(cur, request_id, "restriction", seen_status)
+        person_id = int(request["person_id"])
+        if not restriction_rows.restrict(cur, person_id, request_id, disputed_field, now):
+            person = people_rows.get(cur, person_id) or {}
+            raise RequestError("already_restricted", request=person.get("restriction_request_id"))
+        _complete(cur, request, seen_status, why, now, staff_id)
+        queue_request_letter(cur, request, "restriction_applied", now, reason=why)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="restriction_set",
+            object_type="person",
+            object_id=person_id,
+            details={"request_id": request_id, "field": disputed_field},
+        )
+
+
+@requires(Action.EXECUTE_ERASURE)  # the DPO's alone, like an erasure
+def lift_restriction(
+    db: Database, actor: Actor, person_id: int, *, reason: str | None, now: datetime
+) -> None:
+    """End a restriction; the person is told (Art. 18(3)) in the same transaction."""
+    staff_id, role = audit_identity(actor)
+    why = _reason(reason)
+    with db.transaction() as cur:
+        person = people_rows.get(cur, person_id)
+        if person is None or person["restriction_request_id"] is None:
+            raise RequestError("not_restricted")
+        request_id = int(person["restriction_request_id"])
+        if not restriction_rows.lift(cur, person_id, request_id):
+            raise RequestError("not_restricted")
+        request = request_rows.get(cur, request_id)
+        assert request is not None
+        request_rows.add_event(cur, request_id, now, staff_id, None, None, f"lifted: {why}")
+        queue_request_letter(cur, request, "restriction_lifted", now, reason=why)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="restriction_lifted",
+            object_type="person",
+            object_id=person_id,
+            details={"request_id": request_id},
+        )
+
+
+@requires(Action.TRIAGE_REQUEST)
+def uphold_objection(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    purpose: str,
+    reason: str | None,
+    purpose_words: str,
+    now: datetime,
+) -> None:
+    """Uphold an objection: the processing for `purpose` stops from now (Art. 21(1))."""
+    staff_id, role = audit_identity(actor)
+    if purpose not in OBJECTION_PURPOSES:
+        raise RequestError("purpose_required")
+    why = " ".join((reason or "").split())
+    with db.transaction() as cur:
+        request = _open_request(cur, request_id, "objection", seen_status)
+        restriction_rows.stop_processing(cur, request_id, purpose, now)
+        _complete(cur, request, seen_status, why or purpose_words, now, staff_id)
+        queue_request_letter(
+            cur, request, "objection_upheld", now, reason=why, purpose=purpose_words
+        )
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="objection_upheld",
+            object_type="person",
+            object_id=int(request["person_id"]),
+            details={"request_id": request_id, "purpose": purpose},
+        )
+
+
+@requires(Action.TRIAGE_REQUEST)
+def record_human_review(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    seen_status: str,
+    outcome: str | None,
+    now: datetime,
+) -> None:
+    """Art. 22(3): a member of staff reviewed the decision; its outcome is recorded and sent."""
+    staff_id, role = audit_identity(actor)
+    why = _reason(outcome)
+    with db.transaction() as cur:
+        request = _open_request(cur, request_id, "automated_decision", seen_status)
+        _complete(cur, request, seen_status, why, now, staff_id)
+        queue_request_letter(cur, request, "automated_review", now, reason=why)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="automated_review_recorded",
+            object_type="request",
+            object_id=request_id,
+        )
