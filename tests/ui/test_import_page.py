@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
@@ -48,6 +49,19 @@ def nl(key: str, **values: object) -> str:
     return translate(key, "nl", **values)
 
 
+def signed_in_back_office() -> AppTest:
+    """Back office through single sign-on (the provider's claims, its account id included)."""
+    at = app_test(PAGE, oidc_email=BACKOFFICE)
+    at.user = {
+        "is_logged_in": True,
+        "email": BACKOFFICE,
+        "email_verified": True,
+        "name": "Lotte Jansen",
+        "sub": "lotte",
+    }
+    return at
+
+
 def query(path: Path, sql: str) -> list[tuple[object, ...]]:
     db = Database.open(path)  # the page's connection is in this process too: same instance
     try:
@@ -57,7 +71,7 @@ def query(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_back_office_uploads_the_samples_confirms_and_sees_the_summary(real_path: Path) -> None:
-    at = app_test(PAGE, oidc_email=BACKOFFICE).run()
+    at = signed_in_back_office().run()
     assert not at.exception and not error_texts(at)
     at.file_uploader(key="import_files").set_value(samples()).run()
     assert not at.exception, at.exception
@@ -79,7 +93,7 @@ def test_back_office_uploads_the_samples_confirms_and_sees_the_summary(real_path
 def test_a_bad_bsn_shows_the_report_with_a_download_and_offers_no_import(
     real_path: Path,
 ) -> None:
-    at = app_test(PAGE, oidc_email=BACKOFFICE).run()
+    at = signed_in_back_office().run()
     at.file_uploader(key="import_files").set_value(
         samples(("people.csv", "686307380", "123456789"))
     ).run()
