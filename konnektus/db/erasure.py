@@ -109,19 +109,30 @@ def _rows_per_person(cur: Cursor, table: str) -> dict[int, int]:
     return {int(pid): int(count) for pid, count in rows}
 
 
+_OF_TARGET_REQUESTS = (
+    "request_id IN (SELECT id FROM request WHERE person_id IN"
+    " (SELECT person_id FROM erasure_target))"
+)
+
+
 def _anonymise_requests_and_letters(cur: Cursor) -> None:
+    """Every PERSON and LETTER column of db/personal_columns.py in these tables. A letter the
+    erasure empties cannot be delivered any more: one still waiting is set aside."""
     cur.execute(
-        "UPDATE request_event SET note = NULL WHERE note IS NOT NULL AND request_id IN"
-        " (SELECT id FROM request WHERE person_id IN (SELECT person_id FROM erasure_target))"
+        "UPDATE request_event SET note = NULL"  # noqa: S608
+        f" WHERE note IS NOT NULL AND {_OF_TARGET_REQUESTS}"
     )
     cur.execute(
         "UPDATE request SET requester_name = $erased, requester_email = NULL, free_text = NULL,"
-        " extension_reason = NULL WHERE person_id IN (SELECT person_id FROM erasure_target)",
+        " extension_reason = NULL, outcome_reason = CASE WHEN outcome_reason IS NULL THEN NULL"
+        " ELSE $erased END WHERE person_id IN (SELECT person_id FROM erasure_target)",
         {"erased": ERASED},
     )
     cur.execute(
-        "UPDATE letter SET body = $erased, recipient_email = NULL"
-        " WHERE person_id IN (SELECT person_id FROM erasure_target)",
+        "UPDATE letter SET body = $erased, recipient_email = NULL, last_error = NULL,"  # noqa: S608
+        " attachment = NULL, claimed_at = NULL, delivery_status = CASE WHEN delivery_status"
+        " IN ('pending', 'sending', 'failed') THEN 'not_applicable' ELSE delivery_status END"
+        f" WHERE person_id IN (SELECT person_id FROM erasure_target) OR {_OF_TARGET_REQUESTS}",
         {"erased": ERASED},
     )
 

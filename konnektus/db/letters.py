@@ -121,6 +121,15 @@ def mark_failed(cur: Cursor, letter_id: int, error: str) -> None:
     )
 
 
+def link_to_person(cur: Cursor, request_id: int, person_id: int) -> int:
+    """Give the request's letters written before it was matched their person."""
+    rows = cur.execute(
+        "UPDATE letter SET person_id = ? WHERE request_id = ? AND person_id IS NULL RETURNING id",
+        [person_id, request_id],
+    ).fetchall()
+    return len(rows)
+
+
 def exists_for_request(cur: Cursor, request_id: int, kind: str) -> bool:
     return (
         first_row(cur, "SELECT 1 FROM letter WHERE request_id = ? AND kind = ?", [request_id, kind])

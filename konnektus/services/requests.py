@@ -430,6 +430,9 @@ def match_person(
             raise RequestError("person_unknown")
         if not request_rows.match_if_unmatched(cur, request_id, seen_status, person_id):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
+        # letters written before the match belong to the person too: their export and
+        # their erasure find them by person (issue 13)
+        letter_rows.link_to_person(cur, request_id, person_id)
         request_rows.add_event(
             cur, request_id, now, staff_id, None, None, f"matched to person {person_id}"
         )
