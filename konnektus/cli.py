@@ -34,14 +34,13 @@ from konnektus.domain.permissions import Role
 from konnektus.domain.promises import parse_month
 from konnektus.domain.staff import CLI
 from konnektus.i18n import error_text
-from konnektus.jobs.registry import RETENTION_JOB
+from konnektus.jobs.registry import RETENTION_JOB, take_daily_snapshot
 from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
 from konnektus.services.board_report import build_board_report
 from konnektus.services.import_read import UploadedFile
 from konnektus.services.import_report import problem_text, report_csv
 from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
-from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import (

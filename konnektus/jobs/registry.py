@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from konnektus import management_settings
+from konnektus.db import meta, snapshots
 from konnektus.db.database import Database
 from konnektus.domain.staff import SCHEDULER
 from konnektus.jobs.scheduler import Job, amsterdam_date, every, once_a_day, once_a_month
 from konnektus.services.board_report import BoardReportSent, queue_board_report
-from konnektus.services.management import take_daily_snapshot
 from konnektus.services.outbox import DeliveryReport, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import RetentionRunReport, retention_run
 
@@ -31,6 +31,13 @@ def run_retention(db: Database, now: datetime) -> RetentionRunReport:
     report = retention_run(db, SCHEDULER, now=now)
     take_daily_snapshot(db, today=amsterdam_date(now))
     return report
+
+
+def take_daily_snapshot(db: Database, *, today: date) -> None:
+    """The day's figures that cannot be recomputed later (retention states, excess data), for
+    the management trends: after the retention run, here and in `retention run`."""
+    with db.transaction() as cur:
+        snapshots.take(cur, today, meta.retention_policy(cur))
 
 
 def send_board_report(db: Database, now: datetime) -> BoardReportSent:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from konnektus.db import management as figures_sql
 from konnektus.db import management_trends as trends_sql
-from konnektus.db import meta, snapshots
+from konnektus.db import meta
 from konnektus.db import sharing as sharing_sql
 from konnektus.db.database import Database
 from konnektus.db.management import ASK_STATES, OVERDUE_STATES, PeriodFigures
@@ -52,7 +52,7 @@ def _states_sum(states: dict[str, int] | None, wanted: tuple[str, ...]) -> int |
     return None if states is None else sum(states.get(s, 0) for s in wanted)
 
 
-def promise_values(f: PeriodFigures) -> dict[str, float | None]:
+def _promise_values(f: PeriodFigures) -> dict[str, float | None]:
     """Each promise's figure from the period's figures (counts, or shares in percent)."""
     return {
         "erasure_on_time": share(f.erasures_on_time, f.erasures_closed),
@@ -68,10 +68,10 @@ def promise_values(f: PeriodFigures) -> dict[str, float | None]:
     }
 
 
-def judge(
+def _judge(
     current: PeriodFigures, previous: PeriodFigures, thresholds: dict[str, Threshold]
 ) -> list[PromiseFigure]:
-    now, before = promise_values(current), promise_values(previous)
+    now, before = _promise_values(current), _promise_values(previous)
     return [
         PromiseFigure(p, now[p.key], before[p.key], light(p.kind, now[p.key], thresholds[p.key]))
         for p in PROMISES
@@ -94,7 +94,7 @@ def promise_figures(
         current, before = figures_sql.period_figures(
             cur, [period, previous], today=today, policy=policy
         )
-    return judge(current, before, thresholds)
+    return _judge(current, before, thresholds)
 
 
 @requires(Action.VIEW_AGGREGATES, command_line=True)
@@ -117,10 +117,3 @@ def data_version(db: Database, actor: Actor) -> int:
     """Grows with every write (each write leaves an audit entry): the overview's cache key."""
     with db.cursor() as cur:
         return sharing_sql.data_version(cur)
-
-
-def take_daily_snapshot(db: Database, *, today: date) -> None:
-    """The day's figures that cannot be recomputed later (a system job, after the retention
-    run: the retention job of the dashboard and `retention run` on the command line)."""
-    with db.transaction() as cur:
-        snapshots.take(cur, today, meta.retention_policy(cur))

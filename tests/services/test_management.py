@@ -12,12 +12,8 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.promises import Light, Period, rolling_period, trend_period
 from konnektus.domain.staff import CLI
-from konnektus.services.management import (
-    PromiseFigure,
-    promise_figures,
-    take_daily_snapshot,
-    trends,
-)
+from konnektus.jobs.registry import take_daily_snapshot
+from konnektus.services.management import PromiseFigure, promise_figures, trends
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member
 
