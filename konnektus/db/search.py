@@ -123,6 +123,7 @@ class PeopleFilter:
     stages: tuple[str, ...] = ()
     recruiter_id: int | None = None
     retention_states: tuple[str, ...] = ()
+    placed_only: bool = False  # back office: people with a placement or employment (O2)
 
 
 _WEIGHT = {"family": 3, "given": 2, "city": 1}
@@ -194,6 +195,8 @@ def people_query(
     if where.stages:
         conditions.append("list_contains(?, p.stage)")
         condition_params.append(list(where.stages))
+    if where.placed_only:
+        conditions.append("p.stage IN ('placed', 'employed', 'former_employee')")
     if where.recruiter_id is not None:
         conditions.append("p.recruiter_id = ?")
         condition_params.append(where.recruiter_id)
@@ -211,6 +214,7 @@ def people_query(
         " ORDER BY score DESC, p.family_key, p.given_key, p.id LIMIT ? OFFSET ?)"
         " SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email,"
         " p.phone, p.postcode, p.city, p.stage, s.name AS recruiter, p.retention_expiry,"
+        " p.restricted_since IS NOT NULL AS restricted,"
         f" {RETENTION_STATE_SQL} AS retention_state, h.score, h.total"
         " FROM hits h JOIN person p ON p.id = h.id LEFT JOIN staff s ON s.id = p.recruiter_id"
         " ORDER BY h.score DESC, h.family_key, h.given_key, h.id"

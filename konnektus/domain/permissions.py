@@ -27,7 +27,8 @@ class Action(StrEnum):
     VIEW_PROFILE = "view_profile"
     VIEW_PAYROLL_DATA = "view_payroll_data"  # BSN, IBAN, ID document
     VIEW_SPECIAL_CATEGORY = "view_special_category"  # medical, criminal-record check
-    VIEW_FAMILY_DATA = "view_family_data"  # family members (postings abroad)
+    VIEW_FAMILY_DATA = "view_family_data"  # family members (postings abroad), emergency contacts
+    VIEW_APPLICANTS = "view_applicants"  # people never placed or employed (job-finding data)
     LOG_CONTACT = "log_contact"
     LOG_REQUEST = "log_request"
     TRIAGE_REQUEST = "triage_request"
@@ -63,11 +64,13 @@ _PEOPLE_WORK = {
 PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
     {
         Role.MANAGEMENT: frozenset({A.VIEW_AGGREGATES}),
-        Role.RECRUITER: frozenset(_PEOPLE_WORK | {A.VIEW_RETENTION, A.ASK_EXTENSION}),
+        Role.RECRUITER: frozenset(
+            _PEOPLE_WORK | {A.VIEW_RETENTION, A.ASK_EXTENSION, A.VIEW_APPLICANTS}
+        ),
         Role.BACKOFFICE: frozenset(
             _PEOPLE_WORK
             | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}
-            | {A.RECORD_EMPLOYMENT_END, A.VIEW_HELD_DATA, A.IMPORT_DATA}
+            | {A.RECORD_EMPLOYMENT_END, A.VIEW_HELD_DATA, A.IMPORT_DATA, A.VIEW_FAMILY_DATA}
         ),
         Role.DPO: frozenset(Action),
     }
@@ -82,6 +85,7 @@ SENSITIVE_CATEGORIES: MappingProxyType[str, Action] = MappingProxyType(
         "medical": A.VIEW_SPECIAL_CATEGORY,
         "criminal_record_consent": A.VIEW_SPECIAL_CATEGORY,
         "family_member": A.VIEW_FAMILY_DATA,
+        "emergency_contact": A.VIEW_FAMILY_DATA,  # next of kin: employment data, not recruiting
     }
 )
 
@@ -108,6 +112,15 @@ def can(role: Role | str | None, action: Action) -> bool:
         return action in PERMISSIONS[Role(role)]
     except ValueError:
         return False
+
+
+# O2: "the back-office team sees employment data only as far as relevant": people with a
+# placement or an employment, never the applicants who only look for work.
+PLACED_STAGES = frozenset({"placed", "employed", "former_employee"})
+
+
+def may_see_person(role: Role | str | None, stage: str) -> bool:
+    return can(role, A.VIEW_PROFILE) and (can(role, A.VIEW_APPLICANTS) or stage in PLACED_STAGES)
 
 
 def can_see_category(role: Role | str | None, category: str) -> bool:

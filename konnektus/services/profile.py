@@ -23,6 +23,7 @@ from konnektus.domain.permissions import (
     Action,
     NotPermitted,
     can_see_category,
+    may_see_person,
 )
 from konnektus.domain.retention import Clock, RetentionState, retention_state
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
@@ -57,6 +58,8 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
         person = people_rows.get(cur, person_id)
         if person is None or person["erased_at"] is not None:
             raise RequestError("person_unknown")
+        if isinstance(actor, StaffMember) and not may_see_person(actor.role, person["stage"]):
+            raise NotPermitted(actor.role, Action.VIEW_APPLICANTS)
         recruiter = (
             staff_rows.name_of(cur, int(person["recruiter_id"]))
             if person["recruiter_id"] is not None
@@ -97,6 +100,11 @@ def reveal_item(db: Database, actor: Actor, item_id: int, *, now: datetime) -> s
         if found is None:
             raise RequestError("item_unknown")
         person_id, category, value = found
+        person = people_rows.get(cur, person_id) or {}
+        if isinstance(actor, StaffMember) and not may_see_person(
+            actor.role, person.get("stage", "")
+        ):
+            raise NotPermitted(actor.role, Action.VIEW_APPLICANTS)
         return audited_reveal(
             cur,
             actor,

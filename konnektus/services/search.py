@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -12,7 +12,7 @@ from konnektus.db import search as search_rows
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.db.search import PeopleFilter, TermMatch
-from konnektus.domain.permissions import Action, Role
+from konnektus.domain.permissions import Action, Role, can
 from konnektus.domain.search import (
     ParsedQuery,
     TownSpan,
@@ -22,7 +22,7 @@ from konnektus.domain.search import (
     unglue,
     with_town,
 )
-from konnektus.domain.staff import Actor
+from konnektus.domain.staff import Actor, StaffMember
 from konnektus.services.access import requires
 
 PAGE_SIZE = 25
@@ -54,6 +54,8 @@ def search_people(
     if query.empty and not (where.stages or where.recruiter_id or where.retention_states):
         return SearchPage(pd.DataFrame(), 0, 1, 1, query.ignored)
     page = max(1, page)
+    if isinstance(actor, StaffMember) and not can(actor.role, Action.VIEW_APPLICANTS):
+        where = replace(where, placed_only=True)
     with db.cursor() as cur:
         query, town = _read_town(cur, query)
         word_matches = _word_matches(cur, query.words)

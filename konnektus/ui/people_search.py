@@ -83,11 +83,12 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
         {
             "reference": results["reference"],
             "name": [
-                full_name(*parts)
-                for parts in zip(
+                full_name(*parts) + (f" · {t('restriction.badge')}" if restricted else "")
+                for *parts, restricted in zip(
                     results["given_name"],
                     results["tussenvoegsel"],
                     results["family_name"],
+                    results["restricted"],
                     strict=True,
                 )
             ],

@@ -29,6 +29,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.restriction_view import restriction_banner
 from konnektus.ui.retention_answer import answer_control, show_answer_confirmation
 from konnektus.ui.text import plain
 
@@ -104,6 +105,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
     language = page.language
     st.subheader(t("people.profile_title", reference=plain(person["reference"])))
     st.text(_full_name(person))
+    restriction_banner(page, person)
     columns = st.columns([1, 2, 1, 1])
     columns[0].metric(t("people.stage"), t(f"stage.{person['stage']}"))
     columns[1].metric(t("people.retention"), t(f"retention.{profile.retention.value}"))

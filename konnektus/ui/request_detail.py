@@ -25,6 +25,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.request_export import export_section
+from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
@@ -181,6 +182,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
         if target in allowed
         and not (target is S.COMPLETED and request["type"] == "erasure")
         and not (target is S.EXTENDED and not can_extend(str(request["type"])))
+        and not (target is S.COMPLETED and request["type"] in OUTCOME_TYPES)
     ]
     columns = st.columns(max(len(buttons), 1) + 1)
     for column, (target, key, icon) in zip(columns, buttons, strict=False):
@@ -233,6 +235,8 @@ def _carry_out(page: PageContext, detail: desk.RequestDetail) -> None:
         _rectification(page, request, detail.person or {})
     elif kind == "consent_withdrawal":
         _consents(page, request)
+    elif kind in OUTCOME_TYPES:
+        outcome_section(page, request)
 
 
 def _erasure(page: PageContext, request: dict[str, Any]) -> None:

@@ -15,7 +15,8 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.VIEW_PROFILE: (False, True, True, True),
     A.VIEW_PAYROLL_DATA: (False, True, False, True),
     A.VIEW_SPECIAL_CATEGORY: (False, True, False, False),
-    A.VIEW_FAMILY_DATA: (False, True, False, False),
+    A.VIEW_FAMILY_DATA: (False, True, False, True),
+    A.VIEW_APPLICANTS: (False, True, True, False),
     A.LOG_CONTACT: (False, True, True, True),
     A.LOG_REQUEST: (False, True, True, True),
     A.TRIAGE_REQUEST: (False, True, False, False),
@@ -64,9 +65,9 @@ def test_unknown_or_missing_roles_may_do_nothing(role: str | None) -> None:
         ("identity_document", False, True, False, True),
         ("medical", False, True, False, False),
         ("criminal_record_consent", False, True, False, False),
-        ("family_member", False, True, False, False),
+        ("family_member", False, True, False, True),
         ("cv", False, True, True, True),
-        ("emergency_contact", False, True, True, True),
+        ("emergency_contact", False, True, False, True),
     ],
 )
 def test_recruiters_never_see_bsn_iban_medical_or_criminal_record_data(
