@@ -254,3 +254,27 @@ def test_the_amsterdam_date_in_sql_agrees_with_the_time_zone_database(
         " TIMESTAMP '2040-01-01 00:00', INTERVAL 30 MINUTE)) AS t)"
     )[0]
     assert differ[0] == 0 and differ[1] > 700_000
+
+
+def test_retention_figures_equal_the_domain_rule_applied_to_every_person(
+    demo_db: Database,
+) -> None:
+    from collections import Counter
+
+    from konnektus.domain.retention import DEFAULT_POLICY, Clock, retention_state
+
+    rows = demo_db.query(
+        "SELECT retention_expiry, extension_state, stage, extension_asked_on,"
+        " extension_reminded_on FROM person WHERE erased_at IS NULL"
+    )
+    states = Counter(
+        str(retention_state(Clock(e, a, s, asked, reminded), DEMO_TODAY, DEFAULT_POLICY))
+        for e, a, s, asked, reminded in rows
+    )
+    current, previous = rolling_period(DEMO_TODAY)
+    found = figures(demo_db, current, previous)
+    assert found["retention_overdue"].value == sum(
+        states[s] for s in ("expired", "no_answer", "declined")
+    )
+    assert found["retention_asks_due"].value == states["due"] + states["reminder_due"]
+    assert states["employed"] > 0
