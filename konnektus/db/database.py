@@ -71,6 +71,11 @@ class Database:
         # optimistic-concurrency conflicts and keeps the audit chain linear (each entry
         # reads the previous hash), while conditional updates still catch a repeated action.
         self._write_lock = threading.RLock()
+        # Cursors in use, and whether the file is being swapped (db/rebuild.py): a swap waits
+        # until no cursor is open and holds new ones back until the new file is open.
+        self._gate = threading.Condition()
+        self._cursors = 0
+        self._swapping = False
 
     @classmethod
     def open(
@@ -95,12 +100,52 @@ class Database:
     @contextmanager
     def cursor(self) -> Iterator[Cursor]:
         """A cursor for one unit of work; fetch results before the next statement."""
-        cur = self._root.cursor()
-        timer = query_timer.active()  # set only while a benchmark measures queries
+        with self._gate:
+            self._gate.wait_for(lambda: not self._swapping)
+            self._cursors += 1
         try:
-            yield cur if timer is None else query_timer.TimedCursor(cur, timer)  # type: ignore[misc]
+            cur = self._root.cursor()
+            timer = query_timer.active()  # set only while a benchmark measures queries
+            try:
+                yield cur if timer is None else query_timer.TimedCursor(cur, timer)  # type: ignore[misc]
+            finally:
+                cur.close()
         finally:
-            cur.close()
+            with self._gate:
+                self._cursors -= 1
+                self._gate.notify_all()
+
+    @contextmanager
+    def exclusive(self, *, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The root connection with no other work on it: writes wait (the write lock), open
+        cursors are waited for (TimeoutError after `wait_seconds`) and new ones held back.
+        Inside, `reopen()` may close the file and open another at `self.path`."""
+        with self._write_lock:
+            with self._gate:
+                self._swapping = True
+                try:
+                    if not self._gate.wait_for(lambda: self._cursors == 0, wait_seconds):
+                        raise TimeoutError("the database stayed busy")
+                except BaseException:
+                    self._swapping = False
+                    self._gate.notify_all()
+                    raise
+            try:
+                yield self._root
+            finally:
+                with self._gate:
+                    self._swapping = False
+                    self._gate.notify_all()
+
+    def reopen(self, prepare: Callable[[], None] | None = None) -> None:
+        """Close the file, run `prepare` (swap files), open `self.path` again. Only inside
+        `exclusive()`. The file is opened again even when `prepare` fails."""
+        self._root.close()
+        try:
+            if prepare is not None:
+                prepare()
+        finally:
+            self._root = _connect(self.path, self.read_only)
 
     @contextmanager
     def transaction(self, *, commit: bool = True) -> Iterator[Cursor]:

@@ -10,6 +10,7 @@ from konnektus.db.database import Database
 from konnektus.domain.staff import SCHEDULER
 from konnektus.jobs.scheduler import Job, amsterdam_date, every, once_a_day, once_a_month
 from konnektus.services.board_report import BoardReportSent, queue_board_report
+from konnektus.services.maintenance import RebuildReport, rebuild_database_file
 from konnektus.services.outbox import DeliveryReport, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import RetentionRunReport, retention_run
 
@@ -46,7 +47,14 @@ def send_board_report(db: Database, now: datetime) -> BoardReportSent:
     return queue_board_report(db, SCHEDULER, now=now, settings=management_settings.load())
 
 
+def rebuild_file(db: Database, now: datetime) -> RebuildReport:
+    """`python -m konnektus maintenance rebuild`, once a day (after the night's erasures and
+    deliveries): rewrite the file when something was erased since the last time."""
+    return rebuild_database_file(db, SCHEDULER, now=now)
+
+
 RETENTION_JOB = "retention_run"
+REBUILD_JOB = "file_rebuild"
 BOARD_REPORT_JOB = "board_report"
 
 
@@ -55,4 +63,5 @@ def default_jobs() -> list[Job]:
         Job(RETENTION_JOB, run_retention, once_a_day),
         Job("outbox", deliver_outbox, every(OUTBOX_INTERVAL)),
         Job(BOARD_REPORT_JOB, send_board_report, once_a_month),
+        Job(REBUILD_JOB, rebuild_file, once_a_day),
     ]
