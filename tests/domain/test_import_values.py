@@ -168,3 +168,13 @@ def test_the_plain_email_pattern_accepts_only_what_is_email_accepts(text: str) -
     except BadValue:
         accepted = False
     assert accepted == is_email(text)
+
+
+def test_the_format_documentation_lists_every_column_of_every_entity() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "data" / "samples" / "README.md").read_text()
+    for entity in ENTITIES:
+        assert f"**{entity.name}** (`{entity.name}.csv`, `{entity.dutch}.csv`" in text
+        for column in entity.columns:
+            assert f"| `{column.name}` / `{column.dutch}` |" in text, column.name
