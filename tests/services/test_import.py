@@ -394,3 +394,18 @@ def test_roles_other_than_back_office_and_the_dpo_may_not_import(
 ) -> None:
     with pytest.raises(NotPermitted):
         check_files(real_db, member(role), sample_files(), now=NOW)
+
+
+def test_the_retention_and_sharing_figures_follow_from_the_samples(real_db: Database) -> None:
+    from collections import Counter
+
+    from tests.helpers import domain_retention_states
+
+    run_import(real_db, sample_files())
+    states = Counter(domain_retention_states(real_db, date(2026, 11, 27)))
+    # Anouk is employed; Chantal and Fleur run; Daniel's term ends 1 December (due);
+    # Bram (former employee, held payroll data) and Eva ended without a question (expired)
+    assert states == {"employed": 1, "running": 2, "due": 1, "expired": 2}
+    assert real_db.query(
+        "SELECT count(*), count(notified_on), count(*) FILTER (WHERE blocked) FROM disclosure"
+    ) == [(4, 2, 0)]
