@@ -60,6 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/upload_file:",
         Action.IMPORT_DATA,
     ),
+    PageSpec("staff", "pages/staff.py", "staff.nav", ":material/badge:", Action.MANAGE_STAFF),
     PageSpec(
         "audit_log",
         "pages/audit_log.py",

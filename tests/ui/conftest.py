@@ -52,6 +52,7 @@ def app_test(
             "email": oidc_email,
             "email_verified": email_verified,
             "name": "OIDC user",
+            "sub": f"sub-of-{oidc_email.lower()}",  # the first sign-in binds it (issue 13)
         }
     if language is not None:
         at.session_state[StateKeys.LANGUAGE] = language

@@ -27,6 +27,7 @@ APP = ROOT / "app.py"
                 "sharing",
                 "legal_holds",
                 "import_data",
+                "staff",
                 "audit_log",
             ],
         ),
