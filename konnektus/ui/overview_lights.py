@@ -40,7 +40,7 @@ def delta_text(figure: PromiseFigure, language: str) -> str | None:
     if figure.value is None or figure.previous is None:
         return None
     change = round(figure.value - figure.previous, 1)
-    sign = "+" if change > 0 else ""
+    sign = "+" if change > 0 else ("±" if change == 0 else "")
     unit = t("overview.points") if figure.promise.kind is Kind.SHARE else ""
     return f"{sign}{format_number(change, language)}{unit}"
 
@@ -57,18 +57,24 @@ def period_caption(period: Period, previous: Period, language: str) -> str:
 def promise_row(page: PageContext, figure: PromiseFigure) -> None:
     key = figure.promise.key
     with st.container(border=True, key=f"ov_promise_{key}"):
-        words, number, link = st.columns([5, 2, 2], vertical_alignment="center")
+        words, number, link = st.columns([4, 3, 2], vertical_alignment="center")
         words.markdown(
             f"{LIGHT_ICONS[figure.light]} **{t(f'overview.promise.{key}.name')}**  \n"
             f"{t(f'overview.promise.{key}.explain')}  \n"
             f":gray[:small[{figure.promise.obligation} · {t(f'overview.light.{figure.light}')}]]"
         )
+        delta = delta_text(figure, page.language)
+        unchanged = figure.value is not None and figure.value == figure.previous
         number.metric(
             t(f"overview.promise.{key}.figure"),
             figure_text(figure, figure.value, page.language),
-            delta=delta_text(figure, page.language),
-            # fewer is better for counts; a higher share is better
-            delta_color="inverse" if figure.promise.kind is Kind.COUNT else "normal",
+            delta=delta,
+            # fewer is better for counts; a higher share is better; no change, no arrow
+            delta_color="off"
+            if unchanged
+            else ("inverse" if figure.promise.kind is Kind.COUNT else "normal"),
+            delta_arrow="off" if unchanged else "auto",
+            delta_description=t("overview.versus_previous") if delta else None,
             help=t(
                 "overview.previous_value",
                 value=figure_text(figure, figure.previous, page.language),

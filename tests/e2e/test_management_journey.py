@@ -41,6 +41,10 @@ def test_a_manager_reads_the_lights_changes_the_period_and_opens_the_board_repor
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(14)  # 4 sizes, 10 promises
     expect(page.get_by_text("Naar de verzoeken")).to_have_count(0)  # management may not act
     screenshot(page, "management_1_lights")
+    row = page.locator(".st-key-ov_promise_retention_overdue")
+    row.scroll_into_view_if_needed()
+    expect(row.locator('[data-testid="stMetricDelta"]')).to_be_visible()  # against the month before
+    screenshot(page, "management_1b_lights_with_changes")
     charts_drawn(page)
     screenshot(page, "management_2_charts")
 
