@@ -36,14 +36,14 @@ from konnektus.domain.permissions import Role
 from konnektus.domain.promises import parse_month
 from konnektus.domain.staff import CLI
 from konnektus.i18n import error_text
-from konnektus.jobs.registry import RETENTION_JOB
+from konnektus.jobs.registry import RETENTION_JOB, take_daily_snapshot
 from konnektus.jobs.scheduler import record_run
 from konnektus.services.audit_log import verify_chain
 from konnektus.services.board_report import build_board_report
 from konnektus.services.import_read import UploadedFile
 from konnektus.services.import_report import problem_text, report_csv
 from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
-from konnektus.services.management import take_daily_snapshot
+from konnektus.services.maintenance import rebuild_database_file
 from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import (
@@ -304,6 +304,24 @@ def staff_reset_sign_in(db_path: Path | None, email: str) -> None:
         except StaffError as error:
             raise click.ClickException(error_text(error)) from None
     click.echo(f"{member.email}: the next single sign-on account to sign in is bound.")
+
+
+@main.group()
+def maintenance() -> None:
+    """Keeping the database file clean (also a daily job of the dashboard)."""
+
+
+@maintenance.command("rebuild")
+@db_option
+@click.option("--always", is_flag=True, help="Rewrite even when nothing was erased since.")
+def maintenance_rebuild(db_path: Path | None, always: bool) -> None:
+    """Rewrite the database file so that no freed block keeps an erased value."""
+    with opened(db_path or configured_path()) as db:
+        report = rebuild_database_file(db, CLI, now=now_utc(), only_if_needed=not always)
+    if not report.rebuilt:
+        click.echo("Nothing was erased since the last rebuild; the file is left as it is.")
+        return
+    click.echo(f"Rewrote the file: {report.bytes_before:,} -> {report.bytes_after:,} bytes.")
 
 
 @main.group("audit")
