@@ -15,6 +15,23 @@ from enum import StrEnum
 from typing import Final
 
 from konnektus.domain.deadlines import REQUEST_TYPES
+from konnektus.domain.import_codes import (
+    CHANNEL_WORDS,
+    CONSENT_PURPOSES,
+    IMPORT_REQUEST_STATUSES,
+    ITEM_CATEGORIES,
+    KIND_WORDS,
+    LANGUAGE_WORDS,
+    LANGUAGES,
+    LEGAL_BASIS_WORDS,
+    OUTCOME_WORDS,
+    OUTCOMES,
+    REQUEST_CHANNELS,
+    SOURCES,
+    STAGE_WORDS,
+    STAGES,
+    STATUS_WORDS,
+)
 from konnektus.domain.import_values import word_key
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
@@ -41,72 +58,6 @@ class Kind(StrEnum):
     CHOICES = "choices"  # several choices in one cell, separated by | , or ;
     REFERENCE = "reference"  # the external id of a row of another entity
     STAFF = "staff"  # the e-mail of a staff member
-
-
-# O4: the categories of personal-data items (the catalog words are in [category]).
-ITEM_CATEGORIES: Final = (
-    "cv",
-    "correspondence",
-    "survey_answer",
-    "identity_document",
-    "work_permit",
-    "criminal_record_consent",
-    "emergency_contact",
-    "medical",
-    "education_proof",
-    "insurance_pension",
-    "bank_account",
-    "bsn",
-    "family_member",
-)
-SPECIAL_CATEGORIES: Final = frozenset({"medical"})  # GDPR Art. 9 (health)
-STAGES: Final = ("applicant", "proposed", "placed", "employed", "former_employee")
-SOURCES: Final = ("website", "cv_email", "referral", "job_board", "walk_in")
-LANGUAGES: Final = ("nl", "en")
-OUTCOMES: Final = ("pending", "rejected", "placed")
-CONSENT_PURPOSES: Final = (
-    "criminal_record_check",
-    "diploma_check",
-    "reference_check",
-    "offshore_registration",
-)
-REQUEST_CHANNELS: Final = ("email", "web_form", "letter", "phone")
-# Only requests still open come in: a closed one belongs to the archive of the old system.
-IMPORT_REQUEST_STATUSES: Final = ("received", "in_progress")
-
-# Dutch (and plain English) words for the codes, folded by word_key.
-_LEGAL_BASIS_WORDS: Final = {
-    "toestemming": "consent",
-    "overeenkomst": "contract",
-    "wettelijke_verplichting": "legal_obligation",
-    "gerechtvaardigd_belang": "legitimate_interest",
-}
-_STAGE_WORDS: Final = {
-    "kandidaat": "applicant",
-    "voorgedragen": "proposed",
-    "geplaatst": "placed",
-    "in_dienst": "employed",
-    "oud_medewerker": "former_employee",
-}
-_KIND_WORDS: Final = {
-    "verwerker": "processor",
-    "zelfstandig": "independent",
-    "derde": "independent",
-}
-_OUTCOME_WORDS: Final = {"open": "pending", "afgewezen": "rejected", "geplaatst": "placed"}
-_LANGUAGE_WORDS: Final = {
-    "nederlands": "nl",
-    "dutch": "nl",
-    "engels": "en",
-    "english": "en",
-}
-_STATUS_WORDS: Final = {"ontvangen": "received", "in_behandeling": "in_progress"}
-_CHANNEL_WORDS: Final = {
-    "e_mail": "email",
-    "webformulier": "web_form",
-    "brief": "letter",
-    "telefoon": "phone",
-}
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: each column is one object
@@ -163,7 +114,7 @@ def _choice(
 
 
 _PERSON = _ref("person_id", "persoon_id", "people")
-_LEGAL_BASIS = _choice("legal_basis", "grondslag", LEGAL_BASES, _LEGAL_BASIS_WORDS)
+_LEGAL_BASIS = _choice("legal_basis", "grondslag", LEGAL_BASES, LEGAL_BASIS_WORDS)
 
 ENTITIES: Final[tuple[Entity, ...]] = (
     # in the order they are written: a row comes after the rows it refers to
@@ -175,7 +126,7 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             _id("recipient_id", "ontvanger_id"),
             Column("name", "naam", Kind.TEXT, required=True),
             _choice("category", "categorie", RECIPIENT_CATEGORIES),
-            _choice("kind", "soort", RECIPIENT_KINDS, _KIND_WORDS),
+            _choice("kind", "soort", RECIPIENT_KINDS, KIND_WORDS),
             Column("country", "land", Kind.COUNTRY, required=True),
             Column("dpa_signed_on", "verwerkersovereenkomst_getekend", Kind.DATE),
             Column("dpa_expires_on", "verwerkersovereenkomst_tot", Kind.DATE),
@@ -220,10 +171,10 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             Column("postcode", "postcode", Kind.POSTCODE, also=("postal_code", "zip")),
             Column("city", "woonplaats", Kind.TEXT, also=("plaats", "town")),
             Column("date_of_birth", "geboortedatum", Kind.DATE),
-            _choice("language", "taal", LANGUAGES, _LANGUAGE_WORDS, required=False),
+            _choice("language", "taal", LANGUAGES, LANGUAGE_WORDS, required=False),
             _choice("source", "bron", SOURCES, required=True),
             Column("recruiter", "recruiter", Kind.STAFF, also=("intercedent",)),
-            _choice("stage", "fase", STAGES, _STAGE_WORDS),
+            _choice("stage", "fase", STAGES, STAGE_WORDS),
             Column("registered_on", "ingeschreven_op", Kind.DATE, required=True),
             # payroll exports carry these on the person's row; they become items
             Column("bsn", "bsn", Kind.BSN, also=("burgerservicenummer",)),
@@ -254,7 +205,7 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             _PERSON,
             _ref("vacancy_id", "vacature_id", "vacancies"),
             Column("proposed_on", "voorgedragen_op", Kind.DATE, required=True),
-            _choice("outcome", "uitkomst", OUTCOMES, _OUTCOME_WORDS),
+            _choice("outcome", "uitkomst", OUTCOMES, OUTCOME_WORDS),
             Column("proposed_by", "voorgedragen_door", Kind.STAFF),
         ),
     ),
@@ -309,12 +260,12 @@ ENTITIES: Final[tuple[Entity, ...]] = (
         (
             _id("request_id", "verzoek_id"),
             _choice("type", "soort", REQUEST_TYPES),
-            _choice("channel", "kanaal", REQUEST_CHANNELS, _CHANNEL_WORDS),
+            _choice("channel", "kanaal", REQUEST_CHANNELS, CHANNEL_WORDS),
             Column("received_at", "ontvangen_op", Kind.MOMENT, required=True),
             Column("requester_name", "naam_verzoeker", Kind.TEXT, required=True),
             Column("requester_email", "e-mail_verzoeker", Kind.EMAIL),
             _ref("person_id", "persoon_id", "people", required=False),
-            _choice("status", "status", IMPORT_REQUEST_STATUSES, _STATUS_WORDS, required=False),
+            _choice("status", "status", IMPORT_REQUEST_STATUSES, STATUS_WORDS, required=False),
             Column("free_text", "toelichting", Kind.TEXT),
         ),
     ),

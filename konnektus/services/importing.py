@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -24,18 +23,12 @@ from konnektus.db import audit, disclosure_days, meta, search
 from konnektus.db import import_rows as rows
 from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
-from konnektus.domain.deadlines import (
-    AMSTERDAM,
-    one_month_mark,
-    response_due_date,
-    retention_expiry,
-)
+from konnektus.db.import_targets import TARGETS
 from konnektus.domain.errors import CodedError
-from konnektus.domain.holds import holds_for_ended_employment
-from konnektus.domain.import_format import ENTITIES, SPECIAL_CATEGORIES
+from konnektus.domain.import_format import ENTITIES
 from konnektus.domain.permissions import Action
-from konnektus.domain.retention import TERM_MONTHS
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services import import_frames as frames
 from konnektus.services.access import requires
 from konnektus.services.import_check import EXTERNAL_ID, Checked, KnownRows, check_tables
 from konnektus.services.import_read import ReadResult, UploadedFile, read_files
@@ -169,8 +162,8 @@ def _write(
         frame = checked.frames.get(entity.name)
         if frame is None or frame.empty:
             continue
-        target = rows.TARGETS[entity.name]
-        incoming = _db_frame(entity.name, frame, ids, checked)
+        target = TARGETS[entity.name]
+        incoming = frames.db_frame(entity.name, frame, ids, checked)
         known = ids.setdefault(entity.name, {})
         external = incoming[EXTERNAL_ID].to_numpy(dtype=object)
         seen = np.fromiter((e in known for e in external), dtype=bool, count=len(external))
@@ -187,12 +180,12 @@ def _write(
             new = new[~erased]
         new["id"] = rows.new_ids(cur, target.table, len(new))
         if entity.name == "people":
-            new = _new_people(new)
+            new = frames.new_people(new)
         rows.insert_rows(cur, target, new, now)
         known.update(zip(new[EXTERNAL_ID], new["id"], strict=True))
         changed = rows.update_rows(cur, target, kept, now, staff_id)
         if entity.name == "people":
-            moved = rows.restart_clocks(cur, _clock_columns(kept))
+            moved = rows.restart_clocks(cur, frames.clock_columns(kept))
             clocks += len(moved)
             changed |= set(moved)
         if entity.name == "requests":
@@ -200,7 +193,7 @@ def _write(
                 request_rows.add_event(cur, int(request_id), now, staff_id, None, status, None)
         if entity.name == "employment":
             holds_added, holds_moved = rows.ensure_holds(
-                cur, _holds(pd.concat([new, kept], ignore_index=True), today)
+                cur, frames.ended_holds(pd.concat([new, kept], ignore_index=True), today)
             )
         touched[entity.name] = [int(i) for i in new["id"]] + sorted(changed)
         counts.append(
@@ -216,115 +209,6 @@ def _write(
     else:
         disclosure_days.refresh(cur, disclosures)
     return ImportSummary(tuple(counts), holds_added, holds_moved, clocks, False)
-
-
-def _refs(series: pd.Series, known: dict[str, int]) -> pd.Series:
-    values = series.to_numpy(dtype=object)
-    return pd.Series([None if v is None else known.get(v) for v in values], dtype=object)
-
-
-def _db_frame(
-    entity: str, frame: pd.DataFrame, ids: dict[str, dict[str, int]], checked: Checked
-) -> pd.DataFrame:
-    """The file's values as the table's columns: references as internal ids, defaults
-    filled, derived columns computed."""
-    out = pd.DataFrame({EXTERNAL_ID: frame[EXTERNAL_ID].to_numpy()})
-    target = rows.TARGETS[entity]
-    for column in target.columns:
-        if column in frame.columns:
-            out[column] = frame[column].to_numpy()
-    for ref, other in (
-        ("person_id", "people"),
-        ("client_id", "clients"),
-        ("vacancy_id", "vacancies"),
-        ("recipient_id", "recipients"),
-        ("consent_id", "consents"),
-    ):
-        if ref in out.columns and entity != other:
-            out[ref] = _refs(frame[ref], ids.get(other, {})).to_numpy()
-    if entity == "people":
-        out["recruiter_id"] = frame["recruiter"].to_numpy()
-        out["language"] = frame["language"].fillna("nl").to_numpy()
-        out["stage"] = frame["stage"].fillna("applicant").to_numpy()
-        registered = frame["registered_on"]
-        noon = {d: _noon_utc(d) for d in pd.unique(registered)}
-        out["created_at"] = [noon[d] for d in registered]
-        expiry = {d: retention_expiry(d, TERM_MONTHS) for d in pd.unique(registered)}
-        out["retention_term_start"] = registered.to_numpy()
-        out["retention_expiry"] = [expiry[d] for d in registered]
-    elif entity == "items":
-        out["special_category"] = frame["category"].isin(list(SPECIAL_CATEGORIES)).to_numpy()
-    elif entity == "recipients":
-        out["active"] = frame["active"].map(lambda a: True if a is None else bool(a)).to_numpy()
-    elif entity == "proposals":
-        out["outcome"] = frame["outcome"].fillna("pending").to_numpy()
-    elif entity == "disclosures":
-        out["blocked"] = _blocked(frame, checked)
-    elif entity == "requests":
-        out["status"] = frame["status"].fillna("received").to_numpy()
-        received = [at.replace(tzinfo=UTC) for at in frame["received_at"]]
-        out["one_month_mark"] = [one_month_mark(at) for at in received]
-        out["due_date"] = [
-            response_due_date(kind, at) for kind, at in zip(frame["type"], received, strict=True)
-        ]
-        out["original_due_date"] = out["due_date"]
-    return out
-
-
-def _noon_utc(day: date) -> datetime:
-    return datetime.combine(day, time(12), AMSTERDAM).astimezone(UTC).replace(tzinfo=None)
-
-
-def _new_people(new: pd.DataFrame) -> pd.DataFrame:
-    new = new.copy()
-    new["reference"] = ["K" + str(int(i)).zfill(7) for i in new["id"]]
-    new["retention_extensions"] = 0
-    new["extension_state"] = "none"
-    return new
-
-
-def _clock_columns(kept: pd.DataFrame) -> pd.DataFrame:
-    return kept[["id", "retention_term_start", "retention_expiry"]]
-
-
-def _blocked(frame: pd.DataFrame, checked: Checked) -> list[bool]:
-    """A disclosure after the consent it relied on was withdrawn (O8): blocked and flagged."""
-    consents = checked.frames.get("consents")
-    withdrawn: dict[Any, Any] = {}
-    if consents is not None:
-        withdrawn = dict(zip(consents[EXTERNAL_ID], consents["withdrawn_on"], strict=True))
-    flags = []
-    for consent, at in zip(frame["consent_id"], frame["disclosed_at"], strict=True):
-        on = withdrawn.get(consent)
-        flags.append(bool(on is not None and at is not None and on <= _amsterdam_day(at)))
-    return flags
-
-
-def _amsterdam_day(stored_utc: datetime) -> date:
-    return stored_utc.replace(tzinfo=UTC).astimezone(AMSTERDAM).date()
-
-
-def _holds(employments: pd.DataFrame, today: date) -> pd.DataFrame:
-    """The holds of every employment in the files that has ended (by today)."""
-    records = []
-    for employment_id, person_id, end in zip(
-        employments["id"], employments["person_id"], employments["end_date"], strict=True
-    ):
-        if end is None or pd.isna(end) or end > today or person_id is None:
-            continue
-        for hold in holds_for_ended_employment(end):
-            records.append(
-                {
-                    "person_id": int(person_id),
-                    "employment_id": int(employment_id),
-                    "category": hold.kind.value,
-                    "legal_ground": hold.legal_ground.value,
-                    "until": hold.until,
-                }
-            )
-    return pd.DataFrame(
-        records, columns=["person_id", "employment_id", "category", "legal_ground", "until"]
-    )
 
 
 REAL_ACTION = "database_marked_real"
