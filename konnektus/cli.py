@@ -26,6 +26,7 @@ from konnektus.bench_management import bench_management
 from konnektus.bench_pages import bench_pages, report_line
 from konnektus.bench_retention import bench_retention
 from konnektus.bench_sharing import bench_sharing
+from konnektus.cli_settings import settings_group, statement_command
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
@@ -641,3 +642,7 @@ def report_command(db_path: Path | None, month_text: str) -> None:
         target.write_bytes(content)
         click.echo(f"Wrote {target.name}")
     click.echo(f"Board report on {month_text} built in {report.build_seconds} s.")
+
+
+main.add_command(settings_group)
+main.add_command(statement_command)

@@ -90,3 +90,10 @@ def exists(cur: Cursor, person_id: int) -> bool:
         first_row(cur, "SELECT 1 FROM person WHERE id = ? AND erased_at IS NULL", [person_id])
         is not None
     )
+
+
+def by_reference(cur: Cursor, reference: str) -> dict[str, Any] | None:
+    rows = cur.execute("SELECT * FROM person WHERE reference = ?", [reference]).fetchall()
+    if not rows:
+        return None
+    return dict(zip([d[0] for d in cur.description], rows[0], strict=True))

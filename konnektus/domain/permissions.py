@@ -29,6 +29,7 @@ class Action(StrEnum):
     VIEW_SPECIAL_CATEGORY = "view_special_category"  # medical, criminal-record check
     VIEW_FAMILY_DATA = "view_family_data"  # family members (postings abroad), emergency contacts
     VIEW_APPLICANTS = "view_applicants"  # people never placed or employed (job-finding data)
+    MANAGE_SETTINGS = "manage_settings"  # O13 contact, retention lead times (DPO)
     LOG_CONTACT = "log_contact"
     LOG_REQUEST = "log_request"
     TRIAGE_REQUEST = "triage_request"

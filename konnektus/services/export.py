@@ -323,3 +323,26 @@ def _cover_letter(
         body=body,
         at=now,
     )
+
+
+@requires(Action.TRIAGE_REQUEST, command_line=True)
+def statement_for_reference(db: Database, actor: Actor, reference: str, *, now: datetime) -> str:
+    """The statement.html of one person without a request (the lawyer's Art. 15 checklist,
+    README), recorded in the audit log like every export."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        person = people_rows.by_reference(cur, reference.strip())
+        if person is None or person["erased_at"] is not None:
+            raise RequestError("person_unknown")
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="person_exported",
+            object_type="person",
+            object_id=int(person["id"]),
+            details={"statement_only": True},
+        )
+        answer = _gather(cur, person, amsterdam_today(now), meta.privacy_contact(cur))
+    return render_statement(answer)

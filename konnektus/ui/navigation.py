@@ -62,6 +62,20 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("staff", "pages/staff.py", "staff.nav", ":material/badge:", Action.MANAGE_STAFF),
     PageSpec(
+        "archive",
+        "pages/archive.py",
+        "archive.nav",
+        ":material/archive:",
+        Action.TRIAGE_REQUEST,
+    ),
+    PageSpec(
+        "settings",
+        "pages/settings.py",
+        "settings.nav",
+        ":material/settings:",
+        Action.MANAGE_SETTINGS,
+    ),
+    PageSpec(
         "audit_log",
         "pages/audit_log.py",
         "nav.audit_log",

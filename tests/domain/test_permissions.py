@@ -17,6 +17,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.VIEW_SPECIAL_CATEGORY: (False, True, False, False),
     A.VIEW_FAMILY_DATA: (False, True, False, True),
     A.VIEW_APPLICANTS: (False, True, True, False),
+    A.MANAGE_SETTINGS: (False, True, False, False),
     A.LOG_CONTACT: (False, True, True, True),
     A.LOG_REQUEST: (False, True, True, True),
     A.TRIAGE_REQUEST: (False, True, False, False),

@@ -28,6 +28,8 @@ APP = ROOT / "app.py"
                 "legal_holds",
                 "import_data",
                 "staff",
+                "archive",
+                "settings",
                 "audit_log",
             ],
         ),

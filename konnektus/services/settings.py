@@ -1,0 +1,85 @@
+"""The settings the DPO keeps, in one place (the settings page and `python -m konnektus
+settings`): the privacy contact on every letter and export (O13), the lead times of the
+retention question (O6), and, read-only, the request periods the law and the privacy
+statement fix (deadlines.md). Every change is one transaction with its audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from konnektus.db import audit, meta
+from konnektus.db.database import Database
+from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS, PERIOD_MONTHS
+from konnektus.domain.permissions import Action
+from konnektus.domain.requests import NOT_EXTENDABLE
+from konnektus.domain.retention import RetentionPolicy
+from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services.access import requires
+
+
+@dataclass(frozen=True)
+class Settings:
+    contact: PrivacyContact
+    retention: RetentionPolicy
+    # request type -> (months, months when extended or None when it cannot be extended)
+    periods: dict[str, tuple[int, int | None]]
+
+
+def _request_periods() -> dict[str, tuple[int, int | None]]:
+    return {
+        kind: (months, None if kind in NOT_EXTENDABLE else EXTENDED_PERIOD_MONTHS)
+        for kind, months in PERIOD_MONTHS.items()
+    }
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def current_settings(db: Database, actor: Actor) -> Settings:
+    with db.cursor() as cur:
+        return Settings(meta.privacy_contact(cur), meta.retention_policy(cur), _request_periods())
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def update_privacy_contact(
+    db: Database, actor: Actor, changes: dict[str, Any], *, now: datetime
+) -> PrivacyContact:
+    """Change fields of the privacy contact; an unusable address is refused, nothing stored."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        before = meta.privacy_contact(cur)
+        after = before.with_changes(**changes)
+        changed = sorted(k for k, v in asdict(after).items() if asdict(before)[k] != v)
+        if not changed:
+            return after
+        meta.put_privacy_contact(cur, after)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="privacy_contact_changed",
+            details={"fields": changed},
+        )
+    return after
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def update_retention_policy(
+    db: Database, actor: Actor, policy: RetentionPolicy, *, now: datetime
+) -> None:
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        before = meta.retention_policy(cur)
+        if before == policy:
+            return
+        meta.put_retention_policy(cur, policy)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="retention_policy_changed",
+            details=asdict(policy),
+        )

@@ -1,0 +1,101 @@
+"""The settings page: the privacy contact on every letter and export, the retention lead
+times, and the request periods (shown, not editable: the law and the privacy statement set
+them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.clock import now_utc
+from konnektus.domain.retention import RetentionPolicy
+from konnektus.services import settings as settings_service
+from konnektus.ui.errors import show_service_error
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+
+
+def contact_form(page: PageContext) -> None:
+    current = settings_service.current_settings(page.db, page.member).contact
+    st.subheader(t("settings.contact_title"))
+    with st.form("privacy_contact"):
+        name = st.text_input(
+            t("settings.contact_name"), value=current.name, max_chars=200, key="contact_name"
+        )
+        email = st.text_input(t("settings.contact_email"), value=current.email, max_chars=200)
+        phone = st.text_input(t("settings.contact_phone"), value=current.phone, max_chars=50)
+        address = st.text_area(
+            t("settings.contact_address"), value=current.postal_address, max_chars=500
+        )
+        appointed = st.checkbox(
+            t("settings.dpo_appointed"),
+            value=current.dpo_appointed,
+            help=t("settings.dpo_help"),
+            key="dpo_appointed",
+        )
+        if st.form_submit_button(
+            t("settings.save_contact"), icon=":material/save:", key="save_contact"
+        ):
+            try:
+                settings_service.update_privacy_contact(
+                    page.db,
+                    page.member,
+                    {
+                        "name": name.strip(),
+                        "email": email.strip(),
+                        "phone": phone.strip(),
+                        "postal_address": address.strip(),
+                        "dpo_appointed": appointed,
+                    },
+                    now=now_utc(),
+                )
+            except Exception as error:  # refusals and validation: one plain sentence
+                show_service_error(error)
+            else:
+                st.success(t("settings.saved"))
+    st.caption(t("settings.signature_preview"))
+    st.code("\n".join(current.signature(page.language).split("\n")[2:]), language=None)
+
+
+def retention_form(page: PageContext) -> None:
+    policy = settings_service.current_settings(page.db, page.member).retention
+    st.subheader(t("settings.retention_title"))
+    with st.form("retention_policy"):
+        left, middle, right = st.columns(3)
+        lead = left.number_input(t("settings.lead_days"), 1, 365, policy.lead_days)
+        reminder = middle.number_input(t("settings.reminder_days"), 1, 364, policy.reminder_days)
+        wait = right.number_input(t("settings.wait_days"), 1, 365, policy.wait_days)
+        if st.form_submit_button(t("settings.save_retention"), icon=":material/save:"):
+            try:
+                settings_service.update_retention_policy(
+                    page.db,
+                    page.member,
+                    RetentionPolicy(int(lead), int(reminder), int(wait)),
+                    now=now_utc(),
+                )
+            except Exception as error:  # refusals and validation: one plain sentence
+                show_service_error(error)
+            else:
+                st.success(t("settings.saved"))
+
+
+def periods_table(page: PageContext) -> None:
+    periods = settings_service.current_settings(page.db, page.member).periods
+    st.subheader(t("settings.periods_title"))
+    st.caption(t("settings.periods_intro"))
+    rows = [
+        (
+            t(f"request_type.{kind}"),
+            t("settings.months", months=months),
+            t("settings.months", months=extended) if extended else t("settings.not_extendable"),
+        )
+        for kind, (months, extended) in periods.items()
+    ]
+    st.dataframe(
+        pd.DataFrame(
+            rows,
+            columns=[t("requests.col_type"), t("settings.period"), t("settings.extended_period")],
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,16 @@
+"""Instellingen: the privacy contact (O13), retention lead times (O6), request periods; DPO."""
+
+import streamlit as st
+
+from konnektus.ui.guard import guard_page
+from konnektus.ui.i18n import t
+from konnektus.ui.settings_page import contact_form, periods_table, retention_form
+
+page = guard_page("settings")
+st.title(t("settings.title"))
+st.caption(t("settings.intro"))
+contact_form(page)
+st.divider()
+retention_form(page)
+st.divider()
+periods_table(page)

@@ -1,0 +1,120 @@
+"""O13 and the archive: the privacy contact the DPO sets reaches every letter and export; the
+request periods are shown as the law sets them; a finished erasure is found again in the
+archive with its certificate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from konnektus.db.database import Database
+from konnektus.domain.contact import InvalidContact
+from konnektus.domain.permissions import NotPermitted, Role
+from konnektus.domain.staff import CLI
+from konnektus.services import archive, settings
+from konnektus.services import erasure as erasure_service
+from konnektus.services import requests as desk
+from tests.helpers import demo_member
+
+NOW = datetime(2026, 11, 26, 9, 0)
+
+
+def finished_erasure(db: Database) -> tuple[int, str]:
+    """An erasure carried out today for someone without legal holds; (request, reference)."""
+    dpo = demo_member(db, Role.DPO)
+    person_id, reference = db.query(
+        "SELECT id, reference FROM person WHERE stage = 'applicant' AND erased_at IS NULL"
+        " ORDER BY id LIMIT 1"
+    )[0]
+    request_id = desk.log_request(
+        db,
+        dpo,
+        request_type="erasure",
+        channel="email",
+        received_at=datetime(2026, 11, 20, 8),
+        requester_name="Verzoeker",
+        requester_email=None,
+        free_text=None,
+        person_id=int(person_id),
+        now=NOW,
+    )
+    desk.change_status(db, dpo, request_id, seen_status="received", target="in_progress", now=NOW)
+    erasure_service.execute_erasure(
+        db, dpo, request_id, seen_status="in_progress", typed_reference=reference, now=NOW
+    )
+    return request_id, str(reference)
+
+
+def test_the_dpo_sets_the_contact_and_letters_carry_it(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    settings.update_privacy_contact(
+        demo_db,
+        dpo,
+        {"name": "S. Jansen", "phone": "010 123 45 67", "postal_address": "Postbus 123"},
+        now=NOW,
+    )
+    finished_erasure(demo_db)
+    body = demo_db.query(
+        "SELECT body FROM letter WHERE kind = 'erasure_confirmation' ORDER BY id DESC LIMIT 1"
+    )[0][0]
+    assert "S. Jansen" in body and "010 123 45 67" in body and "Postbus 123" in body
+    assert "Privacyteam" in body and "Functionaris gegevensbescherming" not in body
+    assert demo_db.query("SELECT action FROM audit_entry WHERE action LIKE 'privacy%'") == [
+        ("privacy_contact_changed",)
+    ]
+
+
+def test_only_an_appointed_dpo_signs_as_functionaris(demo_db: Database) -> None:
+    settings.update_privacy_contact(demo_db, CLI, {"dpo_appointed": True}, now=NOW)
+    current = settings.current_settings(demo_db, CLI).contact
+    assert current.signature("nl").endswith(
+        "Functionaris gegevensbescherming\nsallyann@konnektus.nl"
+    )
+
+
+def test_an_unusable_address_is_refused_and_nothing_changes(demo_db: Database) -> None:
+    with pytest.raises(InvalidContact):
+        settings.update_privacy_contact(demo_db, CLI, {"email": "geen adres"}, now=NOW)
+    assert settings.current_settings(demo_db, CLI).contact.email == "sallyann@konnektus.nl"
+
+
+def test_settings_are_the_dpos(demo_db: Database) -> None:
+    with pytest.raises(NotPermitted):
+        settings.current_settings(demo_db, demo_member(demo_db, Role.BACKOFFICE))
+
+
+def test_request_periods_show_erasure_as_never_extended(demo_db: Database) -> None:
+    periods = settings.current_settings(demo_db, CLI).periods
+    assert periods["erasure"] == (2, None)
+    assert periods["access"] == (1, 3)
+
+
+def test_the_archive_reopens_a_finished_erasure_with_its_certificate(demo_db: Database) -> None:
+    request_id, reference = finished_erasure(demo_db)
+    dpo = demo_member(demo_db, Role.DPO)
+    found = archive.closed_requests(
+        demo_db,
+        dpo,
+        kinds=("erasure",),
+        closed_from=date(2026, 11, 1),
+        closed_to=date(2026, 11, 30),
+        reference=reference.lower(),
+    )
+    assert list(found["id"]) == [request_id]
+    assert bool(found["has_certificate"].iloc[0])
+    reopened = archive.archived_request(demo_db, dpo, request_id)
+    assert reopened.certificate is not None
+    assert "VERKLARING VAN VERWIJDERING" in reopened.certificate["body"]
+    assert len(reopened.events) >= 2
+
+
+def test_the_archive_filters_by_period_and_type(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    older = archive.closed_requests(
+        demo_db, dpo, closed_from=date(2026, 9, 1), closed_to=date(2026, 9, 30)
+    )
+    assert set(older["type"]) == {"erasure"}
+    assert archive.closed_requests(
+        demo_db, dpo, kinds=("access",), closed_from=date(2026, 9, 1), closed_to=date(2026, 9, 30)
+    ).empty

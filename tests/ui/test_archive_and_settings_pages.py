@@ -1,0 +1,60 @@
+"""The archive and settings pages under AppTest: the DPO reopens a finished erasure with its
+certificate, and edits the privacy contact; other roles get the refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, time
+from pathlib import Path
+
+import pytest
+
+from konnektus.clock import FixedClock, use_clock
+from konnektus.db.database import Database
+from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.permissions import Role
+from tests.conftest import DEMO_TODAY
+from tests.services.test_settings_and_archive import finished_erasure
+from tests.ui.conftest import ROOT, app_test, persona_id
+
+ARCHIVE = ROOT / "pages" / "archive.py"
+SETTINGS = ROOT / "pages" / "settings.py"
+
+
+@pytest.fixture(autouse=True)
+def demo_day() -> Iterator[None]:
+    with use_clock(FixedClock(datetime.combine(DEMO_TODAY, time(11), AMSTERDAM))):
+        yield
+
+
+def test_the_archive_reopens_a_finished_erasure_with_its_certificate(use_db: Path) -> None:
+    db = Database.open(use_db)
+    request_id, reference = finished_erasure(db)
+    db.close()
+    at = app_test(ARCHIVE, staff_id=persona_id(use_db, Role.DPO))
+    at.run()
+    at.text_input(key="archive_reference").set_value(reference).run()
+    assert not at.exception
+    at.session_state["archive_open"] = request_id
+    at.run()
+    shown = "\n".join(c.value for c in at.code)
+    assert "VERKLARING VAN VERWIJDERING" in shown and reference in shown
+
+
+def test_the_archive_is_the_dpos(use_db: Path) -> None:
+    at = app_test(ARCHIVE, staff_id=persona_id(use_db, Role.RECRUITER))
+    at.run()
+    assert not at.dataframe and not at.exception
+
+
+def test_the_dpo_edits_the_privacy_contact(use_db: Path) -> None:
+    at = app_test(SETTINGS, staff_id=persona_id(use_db, Role.DPO))
+    at.run()
+    at.text_input(key="contact_name").set_value("S. Jansen")
+    at.checkbox(key="dpo_appointed").check()
+    at.button(key="save_contact").click().run()
+    assert not at.exception and at.success
+    db = Database.open(use_db)
+    assert db.query("SELECT value FROM meta WHERE key = 'privacy_contact.name'") == [
+        ("S. Jansen",)
+    ]
