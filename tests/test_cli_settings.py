@@ -1,0 +1,31 @@
+"""`settings` and `statement` on the command line, as new processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_cli import cli
+
+
+def test_settings_show_set_and_refuse_a_bad_address(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.duckdb")
+    assert cli("init", "--db", db).returncode == 0
+    shown = cli("settings", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "Privacyteam" in shown.stdout and "sallyann@konnektus.nl" in shown.stdout
+    assert "erasure: 2 month(s), never extended" in shown.stdout
+    changed = cli("settings", "set", "--db", db, "--contact-name", "S. Jansen", "--dpo-appointed")
+    assert changed.returncode == 0, changed.stderr
+    assert "Functionaris gegevensbescherming" in changed.stdout and "S. Jansen" in changed.stdout
+    refused = cli("settings", "set", "--db", db, "--contact-email", "geen adres")
+    assert refused.returncode != 0 and "geen bruikbaar e-mailadres" in refused.stderr
+
+
+def test_statement_writes_the_article_15_answer_of_one_person(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "statement.html"
+    made = cli("statement", "--db", str(demo_path), "K0001880", "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    html = out.read_text("utf-8")
+    assert "data-art='15(2)'" in html and "Security Clearance Board UK" in html
