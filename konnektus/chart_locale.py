@@ -6,6 +6,7 @@ chart's config carries a locale. Every chart goes through `localised` before it 
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Final
 
 import altair as alt
@@ -54,6 +55,7 @@ _TIME: Final = {
 }
 
 
+@functools.cache
 def locale_of(language: str) -> alt.Locale:
     """The chart locale of a language (English keeps d3's own month and day names)."""
     number = _NUMBER.get(language, _NUMBER["nl"])
@@ -64,3 +66,15 @@ def locale_of(language: str) -> alt.Locale:
 def localised(chart: Any, language: str) -> Any:
     """`chart` with the language's number and date formats (top-level charts only)."""
     return chart.configure(locale=locale_of(language))
+
+
+def vega_spec(chart: Any, language: str) -> dict[str, Any]:
+    """The Vega-Lite spec of a localised chart, for `st.vega_lite_chart`. Altair checks a
+    spec against the whole Vega-Lite schema whenever it is turned into a dict, which took
+    a page tens of milliseconds per chart; the charts here are built in code and covered
+    by tests, so the check runs in the tests (`validate=True`) and not on every rerun."""
+    spec: dict[str, Any] = localised(chart, language).to_dict(validate=VALIDATE)
+    return spec
+
+
+VALIDATE = False  # tests switch it on, so every chart they draw is checked once

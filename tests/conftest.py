@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from konnektus import chart_locale
 from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.demo.generate import generate_demo
@@ -18,6 +19,9 @@ from konnektus.demo.generate import generate_demo
 # The tests drive scheduled jobs themselves; no page run under AppTest and no server under test
 # starts the dashboard's background scheduler (konnektus/ui/jobs.py).
 os.environ["KONNEKTUS_JOBS"] = "off"
+# The pages skip Altair's schema check on every rerun (konnektus/chart_locale.py); the tests
+# do it, so every chart they draw is checked against the Vega-Lite schema.
+chart_locale.VALIDATE = True
 
 # Demo data is generated as of this day, so expectations do not drift with the calendar.
 DEMO_TODAY = date(2026, 11, 26)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from konnektus.chart_locale import localised
+from konnektus.chart_locale import vega_spec
 from konnektus.db.retention import RetentionFilter
 from konnektus.domain.permissions import Role
 from konnektus.domain.retention import AGE_BUCKETS, RetentionState
@@ -110,4 +110,4 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
         )
         .properties(height=280)
     )
-    st.altair_chart(localised(chart, current_language()), width="stretch")
+    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from konnektus.chart_locale import localised
+from konnektus.chart_locale import vega_spec
 from konnektus.db.database import Database
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 from konnektus.domain.staff import StaffMember
@@ -149,7 +149,7 @@ def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
             ],
         )
     )
-    st.altair_chart(localised(chart, current_language()), width="stretch")
+    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")
 
 
 def compliance_chart(by_recipient: pd.DataFrame) -> None:
@@ -192,7 +192,7 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
             ],
         )
     )
-    st.altair_chart(localised(chart, current_language()), width="stretch")
+    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")
 
 
 # Cached per database file, staff member and data version: every write leaves an audit entry,
