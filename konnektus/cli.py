@@ -28,6 +28,7 @@ from konnektus.bench_retention import bench_retention
 from konnektus.bench_sharing import bench_sharing
 from konnektus.cli_settings import settings_group, statement_command
 from konnektus.clock import now_utc, today_amsterdam
+from konnektus.db import contents
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
@@ -100,6 +101,13 @@ def init(db_path: Path | None) -> None:
         click.echo(f"Database ready: {path}")
 
 
+def _worth_keeping(path: Path) -> bool:
+    """A file holds something: people, or it is marked as a real database. A file left by an
+    interrupted first run (no people, not real) is filled again (issue 13)."""
+    with opened(path, read_only=True) as db, db.cursor() as cur:
+        return contents.holds_something(cur)
+
+
 @main.command()
 @db_option
 @click.option("--candidates", type=click.IntRange(1, 5_000_000), default=20_000, show_default=True)
@@ -134,7 +142,7 @@ def demo(
 ) -> None:
     """Fill a new database with realistic Dutch demo data (same seed, same data)."""
     path = db_path or configured_path()
-    if if_missing and path.exists():
+    if if_missing and path.exists() and _worth_keeping(path):
         click.echo(f"{path} exists; keeping it (delete it to generate new demo data).")
         return
     day = today.date() if today else today_amsterdam()

@@ -19,7 +19,9 @@ import duckdb
 
 from konnektus.db import migrations, query_timer
 from konnektus.db.errors import (
+    DatabaseError,
     DatabaseLocked,
+    DatabaseUnusable,
     NotADuckDBFile,
     NotAKonnektusDatabase,
     SchemaTooNew,
@@ -87,11 +89,18 @@ class Database:
     ) -> Database:
         """Open (creating if new) and migrate; refuse foreign, newer or locked files."""
         path = Path(path)
+        _check_path(path)
         if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                raise DatabaseUnusable(path, "folder_missing") from None
         root = _connect(path, read_only)
         try:
             _check_and_migrate(root, path, read_only, migrations_dir)
+        except duckdb.Error as error:  # a file cut off after its header reads until here
+            root.close()
+            raise _unusable(path, error) from None
         except BaseException:
             root.close()
             raise
@@ -182,18 +191,58 @@ class Database:
         self._root.close()
 
 
+# Never reach the internet for an extension (DuckDB tries, e.g. sqlite_scanner for a SQLite
+# file): the dashboard needs none beyond the built-in ones, and a download is a surprise.
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_path(path: Path) -> None:
+    """What can be told before DuckDB touches the path."""
+    if path.is_dir():
+        raise DatabaseUnusable(path, "directory")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        raise DatabaseUnusable(path, "not_writable") from None
+    except OSError as error:
+        raise DatabaseUnusable(path, "other", error.strerror or type(error).__name__) from None
+    if header == _SQLITE_HEADER:
+        raise DatabaseUnusable(path, "sqlite")
+
+
+def _unusable(path: Path, error: Exception) -> DatabaseError:
+    """A plain sentence for what DuckDB said when it could not open or read the file."""
+    message = str(error)
+    if "Conflicting lock" in message or "Could not set lock" in message:
+        pid = re.search(r"PID (\d+)", message)
+        return DatabaseLocked(path, f"process {pid.group(1)}" if pid else "another process")
+    if "not a valid DuckDB database file" in message:
+        return NotADuckDBFile(path)
+    if "Is a directory" in message:
+        return DatabaseUnusable(path, "directory")
+    if "Permission denied" in message or "Read-only file system" in message:
+        return DatabaseUnusable(path, "not_writable")
+    if "No such file or directory" in message:
+        return DatabaseUnusable(path, "folder_missing")
+    damaged = ("Could not read enough bytes", "Corrupt", "corrupt", "checksum", "truncated")
+    if any(word in message for word in damaged) or isinstance(error, duckdb.SerializationException):
+        return DatabaseUnusable(path, "damaged")
+    first_line = message.splitlines()[0] if message else type(error).__name__
+    return DatabaseUnusable(path, "other", first_line[:200])
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        message = str(error)
-        if "Conflicting lock" in message or "Could not set lock" in message:
-            pid = re.search(r"PID (\d+)", message)
-            holder = f"process {pid.group(1)}" if pid else "another process"
-            raise DatabaseLocked(path, holder) from None
-        if "not a valid DuckDB database file" in message:
-            raise NotADuckDBFile(path) from None
-        raise
+        return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+    except duckdb.Error as error:
+        raise _unusable(path, error) from None
 
 
 def _check_and_migrate(

@@ -7,6 +7,7 @@ person at the keyboard, not for a developer reading a traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 
 class DatabaseError(Exception):
@@ -60,3 +61,28 @@ class MigrationFailed(DatabaseError):
             f"Migration {name} failed and was rolled back ({cause}); the database is as it "
             "was before. Fix the migration file and try again."
         )
+
+
+class DatabaseUnusable(DatabaseError):
+    """The path cannot be opened as a database: a folder, a damaged or foreign file, a file
+    or folder this program may not write. `cause` is one of the keys of _SENTENCES."""
+
+    _SENTENCES: ClassVar[dict[str, str]] = {
+        "directory": "{path} is a folder, not a database file. Point KONNEKTUS_DB at a file "
+        "inside it (for example {path}/konnektus.duckdb).",
+        "damaged": "The database file {path} is damaged or incomplete (cut off while it was "
+        "written or copied); it was left untouched. Restore it from a backup, or move it "
+        "aside and start with a new one.",
+        "sqlite": "The file {path} is a SQLite database, not a DuckDB one; it was left "
+        "untouched. Point KONNEKTUS_DB at a Konnektus database file.",
+        "not_writable": "The database file {path} (or its folder) cannot be written by this "
+        "program. Give the user that runs the dashboard write access, or choose another path.",
+        "folder_missing": "The database {path} cannot be created there: its folder does not "
+        "exist or this program may not write in it. Choose a path in a folder it may write.",
+        "other": "The database {path} could not be opened ({detail}); it was left untouched.",
+    }
+
+    def __init__(self, path: Path, cause: str, detail: str = "") -> None:
+        self.path = path
+        self.cause = cause
+        super().__init__(self._SENTENCES[cause].format(path=path, detail=detail))
