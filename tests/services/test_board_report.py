@@ -135,3 +135,14 @@ def test_the_settings_file_has_thresholds_for_every_promise_and_an_address() -> 
     settings = management_settings.load()
     assert set(settings.thresholds) == {p.key for p in PROMISES}
     assert settings.report_recipients
+
+
+def test_a_report_on_an_empty_database_builds_and_has_nothing_to_draw(empty_db: Database) -> None:
+    from konnektus.domain.staff import CLI
+
+    report = build_board_report(
+        empty_db, CLI, parse_month("2026-10"), today=DEMO_TODAY, now=NOW, thresholds=THRESHOLDS
+    )
+    assert "data:image/svg+xml" not in report.html
+    assert "In deze maand viel er niets te meten." in report.html
+    assert report.xlsx.startswith(b"PK")
