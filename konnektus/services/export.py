@@ -31,6 +31,7 @@ from konnektus.db import requests as request_rows
 from konnektus.db.database import Database
 from konnektus.domain import deadlines
 from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.csv_cells import safe_cell
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
@@ -99,7 +100,10 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer.writerow(columns)
     for row in rows:
         writer.writerow(
-            ["; ".join(map(str, v)) if isinstance(v, list) else v for v in map(row.get, columns)]
+            [
+                safe_cell("; ".join(map(str, v)) if isinstance(v, list) else v)
+                for v in map(row.get, columns)
+            ]
         )
     return out.getvalue()
 

@@ -24,6 +24,7 @@ from konnektus.db.database import Cursor, Database
 from konnektus.db.sharing_notify import Scope
 from konnektus.domain import disclosure_notice
 from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.csv_cells import safe_cell
 from konnektus.domain.disclosure_notice import NoticeLine, render_notice
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
@@ -316,7 +317,10 @@ def _encode(frame: pd.DataFrame, file_format: str) -> bytes:
         return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
     flat = pd.DataFrame(
         [
-            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
+            {
+                k: safe_cell(";".join(map(str, v)) if isinstance(v, list) else v)
+                for k, v in r.items()
+            }
             for r in records
         ],
         columns=list(frame.columns),
