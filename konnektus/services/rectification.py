@@ -16,7 +16,7 @@ from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.restriction import check_rectification_allowed
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.domain.text import is_email
+from konnektus.domain.text import clean_text, has_control_characters, is_email
 from konnektus.services.access import requires
 from konnektus.services.requests import RequestError, amsterdam_today
 
@@ -24,7 +24,9 @@ _REQUIRED = frozenset({"given_name", "family_name"})
 
 
 def _clean(field: str, value: str | None) -> object:
-    text = (value or "").strip()
+    text = clean_text(value or "")  # control characters never stored (issue 13)
+    if field == "email" and value and has_control_characters(value.strip()):
+        raise RequestError("not_an_email", email=text)
     if field in _REQUIRED and not text:
         raise RequestError("field_required", field=Term("statement.field", field))
     if not text:

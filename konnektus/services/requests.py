@@ -19,7 +19,7 @@ from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
-from konnektus.domain import deadlines
+from konnektus.domain import deadlines, input_limits
 from konnektus.domain.errors import CodedError
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
@@ -35,7 +35,7 @@ from konnektus.domain.requests import (
     paused_days,
 )
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.domain.text import ascii_fold, is_email
+from konnektus.domain.text import ascii_fold, clean_text
 from konnektus.i18n import format_date
 from konnektus.services.access import requires
 from konnektus.services.request_letters import (
@@ -118,11 +118,16 @@ def log_request(
         raise RequestError("unknown_request_type")
     if channel not in CHANNELS:
         raise RequestError("unknown_channel")
-    if not requester_name or not requester_name.strip():
+    # clean and bounded here, not only in the widgets (issue 13): control characters go,
+    # an address with them is refused
+    requester_name = input_limits.checked(requester_name, "name") or ""
+    free_text = input_limits.checked(free_text, "text", multiline=True)
+    if not requester_name:
         raise RequestError("requester_name_required")
-    email = (requester_email or "").strip() or None
-    if email and not is_email(email):
-        raise RequestError("not_an_email", email=email)
+    try:
+        email = input_limits.checked_email(requester_email)
+    except input_limits.InputRefused:
+        raise RequestError("not_an_email", email=clean_text(requester_email or "")) from None
     received = utc_naive(received_at)
     if received > now:
         raise RequestError("received_in_future", received=received)
@@ -264,6 +269,7 @@ def change_status(
     """Move a request on (identity asked/verified, start, extend, complete, reject, withdraw)."""
     target_status = RequestStatus(target)
     check_transition(seen_status, target_status)
+    reason = input_limits.checked(reason, "reason", multiline=True)
     check_reason(target_status, reason)
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
