@@ -164,7 +164,7 @@ def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.
     order = list(data["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     colour = alt.Color("standing:N", title=None, scale=_scale(DEADLINE_COLOURS, standings))
-    base = alt.Chart(data)
+    base = alt.Chart()  # the layer carries the data once, not each mark again
     span = base.mark_bar(height=6, opacity=0.6).encode(
         x=alt.X("received_on:T", title=None, axis=alt.Axis(format="%d-%m-%Y")),
         x2="due_date:T",
@@ -197,7 +197,7 @@ def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.
         .encode(x="today:T")
     )
     height = max(120, 24 * len(data))  # room for every request's label
-    layered = alt.LayerChart(layer=[span, mark, due, now])
+    layered = alt.LayerChart(data=data, layer=[span, mark, due, now])
     sized: alt.LayerChart = layered.properties(width=WIDTH, height=height)
     return sized
 
