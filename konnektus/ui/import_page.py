@@ -40,12 +40,15 @@ def import_panel(page: PageContext) -> None:
         t("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key=UPLOAD
     )
     done: ImportSummary | None = st.session_state.get(DONE)
-    if done is not None:
-        _summary(done, page.language)
     if not uploaded:
+        if done is not None:
+            _summary(done, page.language)
         return
     files = [UploadedFile(f.name, f.getvalue()) for f in uploaded]
     digest = _digest(files)
+    if done is not None and st.session_state.get(f"{DONE}_digest") != digest:
+        st.session_state.pop(DONE, None)  # other files now: the last summary is history
+        done = None
     read, checked = _read_and_check(page, files, digest)
     if read is None or checked is None:
         return
@@ -54,8 +57,9 @@ def import_panel(page: PageContext) -> None:
     if checked.problems:
         _report(checked.problems, page.language)
         return
-    if done is not None and st.session_state.get(f"{DONE}_digest") == digest:
-        return  # these files were just imported; the summary above says what happened
+    if done is not None:
+        _summary(done, page.language)  # these files were just imported
+        return
     st.success(t("import.all_clean"), icon=":material/check_circle:")
     _rows_table(checked, page.language)
     plan = st.session_state.get(PLAN)
@@ -202,8 +206,7 @@ def _confirm(page: PageContext, checked: Checked, digest: str, plan: ImportSumma
         return
     st.session_state[DONE] = summary
     st.session_state[f"{DONE}_digest"] = digest
-    for key in (PLAN, CHECKED):
-        st.session_state.pop(key, None)
+    st.session_state.pop(PLAN, None)  # the check stays: it says what these files hold
     st.rerun()
 
 

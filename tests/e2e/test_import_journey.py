@@ -96,10 +96,11 @@ def test_back_office_imports_the_samples_and_finds_the_people(real_server, page:
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     box = page.locator(".st-key-people_q input")
     expect(box).to_be_visible()
-    box.fill("chantal.dewit@voorbeeld.nl")  # a unique e-mail: the one hit opens by itself
+    box.fill("anouk.vandermeer@voorbeeld.nl")  # a unique e-mail: the one hit opens by itself
     box.press("Enter")
     wait_for_app(page)
-    expect(page.get_by_text("Chantal de Wit", exact=True).first).to_be_visible()
+    # back office sees the people it employs (Anouk is employed; Chantal, proposed, is not)
+    expect(page.get_by_text("Anouk van der Meer", exact=True).first).to_be_visible()
     expect(page.get_by_text("Profiel K", exact=False).first).to_be_visible()
     screenshot(page, "import_4_person")
 
