@@ -51,6 +51,23 @@ DEADLINE_COLOURS: dict[str, str] = {
     "past_mark": "#f9a825",
     "overdue": "#c62828",
 }
+# kind of recipient -> colour, fixed, so a kind keeps its colour whichever kinds a period has
+CATEGORY_COLOURS: dict[str, str] = {
+    "tax_authority": "#4e79a7",
+    "customs": "#a0cbe8",
+    "auditor": "#f28e2b",
+    "government_body": "#ffbe7d",
+    "immigration": "#59a14f",
+    "court": "#8cd17d",
+    "offshore_security_body": "#b6992d",
+    "referee": "#f1ce63",
+    "education_body": "#499894",
+    "insurer": "#86bcb6",
+    "pension_fund": "#e15759",
+    "social_security": "#ff9d9a",
+    "payroll_bureau": "#79706e",
+    "financial_adviser": "#bab0ac",
+}
 MONTH_AXIS = alt.Axis(format="%m-%Y", labelAngle=0)  # 10-2026: the same in both languages
 WIDTH = 640
 
@@ -244,9 +261,8 @@ def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
 def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
     """Disclosures per month by kind of recipient (bars), and the share the people were told
     of (line, right axis)."""
-    data = frame.assign(
-        category=[translate(f"sharing.recipient_category.{c}", language) for c in frame["category"]]
-    )
+    kinds = {c: translate(f"sharing.recipient_category.{c}", language) for c in CATEGORY_COLOURS}
+    data = frame.assign(category=[kinds.get(c, c) for c in frame["category"]])
     totals = frame.groupby("month", as_index=False)[["disclosures", "notified"]].sum()
     totals = totals.assign(share=(100.0 * totals["notified"] / totals["disclosures"]).round(1))
     count_title = translate("overview.chart.disclosures", language)
@@ -258,7 +274,7 @@ def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("sum(disclosures):Q", title=count_title, axis=alt.Axis(format="d")),
-            color=alt.Color("category:N", title=None, scale=alt.Scale(scheme="tableau20")),
+            color=alt.Color("category:N", title=None, scale=_scale(CATEGORY_COLOURS, kinds)),
             tooltip=[
                 alt.Tooltip(
                     "yearmonth(month):O",
