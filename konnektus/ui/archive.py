@@ -34,6 +34,7 @@ def archive_list(page: PageContext) -> int | None:
         t("requests.col_type"),
         REQUEST_TYPES,
         format_func=lambda k: t(f"request_type.{k}"),
+        placeholder=t("requests.all"),
         key="archive_types",
     )
     period = middle.date_input(
