@@ -12,7 +12,7 @@ from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
-from konnektus.domain.requests import can_extend
+from konnektus.domain.requests import allowed_next, can_extend
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date
 from konnektus.services import erasure as erasure_service
@@ -26,6 +26,7 @@ from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section
+from konnektus.ui.shown_state import shown_before
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
@@ -61,6 +62,8 @@ def _run(action: Any) -> bool:
 def request_detail(page: PageContext, request_id: int) -> None:
     detail = desk.request_detail(page.db, page.member, request_id, today=today_amsterdam())
     request = detail.request
+    # every action carries the status the clicked screen showed, not the one read now
+    request["seen_status"] = shown_before("request", request_id, str(request["status"]))
     language = page.language
     st.subheader(
         t("requests.detail_title", id=request_id, type=t(f"request_type.{request['type']}"))
@@ -156,7 +159,7 @@ def _match_person(page: PageContext, request: dict[str, Any]) -> None:
             page.db,
             page.member,
             int(request["id"]),
-            seen_status=request["status"],
+            seen_status=request["seen_status"],
             person_id=int(choice),
             now=now_utc(),
         )
@@ -167,6 +170,10 @@ def _match_person(page: PageContext, request: dict[str, Any]) -> None:
 def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
     request = detail.request
     allowed = detail.allowed
+    if request["seen_status"] != request["status"]:
+        # the run of a click on a screen that showed another status: draw that screen's
+        # buttons, so the click reaches the service and gets "already done by X"
+        allowed = allowed_next(request["seen_status"])
     if not allowed:
         return
     st.markdown(f"**{t('requests.actions')}**")
@@ -196,7 +203,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
                 page.db,
                 page.member,
                 int(request["id"]),
-                seen_status=request["status"],
+                seen_status=request["seen_status"],
                 target=target.value,
                 reason=reason or None,
                 now=now_utc(),
@@ -216,7 +223,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
                 page.db,
                 page.member,
                 int(request["id"]),
-                seen_status=request["status"],
+                seen_status=request["seen_status"],
                 assignee_id=int(assignee),
                 now=now_utc(),
             )
@@ -285,7 +292,7 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
                     page.db,
                     page.member,
                     int(request["id"]),
-                    seen_status=request["status"],
+                    seen_status=request["seen_status"],
                     typed_reference=typed,
                     now=now_utc(),
                 )

@@ -31,7 +31,8 @@ def _run(action: Any) -> None:
 def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
     if request["status"] not in outcomes.HANDLING:
         return
-    request_id, seen = int(request["id"]), str(request["status"])
+    request_id = int(request["id"])
+    seen = str(request.get("seen_status", request["status"]))  # what the clicked screen showed
     kind = request["type"]
     if kind == "restriction":
         st.markdown(f"**{t('restriction.apply_title')}**")
