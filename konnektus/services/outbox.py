@@ -18,7 +18,7 @@ from konnektus.db import letters as letter_rows
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.services import export_delivery
+from konnektus.services import export_delivery, request_letters
 from konnektus.services.access import requires
 
 # The erasure confirmation carries the last copy of the person's address; once it is
@@ -144,6 +144,7 @@ def deliver_pending(
                 cur, letter_id, now, forget_address=kind in FORGET_ADDRESS_AFTER_SENDING
             )
             export_delivery.after_letter_sent(cur, letter_id, now, role)
+            request_letters.notice_delivered(cur, letter_id, now)
             audit.append(
                 cur,
                 at=now,

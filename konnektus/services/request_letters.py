@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from konnektus.db import letter_posting, meta
 from konnektus.db import letters as letter_rows
-from konnektus.db import meta
 from konnektus.db import people as people_rows
 from konnektus.db.database import Cursor
 from konnektus.domain import deadlines
@@ -81,3 +81,11 @@ def queue_rectification_letter(cur: Cursor, request: dict[str, Any], now: dateti
         for field, value in rows
     )
     queue_request_letter(cur, request, "rectification_done", now, changes=lines)
+
+
+def notice_delivered(cur: Cursor, letter_id: int, now: datetime) -> None:
+    """In the transaction that marks a letter sent: a delivered extension notice is what
+    makes the extension count as notified (deadlines.md), not the click that queued it."""
+    found = letter_posting.kind_and_request(cur, letter_id)
+    if found is not None and found[0] == "extension_notice" and found[1] is not None:
+        letter_posting.mark_notice_sent(cur, found[1], now)

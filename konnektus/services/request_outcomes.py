@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Final
 
-from konnektus.db import audit
+from konnektus.db import audit, letter_posting
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db import restriction as restriction_rows
@@ -17,7 +17,7 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services.access import requires
-from konnektus.services.request_letters import queue_request_letter
+from konnektus.services.request_letters import notice_delivered, queue_request_letter
 from konnektus.services.requests import AlreadyChanged, RequestError
 
 HANDLING: Final = (S.IN_PROGRESS.value, S.EXTENDED.value)
@@ -189,4 +189,24 @@ def record_human_review(
             action="automated_review_recorded",
             object_type="request",
             object_id=request_id,
+        )
+
+
+@requires(Action.TRIAGE_REQUEST)
+def record_letter_posted(db: Database, actor: Actor, letter_id: int, *, now: datetime) -> None:
+    """A letter for someone without an e-mail address went in the post: it counts as sent
+    (an extension notice then counts as given)."""
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if not letter_posting.mark_posted(cur, letter_id, now):
+            raise RequestError("letter_not_for_post")
+        notice_delivered(cur, letter_id, now)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="letter_posted",
+            object_type="letter",
+            object_id=letter_id,
         )

@@ -335,7 +335,6 @@ def _changes_for(
     elif target is S.EXTENDED:
         check_extension_allowed(request["one_month_mark"], today)
         changes.update(
-            extension_notice_sent_at=now,
             extension_reason=(reason or "").strip(),
             due_date=deadlines.response_due_date(
                 request["type"], received, extended=True, paused_days=int(request["paused_days"])

@@ -25,7 +25,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.request_export import export_section
-from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section
+from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
 from konnektus.ui.shown_state import shown_before
 from konnektus.ui.text import person_label, plain
 
@@ -72,7 +72,8 @@ def request_detail(page: PageContext, request_id: int) -> None:
     dates[0].metric(t("requests.col_received"), _date(request["received_local"], language))
     dates[1].metric(t("requests.col_one_month"), _date(request["one_month_mark"], language))
     dates[2].metric(t("requests.col_original_due"), _date(request["original_due_date"], language))
-    extended = request["extension_notice_sent_at"] is not None
+    # extended once the DPO extended it; the notice counts only once delivered (see letters)
+    extended = request["due_date"] != request["original_due_date"]
     dates[3].metric(
         t("requests.col_due"),
         _date(request["due_date"], language),
@@ -424,6 +425,8 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
                 + (f" · {letter['last_error']}" if isinstance(letter["last_error"], str) else "")
             )
             name, text = desk.letter_for_download(page.db, page.member, int(letter["id"]))
+            if letter["delivery_status"] == "not_applicable" and letter["sent_at"] is None:
+                posted_button(page, int(letter["id"]))
             right.download_button(
                 t("requests.download_letter"),
                 text,

@@ -94,3 +94,9 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     now=now_utc(),
                 )
             )
+
+
+def posted_button(page: PageContext, letter_id: int) -> None:
+    """A letter for someone without an e-mail address: the DPO records that it was posted."""
+    if st.button(t("requests.mark_posted"), key=f"posted_{letter_id}", icon=":material/mail:"):
+        _run(lambda: outcomes.record_letter_posted(page.db, page.member, letter_id, now=now_utc()))

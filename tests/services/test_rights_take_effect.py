@@ -270,3 +270,36 @@ def test_a_finished_rectification_confirms_exactly_what_changed(demo_db: Databas
         [request_id],
     )[0][0]
     assert "- Woonplaats: Zwolle" in body
+
+
+def test_an_extension_notice_counts_as_sent_only_once_it_is_delivered(demo_db: Database) -> None:
+    person_id, _ = due_person(demo_db)
+    with demo_db.transaction() as cur:  # no e-mail address: the notice goes by post
+        cur.execute("UPDATE person SET email = NULL WHERE id = ?", [person_id])
+    request_id = started(demo_db, "access", person_id)
+    dpo = demo_member(demo_db, Role.DPO)
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="in_progress",
+        target="extended",
+        reason="veel gegevens bij verschillende opdrachtgevers",
+        now=NOW,
+    )
+    assert demo_db.query(
+        "SELECT extension_notice_sent_at FROM request WHERE id = ?", [request_id]
+    ) == [(None,)]
+    letter_id, status = demo_db.query(
+        "SELECT id, delivery_status FROM letter WHERE request_id = ? AND kind = 'extension_notice'",
+        [request_id],
+    )[0]
+    assert status == "not_applicable"
+    posted = datetime(2026, 11, 27, 8)
+    outcomes.record_letter_posted(demo_db, dpo, int(letter_id), now=posted)
+    assert demo_db.query(
+        "SELECT extension_notice_sent_at FROM request WHERE id = ?", [request_id]
+    ) == [(posted,)]
+    with pytest.raises(desk.RequestError) as refused:
+        outcomes.record_letter_posted(demo_db, dpo, int(letter_id), now=posted)
+    assert refused.value.code == "letter_not_for_post"
