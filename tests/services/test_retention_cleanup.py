@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from konnektus.db import anchor, audit
 from konnektus.db.database import Database
 from konnektus.demo.generate import generate_demo
 from konnektus.domain.permissions import NotPermitted, Role
@@ -229,4 +230,6 @@ def test_a_clean_up_killed_midway_leaves_every_person_fully_done_or_untouched(
     # and a new run carries on with whoever is left
     report = clean_up_expired(db, CLI, now=NOW)
     assert report.people == len(untouched)
+    with db.cursor() as cur:  # nothing half-done in the audit log either (issue 13)
+        assert audit.verify(cur, anchor.path_for(path)).intact
     db.close()
