@@ -61,6 +61,8 @@ EXEMPT = {
     " request change (takes a cursor)",
     "konnektus.services.request_letters.queue_rectification_letter": "helper inside a guarded"
     " request change (takes a cursor)",
+    "konnektus.services.request_letters.notice_delivered": "helper inside the outbox's or a"
+    " guarded posting's transaction (takes a cursor)",
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
     "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
