@@ -14,9 +14,8 @@ from konnektus.domain.errors import CodedError, Term
 
 
 class Restricted(CodedError):
-    """The person's data is restricted (Art. 18); `request` is the restriction request."""
-
-    codes = ("person_restricted", "restricted_other_field")
+    """The person's data is restricted (Art. 18); `request` is the restriction request.
+    Each raise site names its code (person_restricted, restricted_other_field)."""
 
 
 def is_restricted(person: Mapping[str, Any]) -> bool:
