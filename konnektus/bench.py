@@ -3,6 +3,7 @@ of queries drawn from the database, beside one plain ILIKE scan as the floor."""
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from datetime import date
 
 from konnektus.db import search as search_rows
 from konnektus.db.database import Database
+from konnektus.domain.search import MAX_QUERY_CHARS
 from konnektus.domain.staff import CLI
 from konnektus.services.search import search_people
 
@@ -21,6 +23,34 @@ HOSTILE_QUERIES = (
     "ber jan pie kla maa wil hen ann mar els tin rob",
     " ".join(a + b + "n" for a in "bdfhjkmprstvw" for b in "aeiou")[:200],
 )
+
+
+RANDOM_QUERIES = 40
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzéëüöß '-.@0123456789"
+
+
+def random_queries(db: Database, count: int = RANDOM_QUERIES, seed: int = 13) -> list[str]:
+    """Arbitrary text up to the box's limit, as the property test feeds it (tests/services/
+    test_search_bounds.py), but seeded: names and towns in use, their prefixes, repeats and
+    random characters, mixed."""
+    rng = random.Random(seed)
+    terms = [str(t) for (t,) in db.query("SELECT term FROM search_term ORDER BY term LIMIT 5000")]
+    terms = terms or ["jan"]
+    queries = []
+    for _ in range(count):
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < rng.randint(1, MAX_QUERY_CHARS):
+            pick = rng.random()
+            if pick < 0.5:
+                parts.append(rng.choice(terms))
+            elif pick < 0.7:
+                parts.append(rng.choice(terms)[: rng.randint(1, 3)])
+            elif pick < 0.8 and parts:
+                parts.append(parts[-1])
+            else:
+                parts.append("".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 12))))
+        queries.append(" ".join(parts)[:MAX_QUERY_CHARS])
+    return queries
 
 
 def _typo(word: str) -> str:
@@ -66,6 +96,7 @@ class BenchResult:
     p95_ms: float
     floor_ms: float
     hostile_ms: float  # the slowest median of HOSTILE_QUERIES: the bound on one search
+    random_max_ms: float = 0.0  # the slowest of RANDOM_QUERIES arbitrary texts (issue 13)
 
 
 def bench_search(db: Database, today: date, repeats: int = 3) -> BenchResult:
@@ -85,6 +116,11 @@ def bench_search(db: Database, today: date, repeats: int = 3) -> BenchResult:
             search_people(db, CLI, query, today=today)
             runs.append((time.perf_counter() - started) * 1000)
         hostile.append(statistics.median(runs))
+    arbitrary = []
+    for query in random_queries(db):
+        started = time.perf_counter()
+        search_people(db, CLI, query, today=today)
+        arbitrary.append((time.perf_counter() - started) * 1000)
     floors = []
     for _ in range(7):
         started = time.perf_counter()
@@ -100,4 +136,5 @@ def bench_search(db: Database, today: date, repeats: int = 3) -> BenchResult:
         p95_ms=round(timings[int(0.95 * (len(timings) - 1))], 2),
         floor_ms=round(statistics.median(floors), 2),
         hostile_ms=round(max(hostile), 2),
+        random_max_ms=round(max(arbitrary), 2),
     )

@@ -17,7 +17,7 @@ import click
 from tqdm import tqdm
 
 from konnektus import clock, management_settings
-from konnektus.bench import bench_search
+from konnektus.bench import RANDOM_QUERIES, bench_search
 from konnektus.bench_browser import bench_browser
 from konnektus.bench_browser import report_line as report_browser_line
 from konnektus.bench_cleanup import bench_cleanup
@@ -404,7 +404,9 @@ def bench_search_command(db_path: Path | None, json_path: Path | None) -> None:
         result = bench_search(db, today_amsterdam())
     click.echo(
         f"{result.people:,} people, {result.queries} queries: median {result.p50_ms} ms, "
-        f"p95 {result.p95_ms} ms; plain ILIKE scan (floor) {result.floor_ms} ms"
+        f"p95 {result.p95_ms} ms; plain ILIKE scan (floor) {result.floor_ms} ms; hostile "
+        f"{result.hostile_ms} ms; slowest of {RANDOM_QUERIES} arbitrary texts "
+        f"{result.random_max_ms} ms"
     )
     if json_path is not None:
         json_path.write_text(json.dumps(dataclasses.asdict(result)) + "\n")

@@ -52,6 +52,7 @@ MIN_PHONE_DIGITS = 6
 # Name and town words read from one query: a full name with two given names, a double
 # surname and a town of four words fits ("Maria Johanna van den Berg Capelle aan den IJssel").
 MAX_TOKENS = 12
+MAX_QUERY_CHARS = 200  # the search box's limit, held here too (issue 13): text past it is not read
 MAX_TOWN_WORDS = 5  # the longest town names have four or five words
 
 
@@ -90,7 +91,7 @@ class ParsedQuery:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    raw = text.strip()
+    raw = text[:MAX_QUERY_CHARS].strip()
     if not raw:
         return ParsedQuery(raw=raw)
     if "@" in raw:
