@@ -90,6 +90,12 @@ def append(
     return new_id
 
 
+def head(cur: Cursor) -> tuple[int, str] | None:
+    """(id, hash) of the last entry: the head the anchor file and the board report keep."""
+    row = first_row(cur, "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
 @dataclass(frozen=True)
 class ChainReport:
     """`problem`: None (intact), 'rewritten' (an entry's link does not hold: changed, or

@@ -85,8 +85,10 @@ def render(
     charts: Sequence[ReportChart],
     open_as_of: date,
     made_at: datetime,
+    audit_head: tuple[int, str] | None = None,
 ) -> str:
-    """The whole report, in Dutch."""
+    """The whole report, in Dutch. `audit_head` (last id, hash) anchors the audit log on
+    paper: a later `audit verify` can be held against it (issue 13)."""
 
     def tr(key: str, **values: object) -> str:
         return escape(translate(key, "nl", **values))
@@ -158,7 +160,11 @@ def render(
 <h2 class="page-break">{tr("report.charts_title")}</h2>
 <p class="meta">{tr("report.open_as_of", day=format_date(open_as_of, "nl", "short"))}</p>
 {"".join(figures)}
-<footer>{tr("report.footer")}</footer>
+<footer>{tr("report.footer")}{
+        "<br>" + tr("report.audit_head", entries=audit_head[0], hash=audit_head[1][:16])
+        if audit_head
+        else ""
+    }</footer>
 </body>
 </html>
 """

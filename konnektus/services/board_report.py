@@ -91,6 +91,7 @@ def build_board_report(
         charts=images,
         open_as_of=today,
         made_at=now,
+        audit_head=_audit_head(db),
     )
     rows = promise_rows(month, lines)
     xlsx = to_xlsx(
@@ -103,6 +104,11 @@ def build_board_report(
         },
     )
     return BoardReport(month, html, to_csv(rows), xlsx, round(time.perf_counter() - started, 2))
+
+
+def _audit_head(db: Database) -> tuple[int, str] | None:
+    with db.cursor() as cur:
+        return audit.head(cur)
 
 
 @requires(Action.VIEW_AGGREGATES, command_line=True)

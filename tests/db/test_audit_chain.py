@@ -182,3 +182,26 @@ def test_audit_verify_names_a_cut_tail_on_the_command_line(empty_db: Database) -
     result = CliRunner().invoke(main, ["audit", "verify", "--db", str(path)])
     assert result.exit_code == 1
     assert "cut_tail" in result.output and "entry 3" in result.output
+
+
+def test_the_board_report_prints_the_audit_head_to_hold_a_later_verify_against(
+    demo_db: Database,
+) -> None:
+    from datetime import date
+
+    from konnektus import management_settings
+    from konnektus.domain.promises import Period
+    from konnektus.services.board_report import build_board_report
+
+    report = build_board_report(
+        demo_db,
+        CLI,
+        Period(date(2026, 10, 1), date(2026, 10, 31)),
+        today=date(2026, 11, 26),
+        now=datetime(2026, 11, 26, 9),
+        thresholds=management_settings.load().thresholds,
+    )
+    with demo_db.cursor() as cur:
+        head = audit.head(cur)
+    assert head is not None
+    assert f"{head[0]} regels, laatste kenmerk {head[1][:16]}" in report.html
