@@ -55,6 +55,4 @@ def test_the_dpo_edits_the_privacy_contact(use_db: Path) -> None:
     at.button(key="save_contact").click().run()
     assert not at.exception and at.success
     db = Database.open(use_db)
-    assert db.query("SELECT value FROM meta WHERE key = 'privacy_contact.name'") == [
-        ("S. Jansen",)
-    ]
+    assert db.query("SELECT value FROM meta WHERE key = 'privacy_contact.name'") == [("S. Jansen",)]
