@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import altair as alt
 import pandas as pd
 
+from konnektus.chart_locale import vega_spec
 from konnektus.domain.promises import Light, deadline_standing
 from konnektus.domain.retention import RetentionState
 from konnektus.i18n import translate
@@ -336,9 +337,10 @@ def trend_charts(data: TrendFrames, today: date, language: str) -> dict[str, alt
 
 
 def trend_specs(data: TrendFrames, today: date, language: str) -> dict[str, dict[str, Any]]:
-    """The same as Vega-Lite specs. Validating a chart against the schema costs more than
-    reading its data, and the charts are ours, so they are not validated."""
+    """The same as Vega-Lite specs, in the language's number and date formats. Validating a
+    chart against the schema costs more than reading its data; the tests do it
+    (konnektus/chart_locale.py)."""
     return {
-        name: chart.to_dict(validate=False)
+        name: vega_spec(chart, language)
         for name, chart in trend_charts(data, today, language).items()
     }
