@@ -491,7 +491,6 @@ def _sources(answer: AccessAnswer, t: Callable[..., str]) -> str:
 
 
 def _consultations(answer: AccessAnswer, t: Callable[..., str]) -> str:
-    language = answer.language
     if not answer.consultations:
         body = _p(t("statement.no_consultations"))
     else:
@@ -502,15 +501,7 @@ def _consultations(answer: AccessAnswer, t: Callable[..., str]) -> str:
                 t("statement.col_purpose"),
                 t("statement.col_times"),
             ],
-            [
-                [
-                    _date(c["day"], language),
-                    _role_word(str(c["role"]), answer, t),
-                    t(f"consultation_purpose.{consultation_purpose(str(c['action']))}"),
-                    str(c["times"]),
-                ]
-                for c in answer.consultations
-            ],
+            [[*key, str(times)] for key, times in _by_purpose(answer, t).items()],
         )
     return _section(
         "consultations",
@@ -521,6 +512,19 @@ def _consultations(answer: AccessAnswer, t: Callable[..., str]) -> str:
 
 
 _ROLES = frozenset({"management", "dpo", "recruiter", "backoffice"})
+
+
+def _by_purpose(answer: AccessAnswer, t: Callable[..., str]) -> dict[tuple[str, str, str], int]:
+    """Audit actions that serve one purpose count together: (day, role, purpose) -> times."""
+    counted: dict[tuple[str, str, str], int] = {}
+    for c in answer.consultations:
+        key = (
+            _date(c["day"], answer.language),
+            _role_word(str(c["role"]), answer, t),
+            t(f"consultation_purpose.{consultation_purpose(str(c['action']))}"),
+        )
+        counted[key] = counted.get(key, 0) + int(c["times"])
+    return counted
 
 
 def _role_word(role: str, answer: AccessAnswer, t: Callable[..., str]) -> str:
