@@ -2,21 +2,22 @@
 
 CSV: UTF-8 with or without a byte-order mark, separated by `,` or by `;` (what Dutch Excel
 writes), the first line the headers. Excel (.xlsx): one sheet per entity, the first row the
-headers. The entity is found from the file or sheet name ("personen.csv", sheet "Gegevens"),
-else from the headers. Every cell stays text here (an Excel date becomes ISO, a whole number
-its digits); the check (import_check.py) reads the values. Line numbers are the ones a
-spreadsheet shows: the header is line 1.
+headers, read with python-calamine. The entity is found from the file or sheet name
+("personen.csv", sheet "Gegevens"), else from the headers. Every cell stays text here (an
+Excel date becomes ISO, a whole number its digits); the check (import_check.py) reads the
+values. Line numbers are the ones a spreadsheet shows: the header is line 1.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from konnektus.domain.import_format import Entity, entity_for_headers, entity_for_name
 from konnektus.domain.import_values import Problem
@@ -128,6 +129,8 @@ def _read_csv(
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, datetime):
         if value.time() == datetime.min.time():
             return value.date().isoformat()
@@ -144,34 +147,35 @@ def _cell_text(value: object) -> str:
 def _read_workbook(
     file: UploadedFile, tables: list[RawTable], problems: list[Problem], limit: int | None
 ) -> None:
-    from openpyxl import load_workbook  # a second or so to import; only workbooks need it
-
+    """Every sheet with headers, read by calamine (Rust): 100,000 rows in seconds, where
+    openpyxl took a minute. Empty areas are kept, so line numbers are the sheet's own."""
     try:
-        book = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is no workbook
+        book = CalamineWorkbook.from_filelike(io.BytesIO(file.data))
+    except Exception:  # any file that is no workbook, whatever the reader calls it
         problems.append(Problem(file.name, None, None, "not_xlsx"))
         return
-    try:
-        for sheet in book.worksheets:
-            source = f"{file.name}, {sheet.title}"
-            stop = None if limit is None else limit + 1
-            values = [
-                [_cell_text(v) for v in row]
-                for row in sheet.iter_rows(max_row=stop, values_only=True)
-            ]
-            if not values or not any(values[0]):
-                continue  # an empty sheet (a workbook's spare "Blad2") is no entity
-            width = max(len(row) for row in values)
-            grid = [row + [""] * (width - len(row)) for row in values]
-            headers = grid[0]
-            while headers and not headers[-1]:
-                headers = headers[:-1]
-            rows = pd.DataFrame([row[: len(headers)] for row in grid[1:]], dtype=object)
-            rows = rows.astype(str) if len(rows) else pd.DataFrame(columns=range(len(headers)))
-            rows.columns = pd.RangeIndex(len(headers))
-            lines = np.arange(2, len(rows) + 2)
-            table = _table(source, sheet.title, headers, rows, lines, problems)
-            if table is not None:
-                tables.append(table)
-    finally:
-        book.close()
+    for name in book.sheet_names:
+        source = f"{file.name}, {name}"
+        try:
+            grid = book.get_sheet_by_name(name).to_python(
+                skip_empty_area=False, nrows=None if limit is None else limit + 1
+            )
+        except Exception:
+            problems.append(Problem(source, None, None, "not_xlsx"))
+            continue
+        values = [[_cell_text(v) for v in row] for row in grid]
+        if not values or not any(values[0]):
+            continue  # an empty sheet (a workbook's spare "Blad2") is no entity
+        headers = list(values[0])
+        while headers and not headers[-1]:
+            headers = headers[:-1]
+        width = len(headers)
+        rows = pd.DataFrame(
+            [(row + [""] * width)[:width] for row in values[1:]],
+            columns=pd.RangeIndex(width),
+            dtype=object,
+        )
+        lines = np.arange(2, len(rows) + 2)
+        table = _table(source, name, headers, rows.astype(str), lines, problems)
+        if table is not None:
+            tables.append(table)
