@@ -50,6 +50,8 @@ ENTITY_TABLES = {
     "disclosure_day",
     "daily_snapshot",
     "import_key",
+    "request_export",
+    "processing_stop",
 }
 
 

@@ -103,7 +103,8 @@ def person_email(db_path: Path) -> str:
     return str(
         db.query(
             "SELECT email FROM person WHERE erased_at IS NULL AND email IS NOT NULL"
-            " ORDER BY id LIMIT 1"
+            # back office sees only people with a placement or employment (O2)
+            " AND stage IN ('placed', 'employed', 'former_employee') ORDER BY id LIMIT 1"
         )[0][0]
     )
 
