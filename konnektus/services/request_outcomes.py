@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Final
 
-from konnektus.db import audit, letter_posting
+from konnektus.db import access_answer, audit, letter_posting
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db import restriction as restriction_rows
@@ -210,3 +210,11 @@ def record_letter_posted(db: Database, actor: Actor, letter_id: int, *, now: dat
             object_type="letter",
             object_id=letter_id,
         )
+
+
+@requires(Action.VIEW_PROFILE)
+def stopped_purposes(db: Database, actor: Actor, person_id: int) -> list[str]:
+    """Art. 21: the purposes an upheld objection of this person stopped (shown on the profile,
+    so nobody uses the data for them again)."""
+    with db.cursor() as cur:
+        return access_answer.stopped_purposes(cur, person_id)

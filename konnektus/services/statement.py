@@ -180,7 +180,9 @@ def render_statement(answer: AccessAnswer) -> str:
             _p(t("statement.restricted", since=_date(person["restricted_since"], language)))
         )
     if answer.stopped_purposes:
-        parts.append(_p(t("statement.stopped", purposes=", ".join(answer.stopped_purposes))))
+        # the purpose's words without the note for staff in brackets
+        words = [t(f"objection_purpose.{p}").split(" (")[0] for p in answer.stopped_purposes]
+        parts.append(_p(t("statement.stopped", purposes=", ".join(words))))
 
     # (a) purposes, each with its legal basis
     purposes = {t("statement.purpose_job_finding"): t("legal_basis.legitimate_interest")}

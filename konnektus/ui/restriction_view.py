@@ -16,6 +16,10 @@ from konnektus.ui.i18n import t
 
 
 def restriction_banner(page: PageContext, person: dict[str, Any]) -> None:
+    stopped = outcomes.stopped_purposes(page.db, page.member, int(person["id"]))
+    if stopped:
+        words = ", ".join(t(f"objection_purpose.{p}") for p in stopped)
+        st.warning(t("restriction.stopped", purposes=words), icon=":material/block:")
     if person.get("restricted_since") is None:
         return
     since = format_moment(person["restricted_since"], page.language)

@@ -303,3 +303,24 @@ def test_an_extension_notice_counts_as_sent_only_once_it_is_delivered(demo_db: D
     with pytest.raises(desk.RequestError) as refused:
         outcomes.record_letter_posted(demo_db, dpo, int(letter_id), now=posted)
     assert refused.value.code == "letter_not_for_post"
+
+
+def test_the_access_answer_names_a_stopped_purpose_in_words(demo_db: Database) -> None:
+    from tests.services.test_access_answer import answer_of, opened
+
+    person_id, _ = due_person(demo_db)
+    request_id = started(demo_db, "objection", person_id)
+    outcomes.uphold_objection(
+        demo_db,
+        demo_member(demo_db, Role.DPO),
+        request_id,
+        seen_status="in_progress",
+        purpose="survey",
+        reason="",
+        purpose_words="enquêtes en tevredenheidsonderzoek",
+        now=NOW,
+    )
+    exported, _ = answer_of(demo_db, person_id)
+    html = opened(exported).read("statement.html").decode()
+    assert "niet meer voor: enquêtes en tevredenheidsonderzoek." in html
+    assert "survey" not in html
