@@ -184,19 +184,22 @@ def render_statement(answer: AccessAnswer) -> str:
         words = [t(f"objection_purpose.{p}").split(" (")[0] for p in answer.stopped_purposes]
         parts.append(_p(t("statement.stopped", purposes=", ".join(words))))
 
-    # (a) purposes, each with its legal basis
-    purposes = {t("statement.purpose_job_finding"): t("legal_basis.legitimate_interest")}
-    if tables["employment"]:
-        purposes[t("statement.purpose_employment")] = t("legal_basis.contract")
+    # (a) purposes, each with every legal basis it rests on (items and disclosures differ)
+    purposes: dict[str, set[str]] = {}
     for row in [*items, *tables["disclosure"]]:
-        purposes.setdefault(str(row["purpose"]), t(f"legal_basis.{row['legal_basis']}"))
+        purposes.setdefault(str(row["purpose"]), set()).add(t(f"legal_basis.{row['legal_basis']}"))
+    if tables["employment"]:
+        purposes.setdefault(t("statement.purpose_employment"), set()).add(t("legal_basis.contract"))
+    if not items:  # job finding itself, when no item names it
+        job_finding = t("statement.purpose_job_finding")
+        purposes.setdefault(job_finding, {t("legal_basis.legitimate_interest")})
     parts.append(
         _section(
             "15(1)(a)",
             t("statement.purposes_title"),
             _table(
                 [t("statement.col_purpose"), t("statement.col_basis")],
-                [[p, b] for p, b in sorted(purposes.items())],
+                [[p, " / ".join(sorted(b))] for p, b in sorted(purposes.items())],
             ),
         )
     )

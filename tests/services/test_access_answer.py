@@ -103,7 +103,7 @@ def test_every_point_of_article_15_has_its_section(rich_statement: str) -> None:
 def test_15_1_a_names_each_purpose_with_its_legal_basis(rich_statement: str) -> None:
     purposes = section(rich_statement, "15(1)(a)")
     for purpose, basis in (
-        ("bemiddeling naar werk", "gerechtvaardigd belang"),
+        ("bemiddeling naar werk", "gerechtvaardigd belang / toestemming"),  # letters / CV
         ("loonadministratie", "wettelijke verplichting"),
         ("loonbetaling", "overeenkomst"),
         ("offshore registratie", "toestemming"),
