@@ -67,6 +67,7 @@ def rebuild_file(db: Database, *, wait_seconds: float = 60.0) -> tuple[int, int]
     fresh = rebuild_path(db.path)
     _remove(fresh)  # a copy left by a run that died
     with db.exclusive(wait_seconds=wait_seconds) as root:
+        root.execute("SET enable_progress_bar = false")  # no bar in the dashboard's log
         root.execute("CHECKPOINT")
         before = db.path.stat().st_size
         catalog = str(root.execute("SELECT current_database()").fetchall()[0][0])

@@ -84,10 +84,8 @@ def test_an_unwritable_file_gets_a_plain_sentence(
 
 
 def test_duckdb_is_told_never_to_install_or_load_an_extension_by_itself() -> None:
-    assert CONNECT_CONFIG == {
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-    }
+    assert CONNECT_CONFIG["autoinstall_known_extensions"] is False
+    assert CONNECT_CONFIG["autoload_known_extensions"] is False
 
 
 def test_a_sqlite_file_given_to_duckdb_itself_does_not_make_it_download(tmp_path: Path) -> None:
