@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from konnektus import management_settings
 from konnektus.db import meta, snapshots
 from konnektus.db.database import Database
 from konnektus.domain.staff import SCHEDULER
-from konnektus.jobs.scheduler import Job, amsterdam_date, every, once_a_day, once_a_month
+from konnektus.jobs.scheduler import (
+    Due,
+    Job,
+    amsterdam_date,
+    daily_at,
+    every,
+    once_a_day,
+    once_a_month,
+)
 from konnektus.services.board_report import BoardReportSent, queue_board_report
 from konnektus.services.maintenance import RebuildReport, rebuild_database_file
 from konnektus.services.outbox import DeliveryReport, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import RetentionRunReport, retention_run
 
 OUTBOX_INTERVAL = timedelta(minutes=5)
+SETTINGS_FILE = Path(__file__).resolve().parents[1] / "settings" / "jobs.toml"
+SETTINGS_ENV = "KONNEKTUS_JOBS_SETTINGS"
+
+
+def daily_times() -> dict[str, tuple[int, int]]:
+    """When each daily job runs (Amsterdam hour, minute), from the jobs settings file."""
+    path = Path(os.environ.get(SETTINGS_ENV) or SETTINGS_FILE)
+    table = tomllib.loads(path.read_text("utf-8")).get("daily", {})
+    times = {}
+    for name, text in table.items():
+        hour, minute = (int(part) for part in str(text).split(":"))
+        times[str(name)] = (hour, minute)
+    return times
 
 
 def deliver_outbox(db: Database, now: datetime) -> DeliveryReport | None:
@@ -58,10 +82,25 @@ REBUILD_JOB = "file_rebuild"
 BOARD_REPORT_JOB = "board_report"
 
 
+def _nothing_delivered(report: object) -> bool:
+    return report is None or (
+        isinstance(report, DeliveryReport) and report.sent == 0 and report.failed == 0
+    )
+
+
+def _not_rebuilt(report: object) -> bool:
+    return isinstance(report, RebuildReport) and not report.rebuilt
+
+
 def default_jobs() -> list[Job]:
+    times = daily_times()
+
+    def daily(name: str) -> Due:
+        return daily_at(*times[name]) if name in times else once_a_day
+
     return [
-        Job(RETENTION_JOB, run_retention, once_a_day),
-        Job("outbox", deliver_outbox, every(OUTBOX_INTERVAL)),
+        Job(RETENTION_JOB, run_retention, daily(RETENTION_JOB)),
+        Job("outbox", deliver_outbox, every(OUTBOX_INTERVAL), idle=_nothing_delivered),
         Job(BOARD_REPORT_JOB, send_board_report, once_a_month),
-        Job(REBUILD_JOB, rebuild_file, once_a_day),
+        Job(REBUILD_JOB, rebuild_file, daily(REBUILD_JOB), idle=_not_rebuilt),
     ]

@@ -16,10 +16,10 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from konnektus import clock
-from konnektus.db import meta
+from konnektus.db import audit, meta
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.deadlines import AMSTERDAM
 
@@ -32,6 +32,22 @@ Due = Callable[[datetime | None, datetime], bool]
 def once_a_day(last: datetime | None, now: datetime) -> bool:
     """Due on the first tick of each Amsterdam calendar day."""
     return last is None or last.astimezone(AMSTERDAM).date() < now.astimezone(AMSTERDAM).date()
+
+
+def daily_at(hour: int, minute: int = 0) -> Due:
+    """Due once per Amsterdam day, from `hour:minute` on (a daily job's time in the settings):
+    a day's slot runs from that time to the same time the next day."""
+    offset = timedelta(hours=hour, minutes=minute)
+
+    def slot(moment: datetime) -> date:
+        return (moment.astimezone(AMSTERDAM).replace(tzinfo=None) - offset).date()
+
+    def due(last: datetime | None, now: datetime) -> bool:
+        if last is None:  # never ran: from today's time on
+            return now.astimezone(AMSTERDAM).time() >= time(hour, minute)
+        return slot(last) < slot(now)
+
+    return due
 
 
 def once_a_month(last: datetime | None, now: datetime) -> bool:
@@ -59,6 +75,9 @@ class Job:
     name: str
     run: Callable[[Database, datetime], object]  # (database, now as naive UTC) -> a report
     due: Due
+    # a run whose report says nothing happened leaves no audit entry (the outbox, every five
+    # minutes, with nothing to send); every other run, and every failure, is audited
+    idle: Callable[[object], bool] = lambda _report: False
 
 
 def _last_run_key(job: Job) -> str:
@@ -82,6 +101,28 @@ def remember_run(cur: Cursor, job_name: str, at: datetime) -> None:
     meta.put(cur, f"job_last_run:{job_name}", at.astimezone(UTC).isoformat())
 
 
+def _append_run(cur: Cursor, job_name: str, now: datetime, failed: str | None) -> None:
+    details: dict[str, object] = {"job": job_name}
+    if failed:
+        details["error"] = failed  # the kind only; the traceback is in the server's log
+    audit.append(
+        cur,
+        at=now.astimezone(UTC).replace(tzinfo=None),
+        staff_id=None,
+        role="scheduler",
+        action="job_failed" if failed else "job_ran",
+        details=details,
+    )
+
+
+def _audit_run(db: Database, job_name: str, now: datetime, *, failed: str) -> None:
+    try:
+        with db.transaction() as cur:
+            _append_run(cur, job_name, now, failed)
+    except Exception:
+        log.exception("could not audit the failure of job %s", job_name)
+
+
 @dataclass
 class Scheduler:
     db: Database
@@ -99,11 +140,16 @@ class Scheduler:
             if not job.due(last_run(self.db, job), now):
                 continue
             try:
-                self.reports[job.name] = job.run(self.db, now.replace(tzinfo=None))
-            except Exception:  # one failing job must not stop the others or the thread
+                report = job.run(self.db, now.replace(tzinfo=None))
+            except Exception as error:  # one failing job must not stop the others or the thread
                 log.exception("scheduled job %s failed", job.name)
+                _audit_run(self.db, job.name, now, failed=type(error).__name__)
                 continue
-            record_run(self.db, job.name, now)
+            self.reports[job.name] = report
+            with self.db.transaction() as cur:
+                remember_run(cur, job.name, now)
+                if not job.idle(report):
+                    _append_run(cur, job.name, now, None)
             ran.append(job.name)
         return ran
 
