@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.erasure import ERASED
 
 MAX_ATTEMPTS = 5
 # A delivery run claims a letter ('sending', claimed_at) before it talks to the mail server;
@@ -102,13 +103,23 @@ def mark_sent(cur: Cursor, letter_id: int, at: datetime, *, forget_address: bool
     """Sent; an erasure confirmation also forgets the address, the last trace of the person."""
     row = first_row(
         cur,
-        "UPDATE letter SET delivery_status = 'sent', sent_at = ?, attempts = attempts + 1,"
+        "UPDATE letter SET delivery_status = 'sent', sent_at = ?, attempts = attempts + 1,"  # noqa: S608
         " last_error = NULL, claimed_at = NULL,"
-        " recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END"
+        " recipient_email = CASE WHEN ? THEN NULL ELSE recipient_email END,"
+        f" body = CASE WHEN {_ABOUT_AN_ERASED_PERSON} THEN ? ELSE body END"
         " WHERE id = ? AND delivery_status = 'sending' RETURNING id",
-        [at, forget_address, letter_id],
+        [at, forget_address, ERASED, letter_id],
     )
     return row is not None
+
+
+# A letter to a recipient about a person erased since (Art. 19) must name them; once it is
+# delivered its text goes, like the person (issue 13). Subject, recipient and dates stay.
+_ABOUT_AN_ERASED_PERSON = (
+    "kind = 'recipient_notice' AND EXISTS (SELECT 1 FROM person p WHERE p.erased_at IS NOT NULL"
+    " AND (p.id = letter.person_id OR p.id IN"
+    " (SELECT n.person_id FROM recipient_notice n WHERE n.letter_id = letter.id)))"
+)
 
 
 def mark_failed(cur: Cursor, letter_id: int, error: str) -> None:

@@ -19,6 +19,8 @@ from konnektus.domain.permissions import Role
 from konnektus.services import erasure as erasure_service
 from konnektus.services import requests as desk
 from konnektus.services.outbox import SmtpSettings, deliver_pending
+from konnektus.services.sharing import register_disclosure
+from konnektus.services.sharing_art19 import tick_off_recipient_letter
 from tests.helpers import demo_member
 from tests.services.test_outbox import Inbox, free_port
 
@@ -145,6 +147,13 @@ def test_nothing_of_an_erased_person_is_left_in_any_column(
         demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
     )
     desk.match_person(demo_db, dpo, request_id, seen_status="in_progress", person_id=pid, now=NOW)
+    # a recipient received their data: the erasure tells it (Art. 19), naming them
+    recipient = demo_db.query(
+        "SELECT id FROM recipient WHERE active AND kind = 'independent' ORDER BY id LIMIT 1"
+    )[0][0]
+    register_disclosure(
+        demo_db, dpo, pid, recipient, ["cv"], "referentie", "legitimate_interest", None, now=NOW
+    )
     # a failed delivery (the server quotes the address), then another, then the real one
     dead = SmtpSettings(host="127.0.0.1", port=free_port())
     deliver_pending(demo_db, dead, now=NOW)
@@ -155,6 +164,11 @@ def test_nothing_of_an_erased_person_is_left_in_any_column(
     settings, inbox = smtp
     deliver_pending(demo_db, settings, now=NOW)
     assert any(m["To"] == EMAIL for m in inbox.messages)  # type: ignore[index]
+    # the letter to the recipient is printed and posted; the DPO ticks it off
+    notices = demo_db.query("SELECT id FROM recipient_notice WHERE person_id = ?", [pid])
+    assert notices, "the erasure told the recipient"
+    for (notice_id,) in notices:
+        tick_off_recipient_letter(demo_db, dpo, int(notice_id), now=NOW)
     assert found_anywhere(demo_db) == []
     with demo_db.cursor() as cur:
         assert audit.verify(cur).intact
