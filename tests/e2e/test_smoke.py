@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from konnektus.domain.promises import PROMISES
 from tests.e2e.harness import Server, screenshot, sign_in_as_demo, wait_for_app
 
 
@@ -17,7 +18,8 @@ def test_the_sign_in_screen_then_the_home_page_render_without_error(
     sign_in_as_demo(page, server.url, "management")
     metrics = page.locator('[data-testid="stMetric"]')
     metrics.nth(3).wait_for()
-    assert metrics.count() == 4
+    # the size of the database in four figures, then one figure per promise
+    assert metrics.count() == 4 + len(PROMISES)
     assert "Personen" in metrics.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "home")
