@@ -41,7 +41,9 @@ def restriction_banner(page: PageContext, person: dict[str, Any]) -> None:
         return
     with st.form(f"lift_restriction_{person['id']}"):
         reason = st.text_input(t("restriction.lift_reason"), key="lift_reason", max_chars=1000)
-        if st.form_submit_button(t("restriction.lift"), icon=":material/lock_open:"):
+        if st.form_submit_button(
+            t("restriction.lift"), icon=":material/lock_open:", key="lift_restriction"
+        ):
             try:
                 outcomes.lift_restriction(
                     page.db, page.member, int(person["id"]), reason=reason, now=now_utc()
