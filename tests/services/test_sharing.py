@@ -448,30 +448,32 @@ def test_each_role_may_use_exactly_its_sharing_functions(demo_db: Database, role
 
 
 def test_a_demo_file_made_before_migration_6_gets_the_uk_safeguard(tmp_path: Path) -> None:
+    """A demo file of that age held the recipients (and the demo flag) as the generator of
+    the day wrote them; the upgrade records the UK board's adequacy decision, and only on demo
+    data. Written by hand: today's generator writes columns that schema did not have."""
     import shutil
 
     from konnektus.db.migrations import MIGRATIONS_DIR, discover
-    from konnektus.demo.generate import generate_demo
 
     older = tmp_path / "upto5"
     older.mkdir()
     for migration in discover():
         if migration.version < 6:
             shutil.copy(MIGRATIONS_DIR / f"{migration.name}.sql", older)
-    path = tmp_path / "old.duckdb"
-    db = Database.open(path, migrations_dir=older)
-    # the generator of that day wrote no safeguard column and summed no disclosure days
-    sums = (MIGRATIONS_DIR / "009_disclosure_day.sql").read_text("utf-8")
-    with db.transaction() as cur:
-        cur.execute("ALTER TABLE recipient ADD COLUMN safeguard VARCHAR")
-        cur.execute(sums)
-    generate_demo(db, candidates=50, seed=3, today=DEMO_TODAY)
-    with db.transaction() as cur:
-        cur.execute("ALTER TABLE recipient DROP COLUMN safeguard")
-        cur.execute("DROP TABLE disclosure_day")
-    db.close()
-    db = Database.open(path)
-    assert db.query("SELECT name, safeguard FROM recipient WHERE country <> 'NL'") == [
-        ("Security Clearance Board UK", "adequacy_decision")
-    ]
-    db.close()
+    for demo, expected in ((True, "adequacy_decision"), (False, None)):
+        path = tmp_path / f"old_{demo}.duckdb"
+        db = Database.open(path, migrations_dir=older)
+        with db.transaction() as cur:
+            cur.execute(
+                "INSERT INTO recipient (name, category, kind, country) VALUES"
+                " ('Belastingdienst', 'tax_authority', 'independent', 'NL'),"
+                " ('Security Clearance Board UK', 'offshore_security_body', 'independent', 'GB')"
+            )
+            if demo:
+                cur.execute("INSERT INTO meta (key, value) VALUES ('demo_data', 'true')")
+        db.close()
+        db = Database.open(path)
+        assert db.query("SELECT name, safeguard FROM recipient WHERE country <> 'NL'") == [
+            ("Security Clearance Board UK", expected)
+        ]
+        db.close()
