@@ -102,7 +102,11 @@ def test_a_dpo_carries_out_an_erasure_request_end_to_end(own_server, page: Any) 
     expect(page.get_by_text("De verwijdering is uitgevoerd")).to_be_visible()
 
     open_tab(page, "Brieven")
-    confirmation = page.locator("[class*='st-key-letter_'] button").first
+    # the confirmation, not the identity request sent before it (whose text the erasure took)
+    row = page.locator('[data-testid="stHorizontalBlock"]').filter(
+        has_text="Uw gegevens zijn verwijderd"
+    )
+    confirmation = row.last.locator("[class*='st-key-letter_'] button")
     with page.expect_download() as download:
         confirmation.click()
     letter = Path(download.value.path()).read_text()
