@@ -9,6 +9,7 @@ the file, so the original is never migrated or written.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import statistics
@@ -50,6 +51,11 @@ class PageTiming:
     @property
     def on_target(self) -> bool:
         return self.p50_ms < P50_TARGET_MS and self.factor <= QUERY_FACTOR_TARGET
+
+
+def _quiet() -> None:
+    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _p95(values: list[float]) -> float:
@@ -110,6 +116,7 @@ def bench_pages(
                 if only_pages and spec.id not in only_pages:
                     continue
                 app = AppTest.from_file(str(ROOT / spec.path), default_timeout=600)
+                _quiet()  # AppTest resets Streamlit's loggers; keep their bare-mode chatter out
                 app.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
                 app.session_state[StateKeys.LANGUAGE] = language
                 app.run()  # cold: opens the file, fills the caches

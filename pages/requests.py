@@ -23,7 +23,7 @@ with intake_tab:
 with queue_tab:
     queue = load_queue(page, today)
     counters(page, queue)
-    opened = queue_table(queue) if len(queue) else st.session_state.get(OPEN_REQUEST)
+    opened = queue_table(page, queue) if len(queue) else st.session_state.get(OPEN_REQUEST)
 if st.session_state.pop("erasure_done", None):
     st.success(t("erasure.done"), icon=":material/check_circle:")
 if opened is not None:

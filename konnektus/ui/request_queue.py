@@ -21,6 +21,7 @@ from konnektus.ui.text import person_label
 OPEN_REQUEST = "open_request"  # the request shown below the queue, by id
 URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
 FILTERS = ("all", "overdue", "due_7", "missed_notice")
+QUEUE_PAGE = 100  # rows of the queue per page
 
 
 def counters(page: PageContext, queue: pd.DataFrame) -> None:
@@ -82,8 +83,30 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
     return queue.reset_index(drop=True)
 
 
-def queue_table(queue: pd.DataFrame) -> int | None:
-    """The queue; clicking a row opens that request. Returns the request that is open."""
+def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
+    """The queue, most urgent first, a page of rows at a time (the browser gets a page, not
+    tens of thousands of rows); clicking a row opens that request. Returns the request that
+    is open."""
+    pages = max(1, -(-len(everything) // QUEUE_PAGE))
+    count, pager = st.columns([4, 1])
+    number = int(
+        pager.number_input(
+            t("audit.page", pages=format_number(pages, page.language)),
+            min_value=1,
+            max_value=pages,
+            step=1,
+            key="q_page",
+        )
+    )
+    number = min(number, pages)
+    queue = everything.iloc[(number - 1) * QUEUE_PAGE : number * QUEUE_PAGE]
+    count.caption(
+        t(
+            "requests.showing",
+            shown=format_number(len(queue), page.language),
+            total=format_number(len(everything), page.language),
+        )
+    )
     # the columns a DPO scans first come first: what, who, how urgent
     shown = pd.DataFrame(
         {

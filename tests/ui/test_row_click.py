@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from konnektus.domain.permissions import Role
@@ -72,3 +73,26 @@ def test_the_only_hit_opens_by_itself(use_db: Path) -> None:
     at.text_input(key="people_q").input("K0000001").run()
     assert len(at.dataframe[0].value) == 1
     assert profile_headers(at) == ["Profiel K0000001"]
+
+
+def test_the_queue_shows_a_page_of_requests_at_a_time(
+    use_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 200,000 requests the whole queue in one table overran Streamlit's styling limit;
+    the browser gets one page, most urgent first."""
+    from konnektus.ui import request_queue
+
+    monkeypatch.setattr(request_queue, "QUEUE_PAGE", 2)
+    at = app_test(REQUESTS, staff_id=persona_id(use_db, Role.DPO)).run()
+    total = int(at.metric[0].value)
+    assert total > 4
+    first = [int(i) for i in at.dataframe[0].value["id"]]
+    assert len(first) == 2
+    assert f"2 van {total} openstaande verzoeken, de meest dringende eerst" in [
+        c.value for c in at.caption
+    ]
+    at.number_input(key="q_page").set_value(2).run()
+    second = [int(i) for i in at.dataframe[0].value["id"]]
+    assert len(second) == 2 and not set(first) & set(second)
+    at = click_row(at, "queue_table", 1)  # a row of the second page opens its own request
+    assert any(s.startswith(f"Verzoek {second[1]}:") for s in subheaders(at))
