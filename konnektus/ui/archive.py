@@ -36,6 +36,7 @@ def archive_list(page: PageContext) -> int | None:
         format_func=lambda k: t(f"request_type.{k}"),
         placeholder=t("requests.all"),
         key="archive_types",
+        select_all=False,
     )
     period = middle.date_input(
         t("archive.period"),

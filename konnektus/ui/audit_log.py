@@ -73,6 +73,7 @@ def filters(page: PageContext) -> AuditFilter | None:
         format_func=lambda a: action_word(a, page.language),
         key=ACTIONS,
         placeholder=t("audit.all_actions"),
+        select_all=False,
     )
     today = today_amsterdam()
     since = since_column.date_input(

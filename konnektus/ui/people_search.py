@@ -38,6 +38,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
             key="people_stages",
             format_func=lambda s: t(f"stage.{s}"),
             placeholder=t("requests.all"),
+            select_all=False,
         )
         recruiter = middle.selectbox(
             t("people.recruiter"),
@@ -51,6 +52,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
             key="people_states",
             placeholder=t("requests.all"),
             format_func=lambda s: t(f"retention.{s}"),
+            select_all=False,
         )
     where = PeopleFilter(
         stages=tuple(stages), recruiter_id=recruiter, retention_states=tuple(states)

@@ -45,6 +45,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
             key="q_types",
             format_func=lambda v: t(f"request_type.{v}"),
             placeholder=t("requests.all"),
+            select_all=False,
         )
         statuses = middle.multiselect(
             t("requests.col_status"),
@@ -52,6 +53,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
             key="q_statuses",
             placeholder=t("requests.all"),
             format_func=lambda v: t(f"status.{v}"),
+            select_all=False,
         )
         staff = dict(desk.assignable(page.db, page.member))
         assignee = right.selectbox(

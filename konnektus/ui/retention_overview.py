@@ -47,6 +47,7 @@ def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
             key="ret_stages",
             format_func=lambda s: t(f"stage.{s}"),
             placeholder=t("requests.all"),
+            select_all=False,
         )
         towns = retention_service.town_choices(page.db, page.member, recruiter_id=recruiter)
         town = right.selectbox(

@@ -82,6 +82,7 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
         format_func=lambda c: t(f"category.{c}"),
         key="shd_categories",
         placeholder=t("sharing.choose_categories"),
+        select_all=False,
     )
     purpose = st.text_input(t("sharing.purpose"), max_chars=200, key="shd_purpose")
     basis = st.selectbox(

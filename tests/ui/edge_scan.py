@@ -92,6 +92,9 @@ def findings(app: AppTest, codes: frozenset[str]) -> list[str]:
         if not isinstance(proto, Message):
             continue
         kind = type(node).__name__
+        if kind == "Multiselect" and proto.select_all != 0:
+            # Streamlit draws that option in English whatever the page's language
+            found.append(f"multiselect {proto.label!r}: English 'Select all' option")
         spec = getattr(proto, "spec", "")
         if isinstance(spec, str) and spec.startswith("{"):
             # a chart: axes and tooltips format numbers and dates by the chart's locale
