@@ -80,6 +80,7 @@ def known_rows(cur: Cursor) -> KnownRows:
     )
 
 
+@requires(Action.IMPORT_DATA, command_line=True)
 def check_files(db: Database, actor: Actor, files: list[UploadedFile], *, now: datetime) -> Checked:
     """Read and check the files against the database; writes nothing."""
     return check_read(db, actor, read_files(files), now=now)

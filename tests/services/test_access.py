@@ -66,6 +66,24 @@ EXEMPT = {
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
     "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
+    "konnektus.services.import_check.check_tables": "pure check of files already read, against"
+    " rows a guarded import fetched",
+    "konnektus.services.import_frames.amsterdam_day": "pure time conversion",
+    "konnektus.services.import_frames.blocked": "pure rule on frames already checked",
+    "konnektus.services.import_frames.clock_columns": "pure column selection",
+    "konnektus.services.import_frames.db_frame": "pure reshaping of checked values",
+    "konnektus.services.import_frames.ended_holds": "pure hold rule on checked employments",
+    "konnektus.services.import_frames.new_people": "pure reshaping of checked people",
+    "konnektus.services.import_frames.noon_utc": "pure time conversion",
+    "konnektus.services.import_frames.references": "pure lookup in ids already fetched",
+    "konnektus.services.import_read.read_files": "reads uploaded files, not the database",
+    "konnektus.services.import_report.problem_message": "pure rendering of a problem",
+    "konnektus.services.import_report.problem_text": "pure rendering of a problem",
+    "konnektus.services.import_report.report_csv": "pure rendering of problems",
+    "konnektus.services.import_report.report_frame": "pure rendering of problems",
+    "konnektus.services.importing.known_rows": "helper inside a guarded import (takes a cursor)",
+    "konnektus.services.maintenance.rebuild_needed": "system job's check; counts, no data",
+    "konnektus.services.outbox.failure_text": "pure rendering of an exception's kind and codes",
 }
 
 
