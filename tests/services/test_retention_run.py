@@ -130,7 +130,10 @@ def test_the_dashboard_runs_the_retention_run_once_a_day_on_its_own(demo_db: Dat
     # the demo is data as of DEMO_TODAY, that day's run included: not again that day
     with use_clock(FixedClock(datetime(2026, 11, 26, 23, 30, tzinfo=AMSTERDAM))):
         assert RETENTION_JOB not in scheduler.run_due()
-    next_night = datetime(2026, 11, 27, 0, 30, tzinfo=AMSTERDAM)
+    # the next night, at the hour konnektus/settings/jobs.toml gives it (02:00), not before
+    with use_clock(FixedClock(datetime(2026, 11, 27, 1, 30, tzinfo=AMSTERDAM))):
+        assert RETENTION_JOB not in scheduler.run_due()
+    next_night = datetime(2026, 11, 27, 2, 30, tzinfo=AMSTERDAM)
     with use_clock(FixedClock(next_night)):
         assert RETENTION_JOB in scheduler.run_due()
         assert RETENTION_JOB not in scheduler.run_due()
