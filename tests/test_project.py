@@ -23,7 +23,7 @@ def test_ci_runs_the_readmes_test_command() -> None:
 
 
 CLI_COMMANDS = sorted(
-    {c.strip() for c in re.findall(r"python -m konnektus ((?:[a-z]+ ?){1,2})", README)}
+    {c.strip() for c in re.findall(r"python -m konnektus ((?:[a-z][a-z-]* ?){1,2})", README)}
 )
 
 
