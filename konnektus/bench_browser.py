@@ -154,25 +154,26 @@ def _one_round(browser: Any, url: str, run: int) -> tuple[float, float, float, f
         _idle(tab)
         box.fill(SEARCHES[run % len(SEARCHES)])
         search = _timed(lambda: box.press("Enter"), lambda: _results_shown(tab))
-        profile = _timed(
-            lambda: _click_first_row(tab),
-            lambda: tab.get_by_role("heading", name="Profiel K").wait_for(timeout=60_000),
-        )
-        _idle(tab)
         stages = tab.locator(".st-key-people_stages input").first
         if not stages.is_visible():  # the filters sit in a closed expander
             tab.locator('[data-testid="stExpander"] summary').first.click()
         stages.wait_for(state="visible", timeout=60_000)
-        option = tab.get_by_role("option").nth(run % 3)
+        option = tab.get_by_role("option").nth(run % 2)  # kandidaat or voorgedragen: many
         for _ in range(20):  # a click focuses the box; the arrow key opens the list
             stages.click()
             stages.press("ArrowDown")
             try:
-                option.wait_for(state="visible", timeout=1_000)
+                option.wait_for(state="visible", timeout=2_000)
                 break
             except PlaywrightTimeout:
                 _idle(tab)  # a rerun redrew the box under the click: try again
         filtered = _timed(option.click, lambda: _results_shown(tab))
+        tab.keyboard.press("Escape")
+        _idle(tab)
+        profile = _timed(
+            lambda: _click_first_row(tab),
+            lambda: tab.get_by_role("heading", name="Profiel K").wait_for(timeout=60_000),
+        )
         return sign_in, search, filtered, profile
     finally:
         context.close()
