@@ -69,7 +69,7 @@ def read_date(text: str) -> date:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         if dutch:
             return date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1)))
-    except ValueError:
+    except ValueError:  # the shape of a date, but no such day (31-02-2026): refused below
         pass
     raise BadValue("not_a_date", value=text)
 

@@ -14,6 +14,7 @@ from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.i18n import format_moment
 from konnektus.services import archive as archive_service
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.row_pick import clickable_table
@@ -42,7 +43,7 @@ def archive_list(page: PageContext) -> int | None:
         t("archive.period"),
         value=(today - timedelta(days=365), today),
         max_value=today,
-        format="DD-MM-YYYY",
+        format=DATE_FORMAT,
         key="archive_period",
     )
     reference = right.text_input(t("archive.reference"), key="archive_reference", max_chars=20)

@@ -17,6 +17,7 @@ from konnektus.services.audit_log import (
     verify_chain,
 )
 from konnektus.services.audit_text import action_word
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 
@@ -77,10 +78,10 @@ def filters(page: PageContext) -> AuditFilter | None:
     )
     today = today_amsterdam()
     since = since_column.date_input(
-        t("audit.filter_since"), value=today - timedelta(days=30), key=SINCE, format="DD-MM-YYYY"
+        t("audit.filter_since"), value=today - timedelta(days=30), key=SINCE, format=DATE_FORMAT
     )
     until = until_column.date_input(
-        t("audit.filter_until"), value=today, key=UNTIL, format="DD-MM-YYYY"
+        t("audit.filter_until"), value=today, key=UNTIL, format=DATE_FORMAT
     )
     if since and until and since > until:
         st.warning(t("audit.period_reversed"), icon=":material/event_busy:")

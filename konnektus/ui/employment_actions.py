@@ -14,6 +14,7 @@ from konnektus.domain.permissions import Action, can
 from konnektus.i18n import format_date
 from konnektus.services import employment as employment_service
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -53,7 +54,7 @@ def employment_end_form(page: PageContext, person_id: int) -> None:
             value=today,
             min_value=min(running["start_date"]),
             max_value=today,
-            format="DD-MM-YYYY",
+            format=DATE_FORMAT,
             help=t("employment.end_help"),
             key=DATE_KEY,
         )

@@ -24,6 +24,7 @@ from konnektus.i18n import format_date, format_number
 from konnektus.services import minimisation as service
 from konnektus.services.requests import local_time
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.text import plain
@@ -115,7 +116,7 @@ def minimisation_section(page: PageContext) -> None:
             "categories": t("minimisation.col_categories"),
             "items": st.column_config.NumberColumn(t("minimisation.col_items"), format="%d"),
             "first_collected": st.column_config.DateColumn(
-                t("minimisation.col_first_collected"), format="DD-MM-YYYY"
+                t("minimisation.col_first_collected"), format=DATE_FORMAT
             ),
         },
         placeholder="",

@@ -12,6 +12,7 @@ from konnektus.domain.search import MAX_TOKENS
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.row_pick import clickable_table
@@ -118,7 +119,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
             "stage": t("people.stage"),
             "recruiter": t("people.recruiter"),
             "retention": t("people.retention"),
-            "expiry": st.column_config.DateColumn(t("people.expiry"), format="DD-MM-YYYY"),
+            "expiry": st.column_config.DateColumn(t("people.expiry"), format=DATE_FORMAT),
         },
     )
     if found.total == 1:

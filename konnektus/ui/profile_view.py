@@ -26,6 +26,7 @@ from konnektus.services.rectification import rectify_person
 from konnektus.services.requests import local_times
 from konnektus.ui.employment_actions import employment_end_form
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -34,8 +35,6 @@ from konnektus.ui.retention_answer import answer_control, show_answer_confirmati
 from konnektus.ui.text import plain
 
 PROFILE_ANSWER_DONE = "profile_answer_done"
-DATE_FORMAT = "DD-MM-YYYY"
-MOMENT_FORMAT = "DD-MM-YYYY HH:mm"
 # columns that hold a moment stored in UTC (the others hold calendar days)
 MOMENTS = frozenset({"disclosed_at", "received_at", "created_at"})
 PROFILE_REQUEST_KEYS = (
@@ -315,7 +314,7 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
                 t("requests.received_on"),
                 value=this_minute.date(),
                 max_value=this_minute.date(),
-                format="DD-MM-YYYY",
+                format=DATE_FORMAT,
                 key="profile_request_date",
             )
             received_time = right.time_input(

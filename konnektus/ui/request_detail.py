@@ -22,6 +22,7 @@ from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
 from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.request_export import export_section
@@ -30,7 +31,6 @@ from konnektus.ui.shown_state import shown_before
 from konnektus.ui.text import person_label, plain
 
 # the buttons for each target status; extend and reject also ask for a reason
-DATE_FORMAT = "DD-MM-YYYY"
 ACTIONS = (
     (S.AWAITING_IDENTITY, "ask_identity", ":material/badge:"),
     (S.IN_PROGRESS, "start", ":material/play_arrow:"),
@@ -125,7 +125,7 @@ def request_detail(page: PageContext, request_id: int) -> None:
                     "category": t("statement.col_category"),
                     "items": t("statement.col_items"),
                     "first_collected": st.column_config.DateColumn(
-                        t("statement.col_since"), format="DD-MM-YYYY"
+                        t("statement.col_since"), format=DATE_FORMAT
                     ),
                     "purpose": t("statement.col_purpose"),
                     "legal_basis": t("statement.col_basis"),
@@ -406,7 +406,7 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
             width="stretch",
             column_config={
                 "occurred_at": st.column_config.DatetimeColumn(
-                    t("audit.col_when"), format="DD-MM-YYYY HH:mm"
+                    t("audit.col_when"), format=MOMENT_FORMAT
                 ),
                 "staff_name": t("audit.col_who"),
                 "from_status": t("requests.from"),

@@ -13,6 +13,7 @@ from konnektus.domain.requests import OPEN_STATUSES
 from konnektus.i18n import format_number
 from konnektus.services import requests as desk
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.row_pick import clickable_table
@@ -132,7 +133,6 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
     styled = shown.style.apply(
         lambda column: [f"background-color: {c}" for c in colours], subset=["days_left", "due"]
     )
-    date_format = "DD-MM-YYYY"
     return clickable_table(
         styled,
         [int(i) for i in queue["id"]],
@@ -142,14 +142,14 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
             "id": st.column_config.NumberColumn("#", format="%d", width="small"),
             "type": t("requests.col_type"),
             "who": t("requests.col_person"),
-            "received": st.column_config.DateColumn(t("requests.col_received"), format=date_format),
+            "received": st.column_config.DateColumn(t("requests.col_received"), format=DATE_FORMAT),
             "one_month_mark": st.column_config.DateColumn(
-                t("requests.col_one_month"), format=date_format
+                t("requests.col_one_month"), format=DATE_FORMAT
             ),
             "original_due": st.column_config.DateColumn(
-                t("requests.col_original_due"), format=date_format
+                t("requests.col_original_due"), format=DATE_FORMAT
             ),
-            "due": st.column_config.DateColumn(t("requests.col_due"), format=date_format),
+            "due": st.column_config.DateColumn(t("requests.col_due"), format=DATE_FORMAT),
             "days_left": st.column_config.NumberColumn(t("requests.col_days_left"), format="%d"),
             "status": t("requests.col_status"),
             "assignee": t("requests.col_assignee"),
@@ -181,7 +181,7 @@ def intake_form(page: PageContext) -> None:
         value=this_minute.date(),
         max_value=this_minute.date(),
         key="in_date",
-        format="DD-MM-YYYY",
+        format=DATE_FORMAT,
     )
     received_time = right.time_input(
         t("requests.received_time"), value=this_minute.time(), key="in_time", step=60

@@ -25,6 +25,7 @@ from konnektus.i18n import format_number
 from konnektus.services import retention as retention_service
 from konnektus.services import retention_letters
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.retention_answer import answer_control, as_date, show_answer_confirmation
@@ -35,7 +36,6 @@ SEEN = "_seen"  # suffix: the rows a table showed, to read its selection against
 REPORT = "ret_report"
 ANSWER_DONE = "ret_answer_done"
 OPEN_PERSON = "ret_open_person"
-DATE_FORMAT = "DD-MM-YYYY"
 
 
 def table_key(state: RetentionState, page: int) -> str:

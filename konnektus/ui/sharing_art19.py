@@ -9,10 +9,11 @@ import streamlit as st
 from konnektus.clock import now_utc
 from konnektus.services import sharing_art19 as art19
 from konnektus.services.requests import RequestError, local_times
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_register import show_sharing_error
-from konnektus.ui.sharing_summary import DATE_FORMAT, words
+from konnektus.ui.sharing_summary import words
 
 DONE = "sh19_done"
 

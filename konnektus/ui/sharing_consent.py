@@ -11,10 +11,11 @@ from konnektus.domain.sharing import WITHDRAWAL_CHANNELS
 from konnektus.services import sharing_consent
 from konnektus.services.requests import RequestError
 from konnektus.services.search import search_people
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_register import show_sharing_error
-from konnektus.ui.sharing_summary import DATE_FORMAT, word
+from konnektus.ui.sharing_summary import word
 from konnektus.ui.text import person_label
 
 CONFIRM_REMOVAL = "shc_confirm_removal"  # (person id, item ids shown) while confirming

@@ -15,11 +15,12 @@ from konnektus.i18n import format_number
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.services.sharing_notify import notice_preview
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.profile_view import profile_view
 from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
-from konnektus.ui.sharing_summary import DATE_FORMAT, words
+from konnektus.ui.sharing_summary import words
 
 TABLE_KEY = "shx_table"
 PAGE_SIZE = 50

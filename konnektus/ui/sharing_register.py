@@ -16,10 +16,11 @@ from konnektus.services import sharing
 from konnektus.services import sharing_register as recipients
 from konnektus.services.requests import RequestError
 from konnektus.ui.errors import show_service_error
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
-from konnektus.ui.sharing_summary import DATE_FORMAT, word
+from konnektus.ui.sharing_summary import word
 
 NEW_FORM_KEYS = (
     "shr_new_name",

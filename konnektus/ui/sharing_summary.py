@@ -15,10 +15,10 @@ from konnektus.domain.staff import StaffMember
 from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language, t
 
-DATE_FORMAT = "DD-MM-YYYY"
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
 STATUS_COLOURS = {"on_time": "#4c9a5f", "late": "#e0a030", "not_notified": "#c8453c"}
