@@ -8,6 +8,9 @@ hundred rows at most.
 
 from __future__ import annotations
 
+import copy
+import functools
+import math
 from datetime import date
 from typing import Any, Protocol
 
@@ -73,20 +76,28 @@ MONTH_AXIS = alt.Axis(format="%m-%Y", labelAngle=0)  # 10-2026: the same in both
 WIDTH = 640
 
 
+# A chart's data: a frame, or in a template (see trend_specs) the name of a dataset to come.
+Source = pd.DataFrame | alt.NamedData
+
+
 def _scale(colours: dict[str, str], labels: dict[str, str]) -> alt.Scale:
     keys = [k for k in colours if k in labels]
     return alt.Scale(domain=[labels[k] for k in keys], range=[colours[k] for k in keys])
 
 
-def requests_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
-    """Requests received and closed per month, by type (closed drawn lighter, beside)."""
+def _requests_data(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     types = {k: translate(f"request_type.{k}", language) for k in REQUEST_TYPE_COLOURS}
     measures = {m: translate(f"overview.chart.{m}", language) for m in ("received", "closed")}
     long = frame.melt(id_vars=["month", "type"], value_vars=["received", "closed"])
-    long = long.assign(type=long["type"].map(types), measure=long["variable"].map(measures))
+    return long.assign(type=long["type"].map(types), measure=long["variable"].map(measures))
+
+
+def _requests_layout(source: Source, language: str) -> alt.Chart:
+    types = {k: translate(f"request_type.{k}", language) for k in REQUEST_TYPE_COLOURS}
+    measures = {m: translate(f"overview.chart.{m}", language) for m in ("received", "closed")}
     title_type = translate("overview.chart.type", language)
     chart: alt.Chart = (
-        alt.Chart(long)
+        alt.Chart(source)
         .mark_bar()
         .encode(
             x=alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS),
@@ -120,16 +131,27 @@ def requests_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
     return chart
 
 
-def on_time_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
-    """The share of requests closed by their due date, per month: erasure and the others."""
-    groups = {g: translate(f"overview.chart.group_{g}", language) for g in ("erasure", "other")}
-    data = frame.assign(
+def requests_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """Requests received and closed per month, by type (closed drawn lighter, beside)."""
+    return _requests_layout(_requests_data(frame, language), language)
+
+
+def _on_time_groups(language: str) -> dict[str, str]:
+    return {g: translate(f"overview.chart.group_{g}", language) for g in ("erasure", "other")}
+
+
+def _on_time_data(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    return frame.assign(
         rate=(100.0 * frame["on_time"] / frame["closed"]).round(1),
-        group=frame["group"].map(groups),
+        group=frame["group"].map(_on_time_groups(language)),
     )
+
+
+def _on_time_layout(source: Source, language: str) -> alt.Chart:
+    groups = _on_time_groups(language)
     rate_title = translate("overview.chart.on_time_rate", language)
     chart: alt.Chart = (
-        alt.Chart(data)
+        alt.Chart(source)
         .mark_line(point=True)
         .encode(
             x=alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS),
@@ -157,10 +179,18 @@ def on_time_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
     return chart
 
 
-def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.LayerChart:
-    """Open requests against their deadlines: a bar from receipt to due date, a tick at the
-    one-month mark, a dot at the due date; today as a dashed line."""
-    standings = {k: translate(f"overview.chart.standing_{k}", language) for k in DEADLINE_COLOURS}
+def on_time_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """The share of requests closed by their due date, per month: erasure and the others."""
+    return _on_time_layout(_on_time_data(frame, language), language)
+
+
+def _standings(language: str) -> dict[str, str]:
+    return {k: translate(f"overview.chart.standing_{k}", language) for k in DEADLINE_COLOURS}
+
+
+def _open_requests_data(frame: pd.DataFrame, today: date, language: str) -> pd.DataFrame:
+    """One row per request, in the frame's order (`rank`: the order on the y axis)."""
+    standings = _standings(language)
     data = frame.assign(
         label=[
             f"{translate('overview.chart.request_ref', language, number=int(n))} · "
@@ -176,12 +206,34 @@ def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.
                 strict=True,
             )
         ],
+        rank=range(len(frame)),
     )
     for column in ("received_on", "one_month_mark", "due_date"):
         data[column] = pd.to_datetime(data[column])
-    order = list(data["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
-    colour = alt.Color("standing:N", title=None, scale=_scale(DEADLINE_COLOURS, standings))
+    return data
+
+
+def _today_data(today: date) -> pd.DataFrame:
+    return pd.DataFrame({"today": [pd.Timestamp(today)]})
+
+
+def _open_requests_height(rows: int) -> int:
+    return max(120, 24 * rows)  # room for every request's label
+
+
+def _open_requests_layout(
+    source: Source, today_source: Source, height: int, language: str
+) -> alt.LayerChart:
+    # the requests in the frame's order (nearest due date first)
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField(field="rank", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=260),
+    )
+    colour = alt.Color(
+        "standing:N", title=None, scale=_scale(DEADLINE_COLOURS, _standings(language))
+    )
     base = alt.Chart()  # the layer carries the data once, not each mark again
     span = base.mark_bar(height=6, opacity=0.6).encode(
         x=alt.X("received_on:T", title=None, axis=alt.Axis(format="%d-%m-%Y")),
@@ -210,25 +262,41 @@ def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.
     mark = base.mark_tick(thickness=2, size=14, color="#9e9e9e").encode(x="one_month_mark:T", y=y)
     due = base.mark_point(filled=True, size=50).encode(x="due_date:T", y=y, color=colour)
     now = (
-        alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]}))
+        alt.Chart(today_source)
         .mark_rule(color="#c62828", strokeDash=[4, 3], strokeWidth=2)
         .encode(x="today:T")
     )
-    height = max(120, 24 * len(data))  # room for every request's label
-    layered = alt.LayerChart(data=data, layer=[span, mark, due, now])
+    layered = alt.LayerChart(data=source, layer=[span, mark, due, now])
     sized: alt.LayerChart = layered.properties(width=WIDTH, height=height)
     return sized
 
 
-def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
-    """People per retention state, day by day from the daily snapshot. Employees have their
-    own state (their legal retention), never 'expired'."""
-    states = {str(s): translate(f"retention.{s}", language) for s in RETENTION_COLOURS}
-    data = frame.assign(state=frame["state"].map(states))
+def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.LayerChart:
+    """Open requests against their deadlines: a bar from receipt to due date, a tick at the
+    one-month mark, a dot at the due date; today as a dashed line."""
+    return _open_requests_layout(
+        _open_requests_data(frame, today, language),
+        _today_data(today),
+        _open_requests_height(len(frame)),
+        language,
+    )
+
+
+def _retention_states(language: str) -> dict[str, str]:
+    return {str(s): translate(f"retention.{s}", language) for s in RETENTION_COLOURS}
+
+
+def _retention_data(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    data = frame.assign(state=frame["state"].map(_retention_states(language)))
     data["day"] = pd.to_datetime(data["day"])
+    return data
+
+
+def _retention_layout(source: Source, language: str) -> alt.Chart:
+    states = _retention_states(language)
     people = translate("overview.chart.people", language)
     chart: alt.Chart = (
-        alt.Chart(data)
+        alt.Chart(source)
         .mark_area()
         .encode(
             x=alt.X(
@@ -259,18 +327,28 @@ def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
     return chart
 
 
-def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
-    """Disclosures per month by kind of recipient (bars), and the share the people were told
-    of (line, right axis)."""
+def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
+    """People per retention state, day by day from the daily snapshot. Employees have their
+    own state (their legal retention), never 'expired'."""
+    return _retention_layout(_retention_data(frame, language), language)
+
+
+def _disclosures_data(frame: pd.DataFrame, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The bars (per month and kind of recipient) and the line (the share told, per month)."""
     kinds = {c: translate(f"sharing.recipient_category.{c}", language) for c in CATEGORY_COLOURS}
     data = frame.assign(category=[kinds.get(c, c) for c in frame["category"]])
     totals = frame.groupby("month", as_index=False)[["disclosures", "notified"]].sum()
     totals = totals.assign(share=(100.0 * totals["notified"] / totals["disclosures"]).round(1))
+    return data, totals
+
+
+def _disclosures_layout(bars_source: Source, line_source: Source, language: str) -> alt.LayerChart:
+    kinds = {c: translate(f"sharing.recipient_category.{c}", language) for c in CATEGORY_COLOURS}
     count_title = translate("overview.chart.disclosures", language)
     share_title = translate("overview.chart.notified_share", language)
     x = alt.X("yearmonth(month):O", title=None, axis=MONTH_AXIS)
     bars = (
-        alt.Chart(data)
+        alt.Chart(bars_source)
         .mark_bar()
         .encode(
             x=x,
@@ -288,7 +366,7 @@ def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
         )
     )
     line = (
-        alt.Chart(totals)
+        alt.Chart(line_source)
         .mark_line(point=alt.OverlayMarkDef(color="#7e57c2"), color="#7e57c2", strokeDash=[5, 3])
         .encode(
             x=x,
@@ -300,6 +378,12 @@ def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
         alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDTH, height=240)
     )
     return layered
+
+
+def disclosures_chart(frame: pd.DataFrame, language: str) -> alt.LayerChart:
+    """Disclosures per month by kind of recipient (bars), and the share the people were told
+    of (line, right axis)."""
+    return _disclosures_layout(*_disclosures_data(frame, language), language)
 
 
 class TrendFrames(Protocol):
@@ -336,11 +420,84 @@ def trend_charts(data: TrendFrames, today: date, language: str) -> dict[str, alt
     return built
 
 
+def _named(name: str) -> alt.NamedData:
+    return alt.NamedData(name=name)
+
+
+@functools.cache
+def _template(name: str, language: str) -> dict[str, Any]:
+    """The Vega-Lite spec of chart `name` in `language` with its data left out: each source
+    is a named dataset (the chart's name; the disclosures' line `disclosures_share`, the
+    timeline's today line `today`). Code and catalog text only, no data, so it is the same for
+    every user and every version of the database and is built once per process."""
+    chart: alt.TopLevelMixin
+    if name == "requests":
+        chart = _requests_layout(_named(name), language)
+    elif name == "on_time":
+        chart = _on_time_layout(_named(name), language)
+    elif name == "open_requests":  # its height follows the number of requests (trend_specs)
+        chart = _open_requests_layout(_named(name), _named("today"), 0, language)
+    elif name == "retention":
+        chart = _retention_layout(_named(name), language)
+    else:
+        chart = _disclosures_layout(_named(name), _named("disclosures_share"), language)
+    return vega_spec(chart, language)
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if kind == "M":  # a moment as a full ISO string, as Altair writes it (NaT: empty)
+        return "" if value is pd.NaT else value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and infinity are not JSON
+    return value
+
+
+def _values(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as Vega-Lite values, as Altair writes them inline (its own conversion costs
+    more than the rest of a chart; a test holds the two equal)."""
+    names = [str(name) for name in frame.columns]
+    columns = []
+    for name in names:
+        column = frame[name]
+        kind = column.dtype.kind
+        columns.append([_cell(value, kind) for value in column.tolist()])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _datasets(name: str, data: TrendFrames, today: date, language: str) -> dict[str, Any]:
+    if name == "requests":
+        return {name: _values(_requests_data(data.requests, language))}
+    if name == "on_time":
+        return {name: _values(_on_time_data(data.on_time, language))}
+    if name == "open_requests":
+        frame = _open_requests_data(data.open_requests, today, language)
+        return {name: _values(frame), "today": _values(_today_data(today))}
+    if name == "retention":
+        return {name: _values(_retention_data(data.retention, language))}
+    bars, share = _disclosures_data(data.disclosures, language)
+    return {name: _values(bars), "disclosures_share": _values(share)}
+
+
 def trend_specs(data: TrendFrames, today: date, language: str) -> dict[str, dict[str, Any]]:
-    """The same as Vega-Lite specs, in the language's number and date formats. Validating a
-    chart against the schema costs more than reading its data; the tests do it
-    (konnektus/chart_locale.py)."""
-    return {
-        name: vega_spec(chart, language)
-        for name, chart in trend_charts(data, today, language).items()
+    """The same charts as trend_charts, as Vega-Lite specs in the language's number and date
+    formats. Building an Altair chart (its objects, copies and checks) cost three times
+    more than reading the data at a million people, so each chart's spec is built once per
+    language without data (`_template`) and the data goes in as named datasets; a test
+    checks that the result says exactly what Altair says for the same frames."""
+    frames = {
+        "requests": data.requests,
+        "on_time": data.on_time,
+        "open_requests": data.open_requests,
+        "retention": data.retention,
+        "disclosures": data.disclosures,
     }
+    specs: dict[str, dict[str, Any]] = {}
+    for name in CHART_NAMES:
+        if frames[name].empty:
+            continue
+        spec = copy.deepcopy(_template(name, language))
+        spec["datasets"] = _datasets(name, data, today, language)
+        if name == "open_requests":
+            spec["height"] = _open_requests_height(len(data.open_requests))
+        specs[name] = spec
+    return specs
