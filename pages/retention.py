@@ -3,14 +3,18 @@
 import streamlit as st
 
 from konnektus.clock import today_amsterdam
-from konnektus.services.retention import retention_overview
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.minimisation import minimisation_section
 from konnektus.ui.profile_view import profile_view
 from konnektus.ui.retention_cleanup import cleanup_section
 from konnektus.ui.retention_lists import OPEN_PERSON, action_tabs, print_files
-from konnektus.ui.retention_overview import age_chart, retention_filters, state_metrics
+from konnektus.ui.retention_overview import (
+    age_chart,
+    retention_filters,
+    retention_overview,
+    state_metrics,
+)
 
 page = guard_page("retention")
 st.title(t("retention_page.title"))

@@ -16,10 +16,13 @@ from konnektus.services import archive as archive_service
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.row_pick import clickable_table
+from konnektus.ui.versioned import per_version
 
 OPEN_ARCHIVED = "archive_open"
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_closed_requests = per_version(archive_service.closed_requests)
 
 
 def _moment(value: Any, language: str) -> str:
@@ -50,7 +53,7 @@ def archive_list(page: PageContext) -> int | None:
     if not isinstance(period, tuple) or len(period) != 2:
         st.info(t("archive.pick_period"))
         return None
-    found = archive_service.closed_requests(
+    found = _closed_requests(
         page.db,
         page.member,
         kinds=tuple(kinds),
@@ -62,16 +65,17 @@ def archive_list(page: PageContext) -> int | None:
         st.info(t("archive.empty"))
         return None
     language = page.language
+    yes = t("statement.yes")
     shown = pd.DataFrame(
         {
             "id": found["id"].astype(int),
-            "type": [t(f"request_type.{k}") for k in found["type"]],
-            "status": [t(f"status.{s}") for s in found["status"]],
+            "type": t_each("request_type.", found["type"]),
+            "status": t_each("status.", found["status"]),
             "reference": found["reference"].fillna(""),
             "received": [_moment(v, language) for v in found["received_at"]],
             "closed": [_moment(v, language) for v in found["closed_at"]],
-            "certificate": [t("statement.yes") if c else "" for c in found["has_certificate"]],
-            "export": [t("statement.yes") if c else "" for c in found["has_export"]],
+            "certificate": [yes if c else "" for c in found["has_certificate"]],
+            "export": [yes if c else "" for c in found["has_export"]],
         }
     )
     st.caption(t("archive.count", count=len(found)))

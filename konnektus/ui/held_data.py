@@ -22,7 +22,7 @@ from konnektus.services.profile import MASK
 from konnektus.services.requests import RequestError
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 
 UNIT = "held_unit"
 REFERENCE = "held_reference"
@@ -84,7 +84,7 @@ def held_figures_section(page: PageContext, now: datetime) -> None:
             pd.DataFrame(
                 {
                     "kind": [t(f"hold_kind.{k}") if k else "-" for k in figures.items["kind"]],
-                    "category": [t(f"category.{c}") for c in figures.items["category"]],
+                    "category": t_each("category.", figures.items["category"]),
                     "items": figures.items["items"],
                 }
             ),

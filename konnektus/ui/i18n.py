@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from konnektus import i18n
@@ -15,6 +17,21 @@ def current_language() -> str:
 
 def t(key: str, /, **values: object) -> str:
     return i18n.translate(key, current_language(), **values)
+
+
+def t_each(prefix: str, codes: Iterable[object], /) -> list[str]:
+    """`t(f"{prefix}{code}")` for each code: a table column of codes as words. The language
+    is read once and each distinct code translated once (hundreds of rows per rerun, and
+    reading the session's language costs more than the lookup itself)."""
+    language = current_language()
+    found: dict[object, str] = {}
+    words = []
+    for code in codes:
+        word = found.get(code)
+        if word is None:
+            word = found[code] = i18n.translate(f"{prefix}{code}", language)
+        words.append(word)
+    return words
 
 
 def language_switch() -> None:

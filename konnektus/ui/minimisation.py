@@ -26,8 +26,9 @@ from konnektus.services.requests import local_time
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.text import plain
+from konnektus.ui.versioned import per_version
 
 PAGE_KEY: Final = "minimisation_page"
 CONFIRM_KEY: Final = "minimisation_confirm"  # the pending removal while its dialog is open
@@ -37,6 +38,8 @@ SELECTED_BUTTON: Final = "minimisation_remove_selected"
 ALL_BUTTON: Final = "minimisation_remove_all"
 CONFIRM_BUTTON: Final = "minimisation_confirm_remove"
 CANCEL_BUTTON: Final = "minimisation_cancel_remove"
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_excess_data_people = per_version(service.excess_data_people)
 
 
 def table_key(generation: int = 0, page: int = 1) -> str:
@@ -46,7 +49,7 @@ def table_key(generation: int = 0, page: int = 1) -> str:
 
 
 def _categories_text(categories: Sequence[str]) -> str:
-    return ", ".join(t(f"category.{c}") for c in categories)
+    return ", ".join(t_each("category.", categories))
 
 
 def _by_category_text(by_category: dict[str, int], language: str) -> str:
@@ -74,7 +77,7 @@ def minimisation_section(page: PageContext) -> None:
         {"success": st.success, "info": st.info, "warning": st.warning}[kind](message)
 
     number = int(st.session_state.get(PAGE_KEY, 1))
-    listing = service.excess_data_people(page.db, page.member, page=number)
+    listing = _excess_data_people(page.db, page.member, page=number)
     if listing.page != number:  # the list got shorter; the pager below is not drawn yet
         st.session_state[PAGE_KEY] = listing.page
     if listing.total_people == 0:
@@ -147,7 +150,7 @@ def minimisation_section(page: PageContext) -> None:
 def _shown(rows: pd.DataFrame) -> pd.DataFrame:
     """Coded values as words; names stay text cells (never Markdown)."""
     return rows.assign(
-        stage=[t(f"stage.{s}") for s in rows["stage"]],
+        stage=t_each("stage.", rows["stage"]),
         recruiter=[r if isinstance(r, str) else "-" for r in rows["recruiter"]],
         categories=[_categories_text(c) for c in rows["categories"]],
     )

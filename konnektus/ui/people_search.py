@@ -14,7 +14,7 @@ from konnektus.i18n import format_number
 from konnektus.services.search import SearchPage, search_people
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.row_pick import clickable_table
 
 OPEN_PERSON = "people_open"  # the person whose profile is open, by id
@@ -98,9 +98,9 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
             "email": results["email"],
             "phone": results["phone"],
             "city": results["city"],
-            "stage": [t(f"stage.{s}") for s in results["stage"]],
+            "stage": t_each("stage.", results["stage"]),
             "recruiter": results["recruiter"],
-            "retention": [t(f"retention.{s}") for s in results["retention_state"]],
+            "retention": t_each("retention.", results["retention_state"]),
             "expiry": results["retention_expiry"],
         }
     )

@@ -24,7 +24,7 @@ from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
 from konnektus.ui.shown_state import shown_before
@@ -109,8 +109,8 @@ def request_detail(page: PageContext, request_id: int) -> None:
         if detail.inventory is not None and len(detail.inventory):
             st.caption(t("requests.inventory"))
             inventory = detail.inventory.assign(
-                category=[t(f"category.{c}") for c in detail.inventory["category"]],
-                legal_basis=[t(f"legal_basis.{b}") for b in detail.inventory["legal_basis"]],
+                category=t_each("category.", detail.inventory["category"]),
+                legal_basis=t_each("legal_basis.", detail.inventory["legal_basis"]),
                 # Art. 9 or Art. 10 by category: criminal-record data is not a special category
                 special_category=[
                     t(f"gdpr_article.{a}") if (a := article_of(c)) else ""
@@ -357,7 +357,7 @@ def _consents(page: PageContext, request: dict[str, Any]) -> None:
     consents = desk.person_consents(page.db, page.member, int(request["person_id"]))
     st.dataframe(
         consents.assign(
-            purpose=[t(f"consent_purpose.{p}") for p in consents["purpose"]],
+            purpose=t_each("consent_purpose.", consents["purpose"]),
             given_how=[_how(h) for h in consents["given_how"]],
             withdrawn_how=[_how(h) for h in consents["withdrawn_how"]],
         ),

@@ -15,14 +15,18 @@ from konnektus.services import requests as desk
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.row_pick import clickable_table
 from konnektus.ui.text import person_label
+from konnektus.ui.versioned import per_version
 
 OPEN_REQUEST = "open_request"  # the request shown below the queue, by id
 URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
 FILTERS = ("all", "overdue", "due_7", "missed_notice")
 QUEUE_PAGE = 100  # rows of the queue per page
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_request_queue = per_version(desk.request_queue)
+_assignable = per_version(desk.assignable)
 
 
 def counters(page: PageContext, queue: pd.DataFrame) -> None:
@@ -56,7 +60,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
             format_func=lambda v: t(f"status.{v}"),
             select_all=False,
         )
-        staff = dict(desk.assignable(page.db, page.member))
+        staff = dict(_assignable(page.db, page.member))
         assignee = right.selectbox(
             t("requests.col_assignee"),
             [None, *staff],
@@ -69,7 +73,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
             key="q_focus",
             format_func=lambda v: t(f"requests.focus_{v}"),
         )
-    queue = desk.request_queue(
+    queue = _request_queue(
         page.db,
         page.member,
         today=today,
@@ -110,11 +114,12 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
             total=format_number(len(everything), page.language),
         )
     )
+    missed = t("requests.flag_missed_notice")
     # the columns a DPO scans first come first: what, who, how urgent
     shown = pd.DataFrame(
         {
             "id": queue["id"],
-            "type": [t(f"request_type.{v}") for v in queue["type"]],
+            "type": t_each("request_type.", queue["type"]),
             "who": [
                 p if isinstance(p, str) and p else r
                 for p, r in zip(queue["person_name"], queue["requester_name"], strict=True)
@@ -123,8 +128,8 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
             "due": queue["due_date"],
             "original_due": queue["original_due_date"],
             "one_month_mark": queue["one_month_mark"],
-            "status": [t(f"status.{v}") for v in queue["status"]],
-            "flag": [t("requests.flag_missed_notice") if m else "" for m in queue["missed_notice"]],
+            "status": t_each("status.", queue["status"]),
+            "flag": [missed if m else "" for m in queue["missed_notice"]],
             "received": queue["received_at"].dt.date,
             "assignee": queue["assignee_name"],
         }

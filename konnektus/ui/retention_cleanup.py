@@ -13,9 +13,12 @@ from konnektus.services import retention_run
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.versioned import per_version
 
 CONFIRMING = "cleanup_confirming"  # the number of people the DPO is asked to confirm
 REPORT = "cleanup_report"
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_cleanup_preview = per_version(cleanup.cleanup_preview)
 
 
 def cleanup_section(page: PageContext) -> None:
@@ -26,7 +29,7 @@ def cleanup_section(page: PageContext) -> None:
     st.subheader(t("retention_cleanup.title"))
     st.caption(t("retention_cleanup.intro"))
     _report(page)
-    preview = cleanup.cleanup_preview(page.db, page.member, today=today_amsterdam())
+    preview = _cleanup_preview(page.db, page.member, today=today_amsterdam())
     columns = st.columns(4)
     columns[0].metric(t("retention_cleanup.people"), format_number(preview.people, language))
     for column, state in zip(columns[1:], ("no_answer", "declined", "expired"), strict=True):

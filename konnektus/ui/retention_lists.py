@@ -27,14 +27,18 @@ from konnektus.services import retention_letters
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.retention_answer import answer_control, as_date, show_answer_confirmation
+from konnektus.ui.versioned import per_version
 
 VERSION = "ret_table_version"
 VIEW = "ret_view"  # the filter the tables were drawn with
 SEEN = "_seen"  # suffix: the rows a table showed, to read its selection against
 REPORT = "ret_report"
 ANSWER_DONE = "ret_answer_done"
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_action_lists = per_version(retention_service.action_lists)
+_recent_print_batches = per_version(retention_service.recent_print_batches)
 OPEN_PERSON = "ret_open_person"
 
 
@@ -56,7 +60,7 @@ def action_tabs(page: PageContext, where: RetentionFilter, own: int | None, toda
         _fresh_tables()
     st.session_state[VIEW] = (where, own)
     pages = {s: int(st.session_state.get(f"ret_{s.value}_page", 1)) for s in ACTION_LISTS}
-    lists = retention_service.action_lists(
+    lists = _action_lists(
         page.db, page.member, where, today=today, pages=pages, own_recruiter_id=own
     )
     if any(lists[s].total and pages[s] > lists[s].pages for s in ACTION_LISTS):
@@ -128,7 +132,7 @@ def _table(rows: pd.DataFrame, key: str) -> list[int]:
             ],
             "email": rows["email"],
             "city": rows["city"],
-            "stage": [t(f"stage.{s}") for s in rows["stage"]],
+            "stage": t_each("stage.", rows["stage"]),
             "recruiter": rows["recruiter"],
             "expiry": rows["retention_expiry"],
             "asked_on": rows["extension_asked_on"],
@@ -286,7 +290,7 @@ def print_files(page: PageContext) -> None:
     if not can(page.member.role, Action.ASK_EXTENSION):
         return
     with st.expander(t("retention_page.print_files"), icon=":material/print:"):
-        batches = retention_service.recent_print_batches(page.db, page.member)
+        batches = _recent_print_batches(page.db, page.member)
         if batches.empty:
             st.caption(t("retention_page.no_print_files"))
             return

@@ -15,8 +15,14 @@ from konnektus.services import retention as retention_service
 from konnektus.services.search import recruiter_choices
 from konnektus.ui.compliance import STATE_COLOURS
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import current_language, t
+from konnektus.ui.i18n import current_language, t, t_each
 from konnektus.ui.people_search import STAGES
+from konnektus.ui.versioned import per_version
+
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_town_choices = per_version(retention_service.town_choices)
+_recruiter_choices = per_version(recruiter_choices)
+retention_overview = per_version(retention_service.retention_overview)
 
 
 def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
@@ -32,7 +38,7 @@ def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
         left, middle, right = st.columns(3)
         recruiter: int | None = own
         if everyone:
-            recruiters = recruiter_choices(page.db, page.member)
+            recruiters = _recruiter_choices(page.db, page.member)
             recruiter = left.selectbox(
                 t("people.recruiter"),
                 [None, *recruiters],
@@ -49,7 +55,7 @@ def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
             placeholder=t("requests.all"),
             select_all=False,
         )
-        towns = retention_service.town_choices(page.db, page.member, recruiter_id=recruiter)
+        towns = _town_choices(page.db, page.member, recruiter_id=recruiter)
         town = right.selectbox(
             t("statement.field.city"),
             [None, *towns],
@@ -76,9 +82,9 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
     by_age = overview.by_age
     frame = pd.DataFrame(
         {
-            "age": [t(f"retention_page.age_{i}") for i in by_age["age"]],
+            "age": t_each("retention_page.age_", by_age["age"]),
             "age_order": by_age["age"],
-            "state": [t(f"retention.{s}") for s in by_age["state"]],
+            "state": t_each("retention.", by_age["state"]),
             "state_order": [order.index(RetentionState(s)) for s in by_age["state"]],
             "people": by_age["people"],
         }
@@ -90,7 +96,7 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
             x=alt.X(
                 "age:N",
                 title=t("retention_page.age_axis"),
-                sort=[t(f"retention_page.age_{i}") for i in range(len(AGE_BUCKETS))],
+                sort=t_each("retention_page.age_", range(len(AGE_BUCKETS))),
                 axis=alt.Axis(labelAngle=0),
             ),
             # plain digits: Vega would write 4,000 where Dutch readers expect 4.000

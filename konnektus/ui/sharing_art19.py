@@ -11,11 +11,14 @@ from konnektus.services import sharing_art19 as art19
 from konnektus.services.requests import RequestError, local_times
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.sharing_register import show_sharing_error
 from konnektus.ui.sharing_summary import words
+from konnektus.ui.versioned import per_version
 
 DONE = "sh19_done"
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_recipient_tasks = per_version(art19.recipient_tasks)
 
 
 def _queued(letter_id: object) -> bool:
@@ -28,24 +31,22 @@ def art19_panel(page: PageContext) -> None:
     done = st.session_state.pop(DONE, None)
     if done:
         st.success(done, icon=":material/check:")
-    tasks = art19.recipient_tasks(page.db, page.member)
+    tasks = _recipient_tasks(page.db, page.member)
     if tasks.empty:
         st.info(t("sharing.art19_none"))
         return
     language = page.language
+    queued, todo = t("sharing.art19_state_queued"), t("sharing.art19_state_todo")
     st.dataframe(
         pd.DataFrame(
             {
                 "request": tasks["request_id"],
-                "change": [t(f"sharing.change_{c}") for c in tasks["type"]],
+                "change": t_each("sharing.change_", tasks["type"]),
                 "closed": local_times(tasks["closed_at"]).dt.date,
                 "person": tasks["reference"],
                 "recipient": tasks["recipient"],
                 "data": [words("category", v, language) for v in tasks["categories"]],
-                "state": [
-                    t("sharing.art19_state_queued") if _queued(i) else t("sharing.art19_state_todo")
-                    for i in tasks["letter_id"]
-                ],
+                "state": [queued if _queued(i) else todo for i in tasks["letter_id"]],
             }
         ),
         hide_index=True,

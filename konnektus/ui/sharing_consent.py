@@ -13,7 +13,7 @@ from konnektus.services.requests import RequestError
 from konnektus.services.search import search_people
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.sharing_register import show_sharing_error
 from konnektus.ui.sharing_summary import word
 from konnektus.ui.text import person_label
@@ -122,7 +122,7 @@ def _held_data(page: PageContext, person_id: int) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "category": [t(f"category.{c}") for c in held["category"]],
+                "category": t_each("category.", held["category"]),
                 "purpose": held["purpose"],
                 "collected": held["collected_on"],
             }

@@ -17,13 +17,17 @@ from konnektus.services.requests import local_times
 from konnektus.services.sharing_notify import notice_preview
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.profile_view import profile_view
 from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
 from konnektus.ui.sharing_summary import words
+from konnektus.ui.versioned import per_version
 
 TABLE_KEY = "shx_table"
 PAGE_SIZE = 50
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_recipient_disclosures = per_version(sharing.recipient_disclosures)
+_notice_preview = per_version(notice_preview)
 
 
 def _person(row: Mapping[Hashable, Any]) -> str:
@@ -60,7 +64,7 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
             )
     _forget_on_change((recipient_id, only_open, first_day, last_day))
     page_number = int(st.session_state.get("shx_page", 1))
-    result = sharing.recipient_disclosures(
+    result = _recipient_disclosures(
         page.db,
         page.member,
         int(recipient_id),
@@ -103,7 +107,7 @@ def notice_count(page: PageContext, first_day: date, last_day: date, recipient_i
     """Unnotified disclosures of living people at this recipient (what Notify would cover)."""
     if not can(page.member.role, Action.NOTIFY_PERSON):
         return 0
-    return notice_preview(
+    return _notice_preview(
         page.db, page.member, first_day=first_day, last_day=last_day, recipient_id=recipient_id
     ).disclosures
 
@@ -112,20 +116,21 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
     """The page of disclosures; returns the selected row, if any."""
     rows = result.rows
     language = page.language
+    blocked, without_agreement = t("sharing.flag_blocked"), t("sharing.flag_without_agreement")
     shown = pd.DataFrame(
         {
             "when": local_times(rows["disclosed_at"]).dt.date,
             "person": [_person(r) for r in rows.to_dict("records")],
             "data": [words("category", v, language) for v in rows["data_categories"]],
             "purpose": rows["purpose"],
-            "basis": [t(f"legal_basis.{b}") for b in rows["legal_basis"]],
+            "basis": t_each("legal_basis.", rows["legal_basis"]),
             "notified": rows["notified_on"],
             "flag": [
                 ", ".join(
                     f
                     for f, on in (
-                        (t("sharing.flag_blocked"), bool(b)),
-                        (t("sharing.flag_without_agreement"), bool(w)),
+                        (blocked, bool(b)),
+                        (without_agreement, bool(w)),
                     )
                     if on
                 )

@@ -19,7 +19,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import t, t_each
 from konnektus.ui.sharing_summary import word
 
 NEW_FORM_KEYS = (
@@ -70,8 +70,8 @@ def register_table(page: PageContext, register: pd.DataFrame) -> None:
             "category": [
                 word("sharing.recipient_category", c, language) for c in register["category"]
             ],
-            "kind": [t(f"sharing.kind_{k}") for k in register["kind"]],
-            "agreement": [t(f"sharing.agreement.{a}") for a in register["agreement"]],
+            "kind": t_each("sharing.kind_", register["kind"]),
+            "agreement": t_each("sharing.agreement.", register["agreement"]),
             "signed": register["dpa_signed_on"],
             "expires": register["dpa_expires_on"],
             "country": register["country"],

@@ -17,7 +17,7 @@ from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import current_language, t
+from konnektus.ui.i18n import current_language, t, t_each
 
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
@@ -165,7 +165,7 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
         var_name="status",
         value_name="disclosures",
     )
-    long["status_label"] = [t(f"sharing.status_{s}") for s in long["status"]]
+    long["status_label"] = t_each("sharing.status_", long["status"])
     chart = (
         alt.Chart(long)
         .mark_bar()
@@ -181,7 +181,7 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
                 "status_label:N",
                 title=t("sharing.notified"),
                 scale=alt.Scale(
-                    domain=[t(f"sharing.status_{s}") for s in STATUS_COLOURS],
+                    domain=t_each("sharing.status_", STATUS_COLOURS),
                     range=list(STATUS_COLOURS.values()),
                 ),
             ),
