@@ -4,7 +4,6 @@ import streamlit as st
 
 from konnektus.clock import today_amsterdam
 from konnektus.domain.permissions import Action, can
-from konnektus.services.sharing_register import recipient_register
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_actions import register_downloads
@@ -12,7 +11,7 @@ from konnektus.ui.sharing_art19 import art19_panel
 from konnektus.ui.sharing_consent import consent_panel
 from konnektus.ui.sharing_disclosure import disclosure_form
 from konnektus.ui.sharing_drilldown import drilldown
-from konnektus.ui.sharing_register import manage, register_table
+from konnektus.ui.sharing_register import manage, recipient_register, register_table
 from konnektus.ui.sharing_summary import period_filter, summaries
 
 page = guard_page("sharing")

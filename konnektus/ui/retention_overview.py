@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -77,9 +79,15 @@ def state_metrics(page: PageContext, overview: retention_service.RetentionOvervi
 
 def age_chart(overview: retention_service.RetentionOverview) -> None:
     """Records by retention age (years since the term started), stacked by state."""
+    st.vega_lite_chart(_age_spec(overview.by_age, current_language()), width="stretch")
+
+
+# The spec is kept per frame (hashed by content) and language: building an Altair chart and
+# turning it into Vega-Lite took milliseconds on every rerun for the same picture.
+@st.cache_data(max_entries=32, show_spinner=False)
+def _age_spec(by_age: pd.DataFrame, language: str) -> dict[str, Any]:
     order = [s for s in RetentionState]
     labels = [t(f"retention.{s.value}") for s in order]
-    by_age = overview.by_age
     frame = pd.DataFrame(
         {
             "age": t_each("retention_page.age_", by_age["age"]),
@@ -117,4 +125,4 @@ def age_chart(overview: retention_service.RetentionOverview) -> None:
         )
         .properties(height=280)
     )
-    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")
+    return vega_spec(chart, language)

@@ -21,6 +21,10 @@ from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t, t_each
 from konnektus.ui.sharing_summary import word
+from konnektus.ui.versioned import per_version
+
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+recipient_register = per_version(recipients.recipient_register)
 
 NEW_FORM_KEYS = (
     "shr_new_name",

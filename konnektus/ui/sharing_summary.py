@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -131,8 +132,15 @@ def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
     if months.empty:
         st.info(t("sharing.no_disclosures"))
         return
+    st.vega_lite_chart(_monthly_spec(months, page.language), width="stretch")
+
+
+# The spec is kept per frame (hashed by content) and language: building an Altair chart and
+# turning it into Vega-Lite took milliseconds on every rerun for the same picture.
+@st.cache_data(max_entries=32, show_spinner=False)
+def _monthly_spec(months: pd.DataFrame, language: str) -> dict[str, Any]:
     frame = months.assign(
-        category=[word("sharing.recipient_category", c, page.language) for c in months["category"]],
+        category=[word("sharing.recipient_category", c, language) for c in months["category"]],
         month=pd.to_datetime(months["month"]),
     )
     chart = (
@@ -149,7 +157,7 @@ def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
             ],
         )
     )
-    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")
+    return vega_spec(chart, language)
 
 
 def compliance_chart(by_recipient: pd.DataFrame) -> None:
@@ -159,6 +167,13 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
     if used.empty:
         st.info(t("sharing.no_disclosures"))
         return
+    # only the drawn columns: they hash by content (a column of lists would not)
+    drawn = used[["name", *STATUS_COLOURS]]
+    st.vega_lite_chart(_compliance_spec(drawn, current_language()), width="stretch")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
     long = used[["name", *STATUS_COLOURS]].melt(
         id_vars=["name"],
         value_vars=list(STATUS_COLOURS),
@@ -192,7 +207,7 @@ def compliance_chart(by_recipient: pd.DataFrame) -> None:
             ],
         )
     )
-    st.vega_lite_chart(vega_spec(chart, current_language()), width="stretch")
+    return vega_spec(chart, language)
 
 
 # Cached per database file, staff member and data version: every write leaves an audit entry,
