@@ -18,6 +18,9 @@ LIMITS = {
     "line": 300,  # one line: a town, a street, a subject, a requester as written
     "reason": 2000,  # why a step was taken, a note on a request
     "text": 10_000,  # a description or a letter's body typed by staff
+    "note": 2000,  # what a contact with a person was about (the profile's contact form)
+    "purpose": 200,  # the purpose of a disclosure, as the sharing form takes it
+    "how": 100,  # how a consent was given or withdrawn ("request 12", "e-mail")
 }
 
 

@@ -18,6 +18,7 @@ from konnektus.db import people as people_rows
 from konnektus.db import profile as profile_rows
 from konnektus.db import staff as staff_rows
 from konnektus.db.database import Cursor, Database
+from konnektus.domain import input_limits
 from konnektus.domain.permissions import (
     SENSITIVE_CATEGORIES,
     Action,
@@ -150,14 +151,14 @@ def audited_reveal(
 def log_contact(
     db: Database, actor: Actor, person_id: int, *, channel: str, note: str, now: datetime
 ) -> int:
-    """A contact moment, kept as correspondence (O9): part of the person's data."""
+    """A contact moment, kept as correspondence (O9): part of the person's data. The note
+    loses its control characters and holds at most the form's 2,000 characters (InputRefused
+    text_too_long), whoever calls."""
     if channel not in CONTACT_CHANNELS:
         raise RequestError("unknown_contact_channel")
-    text = note.strip()
-    if not text:
+    text = input_limits.checked(note, "note", multiline=True)
+    if text is None:
         raise RequestError("contact_note_required")
-    if len(text) > 2000:
-        raise RequestError("contact_note_too_long")
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         if not people_rows.exists(cur, person_id):

@@ -12,6 +12,7 @@ from konnektus.db import audit, search
 from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db.database import Database
+from konnektus.domain import input_limits
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.restriction import check_rectification_allowed
@@ -99,6 +100,8 @@ def withdraw_consents(
 ) -> tuple[int, int]:
     """Withdraw every consent still given; block disclosures that relied on one of them
     after today. Returns (consents withdrawn, disclosures blocked)."""
+    # how it was withdrawn is stored with each consent: cleaned, at most 100 characters
+    how = input_limits.checked(how, "how", required=True) or ""
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     with db.transaction() as cur:

@@ -13,6 +13,7 @@ from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db import restriction as restriction_rows
 from konnektus.db.database import Cursor, Database
+from konnektus.domain import input_limits
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.staff import Actor, audit_identity
@@ -55,8 +56,14 @@ def _complete(
     )
 
 
+def _words(reason: str | None) -> str:
+    """A reason as it goes into the letter: control characters removed, on one line, at
+    most 2,000 characters (InputRefused text_too_long)."""
+    return " ".join((input_limits.checked(reason, "reason") or "").split())
+
+
 def _reason(reason: str | None) -> str:
-    cleaned = " ".join((reason or "").split())
+    cleaned = _words(reason)
     if not cleaned:
         raise RequestError("reason_missing")
     return cleaned
@@ -144,7 +151,7 @@ def uphold_objection(
     staff_id, role = audit_identity(actor)
     if purpose not in OBJECTION_PURPOSES:
         raise RequestError("purpose_required")
-    why = " ".join((reason or "").split())
+    why = _words(reason)
     with db.transaction() as cur:
         request = _open_request(cur, request_id, "objection", seen_status)
         restriction_rows.stop_processing(cur, request_id, purpose, now)

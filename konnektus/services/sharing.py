@@ -20,6 +20,7 @@ from konnektus.db import people as people_rows
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
+from konnektus.domain import input_limits
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.restriction import check_not_restricted
@@ -93,7 +94,9 @@ def register_disclosure(
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     chosen = tuple(dict.fromkeys(c for c in categories))  # keep order, drop repeats
-    cleaned_purpose = " ".join((purpose or "").split())
+    # control characters removed, at most the form's 200 characters (InputRefused); an
+    # empty purpose is the rule's refusal (no_purpose), below
+    cleaned_purpose = " ".join((input_limits.checked(purpose, "purpose") or "").split())
     with db.transaction() as cur:
         check_not_restricted(people_rows.get(cur, person_id) or {})  # Art. 18: no new sharing
         refusal = disclosure_refusal(

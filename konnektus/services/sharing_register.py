@@ -14,6 +14,7 @@ import pandas as pd
 from konnektus.db import audit
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
+from konnektus.domain import input_limits
 from konnektus.domain.permissions import Action
 from konnektus.domain.sharing import (
     RECIPIENT_CATEGORIES,
@@ -46,7 +47,8 @@ class RecipientInput:
 
 
 def _clean(entry: RecipientInput) -> dict[str, Any]:
-    name = " ".join(entry.name.split())
+    # control characters removed, at most the form's 200 characters (InputRefused)
+    name = " ".join((input_limits.checked(entry.name, "name") or "").split())
     country = entry.country.strip().upper()
     if not name:
         raise SharingError("name_required")
