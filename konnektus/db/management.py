@@ -4,6 +4,7 @@ never a person. Every moment is read as an Amsterdam date; every date goes in as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -13,7 +14,7 @@ from konnektus.db.database import Cursor, first_row
 from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
 from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.promises import Period
-from konnektus.domain.retention import RetentionPolicy
+from konnektus.domain.retention import RetentionPolicy, RetentionState
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS, period_bounds
 
 
@@ -62,13 +63,35 @@ class PeriodFigures:
     processors_without_dpa: int
 
 
+# The retention state as a small number instead of its name: the same CASE as
+# RETENTION_STATE_SQL (rewritten from it, so the rule stays written once in SQL), each name it
+# yields replaced by its position in STATE_CODES. Making a name for each of a million people
+# and grouping by it cost about a third more than a number.
+STATE_CODES: Final = tuple(str(state) for state in RetentionState)
+
+
+def _coded_state_sql() -> str:
+    coded = re.sub(
+        r"\b(THEN|ELSE) '(\w+)'",
+        lambda m: f"{m.group(1)} {STATE_CODES.index(m.group(2))}",
+        RETENTION_STATE_SQL,
+    )
+    by_name = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(STATE_CODES))
+    coded = coded.replace("THEN p.extension_state", f"THEN CASE p.extension_state {by_name} END")
+    assert "THEN '" not in coded and "ELSE '" not in coded and "THEN p." not in coded
+    return coded
+
+
+CODED_STATE_SQL: Final = _coded_state_sql()
+
+
 def live_retention_states(cur: Cursor, today: date, policy: RetentionPolicy) -> dict[str, int]:
     rows = cur.execute(
-        f"SELECT {RETENTION_STATE_SQL} AS state, count(*) FROM person p"  # noqa: S608
+        f"SELECT {CODED_STATE_SQL} AS state, count(*) FROM person p"  # noqa: S608
         " WHERE p.erased_at IS NULL GROUP BY state",
         state_params(today, policy),
     ).fetchall()
-    return {str(s): int(n) for s, n in rows}
+    return {STATE_CODES[int(code)]: int(n) for code, n in rows}
 
 
 def live_excess_data(cur: Cursor) -> int:
@@ -80,11 +103,17 @@ def live_excess_data(cur: Cursor) -> int:
 
 
 def _requests_sql(count: int) -> str:
-    """One pass over the requests, six counts per period (parameters $first<i>, $last<i>)."""
+    """One pass over the requests, six counts per period (parameters $start<i>, $end<i>: the
+    naive-UTC moments the period's Amsterdam days begin and end; $last<i>: its last day).
+
+    A moment is compared with the period's bounds as it is stored, so no row is converted to
+    its Amsterdam date except a request closed in one of the periods (to know whether it was
+    closed by its due date). A request closed before the first period began counts in none
+    of the figures, so only the open ones and those closed since ($since) are read."""
     counts = []
     for i in range(count):
-        closed_in = f"closed_on BETWEEN $first{i} AND $last{i}"
-        open_then = f"received_on <= $last{i} AND (closed_on IS NULL OR closed_on > $last{i})"
+        closed_in = f"closed_at >= $start{i} AND closed_at < $end{i}"
+        open_then = f"received_at < $end{i} AND (closed_at IS NULL OR closed_at >= $end{i})"
         counts += [
             f"count(*) FILTER ({closed_in} AND erasure)",
             f"count(*) FILTER ({closed_in} AND erasure AND closed_on <= due_date)",
@@ -92,14 +121,15 @@ def _requests_sql(count: int) -> str:
             f"count(*) FILTER ({closed_in} AND NOT erasure AND closed_on <= due_date)",
             f"count(*) FILTER ({open_then} AND due_date < $last{i})",
             f"count(*) FILTER ({open_then} AND one_month_mark < $last{i}"
-            f" AND (notice_on IS NULL OR notice_on > $last{i}))",
+            f" AND (notice_at IS NULL OR notice_at >= $end{i}))",
         ]
     return f"""
         SELECT {", ".join(counts)} FROM (
-            SELECT r.type = 'erasure' AS erasure, {RECEIVED_ON} AS received_on,
-                   {CLOSED_ON} AS closed_on, r.due_date, r.one_month_mark,
-                   {amsterdam_date("r.extension_notice_sent_at")} AS notice_on
+            SELECT r.type = 'erasure' AS erasure, r.received_at, r.closed_at,
+                   CASE WHEN r.closed_at >= $since THEN {CLOSED_ON} END AS closed_on,
+                   r.due_date, r.one_month_mark, r.extension_notice_sent_at AS notice_at
             FROM request r
+            WHERE r.closed_at IS NULL OR r.closed_at >= $since
         )
     """  # noqa: S608 -- code constants only
 
@@ -119,7 +149,10 @@ def _disclosures_sql(count: int) -> str:
         after.append(f"count(*) FILTER (d.disclosed_at < $end{i})")
     return f"""
         SELECT * FROM (SELECT {", ".join(sums)} FROM disclosure_day),
-        (SELECT {", ".join(after)} FROM disclosure d JOIN consent c ON c.id = d.consent_id
+        (SELECT {", ".join(after)}
+         FROM (SELECT consent_id, disclosed_at, blocked FROM disclosure
+               WHERE consent_id IS NOT NULL) d  -- 1 in 5 of the log: fewer rows to join
+         JOIN consent c ON c.id = d.consent_id
          WHERE c.withdrawn_on IS NOT NULL AND d.disclosed_at >= c.withdrawn_on
            AND NOT d.blocked)
     """  # noqa: S608 -- code constants only
@@ -142,16 +175,22 @@ def period_figures(
     today, else from the daily snapshot, for retention states and excess data."""
     n = len(periods)
     bounds: dict[str, object] = {}
+    moments: dict[str, object] = {}  # the naive-UTC moments each period begins and ends
     for i, period in enumerate(periods):
         bounds |= {f"first{i}": period.first, f"last{i}": period.last}
-    requests = [int(v) for v in cur.execute(_requests_sql(n), bounds).fetchall()[0]]
-    ends = {f"end{i}": period_bounds(p.first, p.last)[1] for i, p in enumerate(periods)}
+        start, end = period_bounds(period.first, period.last)
+        moments |= {f"start{i}": start, f"end{i}": end}
+    lasts = {k: v for k, v in bounds.items() if k.startswith("last")}
+    since = min(period_bounds(p.first, p.last)[0] for p in periods)
+    requests = [
+        int(v)
+        for v in cur.execute(_requests_sql(n), lasts | moments | {"since": since}).fetchall()[0]
+    ]
+    ends = {k: v for k, v in moments.items() if k.startswith("end")}
     disclosures = cur.execute(
         _disclosures_sql(n), bounds | ends | {"within": NOTIFY_WITHIN_DAYS}
     ).fetchall()[0]
-    processors = cur.execute(
-        _processors_sql(n), {k: v for k, v in bounds.items() if k.startswith("last")}
-    ).fetchall()[0]
+    processors = cur.execute(_processors_sql(n), lasts).fetchall()[0]
     found = []
     for i, period in enumerate(periods):
         if period.last >= today:
