@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from konnektus import clock
 from konnektus.db import query_timer
@@ -54,8 +54,11 @@ class PageTiming:
 
 
 def _quiet() -> None:
-    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    """Streamlit's loggers warn about bare mode (no `streamlit run`) while AppTest runs and
+    formats widget values; the figures must not drown in it."""
+    for name in list(logging.Logger.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _p95(values: list[float]) -> float:
@@ -97,6 +100,7 @@ def bench_pages(
     language: str = "nl",
     only_pages: frozenset[str] = frozenset(),
     only_roles: frozenset[str] = frozenset(),
+    floor: bool | None = None,
 ) -> list[PageTiming]:
     """Median and 95th percentile of a warm full rerun of each page per role, beside the
     median of its queries alone."""
@@ -116,33 +120,54 @@ def bench_pages(
                 if only_pages and spec.id not in only_pages:
                     continue
                 app = AppTest.from_file(str(ROOT / spec.path), default_timeout=600)
-                _quiet()  # AppTest resets Streamlit's loggers; keep their bare-mode chatter out
-                app.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
-                app.session_state[StateKeys.LANGUAGE] = language
-                app.run()  # cold: opens the file, fills the caches
-                if app.exception:
-                    raise SystemExit(f"{spec.id} as {role.value}: {app.exception[0].message}")
-                totals: list[float] = []
-                queries: list[float] = []
-                statements = 0
-                for _ in range(runs):
-                    with query_timer.timing() as timer:
-                        started = time.perf_counter()
-                        app.run()
-                        totals.append((time.perf_counter() - started) * 1000)
-                    queries.append(timer.seconds * 1000)
-                    statements = timer.statements
-                results.append(
-                    PageTiming(
-                        page=spec.id,
-                        role=role.value,
-                        p50_ms=round(statistics.median(totals), 1),
-                        p95_ms=round(_p95(totals), 1),
-                        queries_p50_ms=round(statistics.median(queries), 1),
-                        statements=statements,
-                    )
-                )
+                results.append(_timed(app, spec.id, role, staff_id, language, runs))
+        if floor if floor is not None else not only_pages:
+            # What any page costs before it draws anything of its own, for scale: Streamlit
+            # running a one-line script, and a page that only checks the sign-in and draws
+            # the menu and language switch (every page does both).
+            dpo = staff[Role.DPO]
+            bare = AppTest.from_string(FLOOR_STREAMLIT, default_timeout=600)
+            results.append(_timed(bare, "(streamlit)", Role.DPO, dpo, language, runs))
+            chrome = AppTest.from_string(FLOOR_SIGNED_IN, default_timeout=600)
+            results.append(_timed(chrome, "(signed-in)", Role.DPO, dpo, language, runs))
     return results
+
+
+FLOOR_STREAMLIT: Final = "import streamlit as st\nst.title('.')\n"
+FLOOR_SIGNED_IN: Final = (
+    "import streamlit as st\n"
+    "from konnektus.ui.guard import guard_page\n"
+    "guard_page('people')\n"
+    "st.title('.')\n"
+)
+
+
+def _timed(app: Any, page: str, role: Role, staff_id: int, language: str, runs: int) -> PageTiming:
+    _quiet()  # AppTest resets Streamlit's loggers; keep their bare-mode chatter out
+    app.session_state[StateKeys.DEMO_STAFF_ID] = staff_id
+    app.session_state[StateKeys.LANGUAGE] = language
+    app.run()  # cold: opens the file, fills the caches
+    _quiet()  # ... and so does its first run
+    if app.exception:
+        raise SystemExit(f"{page} as {role.value}: {app.exception[0].message}")
+    totals: list[float] = []
+    queries: list[float] = []
+    statements = 0
+    for _ in range(runs):
+        with query_timer.timing() as timer:
+            started = time.perf_counter()
+            app.run()
+            totals.append((time.perf_counter() - started) * 1000)
+        queries.append(timer.seconds * 1000)
+        statements = timer.statements
+    return PageTiming(
+        page=page,
+        role=role.value,
+        p50_ms=round(statistics.median(totals), 1),
+        p95_ms=round(_p95(totals), 1),
+        queries_p50_ms=round(statistics.median(queries), 1),
+        statements=statements,
+    )
 
 
 def report_line(timing: PageTiming) -> str:
