@@ -120,7 +120,7 @@ def write_cookies(member: StaffMember | None, *, requested_page: str | None = No
     script = []
     token = st.session_state.get(StateKeys.DEMO_TOKEN) if member is not None else None
     if token and token != browser_cookie(DEMO_COOKIE) and not oidc_logged_in():
-        script.append(_set_cookie(DEMO_COOKIE, token, expires=_token_expiry(token)))
+        script.append(_set_cookie(DEMO_COOKIE, token, max_age=_token_seconds_left(token)))
     if member is None and (
         browser_cookie(DEMO_COOKIE) or st.session_state.get(StateKeys.DEMO_SIGNED_OUT)
     ):
@@ -148,21 +148,24 @@ def _cookie_path() -> str:
     return f"/{base}" if base else "/"
 
 
-def _set_cookie(
-    name: str, value: str, *, max_age: int | None = None, expires: datetime | None = None
-) -> str:
+def _set_cookie(name: str, value: str, *, max_age: int | None = None) -> str:
     # Values are our own (a token in base64url and dots, or a page id), but they are
     # written as JSON strings anyway, so nothing in them can end the script.
     lifetime = f"; max-age={max_age}" if max_age is not None else ""
-    if expires is not None:
-        lifetime = f"; expires={expires.strftime('%a, %d %b %Y %H:%M:%S GMT')}"
     attributes = f"; path={_cookie_path()}; samesite=lax{lifetime}"
     return f"document.cookie={json.dumps(name)}+'='+{json.dumps(value)}+{json.dumps(attributes)};"
 
 
-def _token_expiry(token: str) -> datetime | None:
+def _token_seconds_left(token: str) -> int | None:
+    """How long the browser keeps the token: the seconds it has left by our clock. A lifetime,
+    not a date: the browser counts it on its own clock, so a server clock that differs from
+    the browser's (a set clock in the tests, a drifting machine) cannot make the cookie
+    arrive already expired, nor outlive the token by the difference."""
     expires = auth.demo_token_expiry(token)
-    return None if expires is None else datetime.fromtimestamp(expires, UTC)
+    if expires is None:
+        return None
+    left = datetime.fromtimestamp(expires, UTC) - now_utc().replace(tzinfo=UTC)
+    return max(0, int(left.total_seconds()))
 
 
 def sign_out(db: Database, member: StaffMember) -> None:
