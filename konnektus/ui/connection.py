@@ -12,14 +12,16 @@ from konnektus.ui.i18n import t
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> Database:
+def open_database(path: str) -> Database:
+    """The one connection to the file at `path` for this process (opened and migrated once;
+    konnektus/ui/startup.py opens it when the server starts)."""
     return Database.open(Path(path))
 
 
 def database() -> Database:
     """The open database; on failure a plain message (cause and fix) and the page stops."""
     try:
-        return _open(str(configured_path().resolve()))
+        return open_database(str(configured_path().resolve()))
     except DatabaseError as error:
         st.error(t("app.database_error", message=str(error)))
         st.stop()
