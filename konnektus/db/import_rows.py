@@ -121,13 +121,9 @@ def insert_rows(cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime)
         cur.unregister("_import_frame")
 
 
-def update_rows(
-    cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime, staff_id: int | None
-) -> set[int]:
-    """Update every compared value that differs; return the ids of the rows that changed.
-    Changes to data about a person are recorded in person_change with old and new value."""
-    if frame.empty or not target.changeable:
-        return set()
+def _load_incoming(cur: Cursor, target: Target, frame: pd.DataFrame) -> None:
+    """The frame's compared columns (and `id`) as temp table import_incoming, typed like the
+    target table, so a comparison casts exactly as the update would."""
     table = target.table
     wanted = ", ".join(("id", *target.changeable))
     cur.execute(
@@ -140,11 +136,69 @@ def update_rows(
         )
     finally:
         cur.unregister("_import_frame")
+
+
+def _differs(target: Target, column: str) -> str:
+    """SQL: the incoming value of `column` (i) would replace the stored one (t)."""
+    differs = f"t.{column} IS DISTINCT FROM i.{column}"
+    if column in target.kept_when_empty:
+        differs = f"i.{column} IS NOT NULL AND {differs}"
+    return differs
+
+
+def changed_columns(cur: Cursor, target: Target, frame: pd.DataFrame) -> list[tuple[int, str]]:
+    """(id, column) of every value that update_rows would change, without changing it."""
+    if frame.empty or not target.changeable:
+        return []
+    _load_incoming(cur, target, frame)
+    found: list[tuple[int, str]] = []
+    try:
+        for column in target.changeable:
+            rows = cur.execute(
+                f"SELECT t.id FROM {target.table} t JOIN import_incoming i ON i.id = t.id"  # noqa: S608
+                f" WHERE {_differs(target, column)} ORDER BY t.id"
+            ).fetchall()
+            found.extend((int(row[0]), column) for row in rows)
+    finally:
+        cur.execute("DROP TABLE import_incoming")
+    return found
+
+
+def internal_ids(cur: Cursor, entity: str, external_ids: list[str]) -> dict[str, int]:
+    """The rows imported before under these external ids of one entity."""
+    if not external_ids:
+        return {}
+    rows = cur.execute(
+        "SELECT external_id, internal_id FROM import_key"
+        " WHERE entity = ? AND list_contains(?, external_id)",
+        [entity, external_ids],
+    ).fetchall()
+    return {str(external): int(internal) for external, internal in rows}
+
+
+def restricted_people(cur: Cursor) -> dict[str, int]:
+    """External id -> restriction request of every imported person whose processing is
+    restricted (Art. 18) and who is not erased: an import may not add to or change them."""
+    rows = cur.execute(
+        "SELECT k.external_id, p.restriction_request_id FROM import_key k"
+        " JOIN person p ON p.id = k.internal_id"
+        " WHERE k.entity = 'people' AND p.restricted_since IS NOT NULL AND p.erased_at IS NULL"
+    ).fetchall()
+    return {str(external): int(request or 0) for external, request in rows}
+
+
+def update_rows(
+    cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime, staff_id: int | None
+) -> set[int]:
+    """Update every compared value that differs; return the ids of the rows that changed.
+    Changes to data about a person are recorded in person_change with old and new value."""
+    if frame.empty or not target.changeable:
+        return set()
+    table = target.table
+    _load_incoming(cur, target, frame)
     changed: set[int] = set()
     for column in target.changeable:
-        differs = f"t.{column} IS DISTINCT FROM i.{column}"
-        if column in target.kept_when_empty:
-            differs = f"i.{column} IS NOT NULL AND {differs}"
+        differs = _differs(target, column)
         if target.person is not None:
             field = column if table == "person" else f"{table}.{column}"
             cur.execute(

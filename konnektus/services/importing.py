@@ -32,6 +32,7 @@ from konnektus.services import import_frames as frames
 from konnektus.services.access import requires
 from konnektus.services.import_check import EXTERNAL_ID, Checked, KnownRows, check_tables
 from konnektus.services.import_read import ReadResult, UploadedFile, read_files
+from konnektus.services.import_restriction import restriction_problems
 from konnektus.services.requests import amsterdam_today
 
 IMPORTED_ACTION = "data_imported"
@@ -94,8 +95,9 @@ def check_read(db: Database, actor: Actor, read: ReadResult, *, now: datetime) -
         if meta.holds_demo_data(cur):
             raise ImportRefused("demo_database")
         known = known_rows(cur)
-    checked = check_tables(read.tables, known, today=amsterdam_today(now), now=now)
-    checked.problems[:0] = read.problems
+        checked = check_tables(read.tables, known, today=amsterdam_today(now), now=now)
+        checked.problems[:0] = read.problems
+        checked.problems.extend(restriction_problems(cur, checked))  # Art. 18
     return checked
 
 
@@ -118,6 +120,12 @@ def import_checked(
     with db.transaction(commit=not dry_run) as cur:
         if meta.holds_demo_data(cur):
             raise ImportRefused("demo_database")
+        # a restriction granted since the check stops the import before its first write;
+        # its rows join the check's report, so the page and the command show them
+        restricted = restriction_problems(cur, checked)
+        if restricted:
+            checked.problems.extend(restricted)
+            raise ImportRefused("has_problems", count=len(restricted))
         written = _write(cur, actor, checked, now, progress or (lambda _d, _t: None))
         summary = ImportSummary(
             written.counts, written.holds_added, written.holds_moved, written.clocks_moved, dry_run
