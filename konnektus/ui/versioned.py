@@ -34,7 +34,10 @@ from konnektus.domain.staff import StaffMember
 P = ParamSpec("P")
 R = TypeVar("R")
 
-MAX_ENTRIES = 256  # a few hundred small answers: pages of 50-100 rows, counts, one queue
+# Per read: the answers of the last few versions, filters and members. Older versions are
+# never asked for again; they age out by count, or by time when nobody writes.
+MAX_ENTRIES = 16
+TTL = "1h"
 
 
 def data_version(db: Database) -> int:
@@ -49,11 +52,29 @@ def per_version(
     """`read(db, member, ...)`, cached until the data version or the day changes."""
     name = f"{read.__module__}.{read.__qualname__}"
 
+    def call(
+        _read: Callable[..., Any],
+        _db: Database,
+        db_path: str,
+        member: StaffMember,
+        version: int,
+        today: date,
+        args: tuple[Any, ...],
+        kwargs: tuple[tuple[str, Any], ...],
+    ) -> Any:
+        # Arguments with a leading underscore are not hashed: the read is named by this
+        # cache's own name, the open connection by `db_path`.
+        return _read(_db, member, *args, **dict(kwargs))
+
+    # Streamlit names a cache by its function's module, qualified name and source; this one
+    # function serves every read, so each read gets a name of its own (and its own limit).
+    call.__qualname__ = f"per_version[{name}]"
+    cached_call = st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)(call)
+
     @functools.wraps(read)
     def cached(db: Database, member: StaffMember, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        answer: R = _cached_call(
+        answer: R = cached_call(
             read,
-            name,
             db,
             str(db.path),
             member,
@@ -65,22 +86,3 @@ def per_version(
         return answer
 
     return cached
-
-
-# One cache for every wrapped read: `name` tells them apart (Streamlit keys a cached function
-# by its code, which is this one function for all of them). Arguments with a leading
-# underscore are not hashed: the function and the open connection are named by `name` and
-# `db_path` instead.
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _cached_call(
-    _read: Callable[..., Any],
-    name: str,
-    _db: Database,
-    db_path: str,
-    member: StaffMember,
-    version: int,
-    today: date,
-    args: tuple[Any, ...],
-    kwargs: tuple[tuple[str, Any], ...],
-) -> Any:
-    return _read(_db, member, *args, **dict(kwargs))

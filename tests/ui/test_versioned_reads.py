@@ -19,7 +19,7 @@ from konnektus.domain.staff import StaffMember
 from konnektus.services import requests as desk
 from konnektus.services.access import NotPermitted
 from konnektus.services.auth import demo_personas
-from konnektus.ui.versioned import data_version, per_version
+from konnektus.ui.versioned import MAX_ENTRIES, data_version, per_version
 
 calls: list[tuple[int, date]] = []
 
@@ -121,3 +121,22 @@ def test_the_open_queue_is_the_same_cached_or_not(demo_path: Path) -> None:
         assert direct.equals(cached)
     finally:
         db.close()
+
+
+def _count_any(db: Database, member: StaffMember, *, status: str) -> int:
+    calls.append((-1, clock.today_amsterdam()))
+    return len(status)
+
+
+def test_each_read_keeps_its_own_answers(demo_db: Database) -> None:
+    """A busy read (many filters) does not push another read's answers out of the cache."""
+    dpo = _members(demo_db)[Role.DPO]
+    cached_count(demo_db, dpo, status="received")
+    busy = per_version(_count_any)
+    for n in range(MAX_ENTRIES + 4):
+        busy(demo_db, dpo, status=f"filter {n}")
+    runs = len(calls)
+    cached_count(demo_db, dpo, status="received")
+    assert len(calls) == runs  # still cached
+    busy(demo_db, dpo, status="filter 0")  # the busy read's oldest answer made way
+    assert len(calls) == runs + 1
