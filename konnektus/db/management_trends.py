@@ -7,67 +7,74 @@ from datetime import date
 
 import pandas as pd
 
-from konnektus.db.database import Cursor, first_row
+from konnektus.db.database import Cursor
 from konnektus.db.management import CLOSED_ON, RECEIVED_ON
 from konnektus.domain.promises import Period
-from konnektus.domain.requests import OPEN_STATUSES
+from konnektus.domain.sharing import period_bounds
 
 
-def requests_per_month(cur: Cursor, period: Period) -> pd.DataFrame:
-    """month, type, received, closed: requests received and closed per month, by type."""
-    return cur.execute(
-        f"""
-        WITH events AS (
-            SELECT date_trunc('month', {RECEIVED_ON}) AS month, r.type,
-                   1 AS received, 0 AS closed
-            FROM request r WHERE {RECEIVED_ON} BETWEEN $first AND $last
-            UNION ALL
-            SELECT date_trunc('month', {CLOSED_ON}), r.type, 0, 1
-            FROM request r
-            WHERE r.closed_at IS NOT NULL AND {CLOSED_ON} BETWEEN $first AND $last
-        )
-        SELECT CAST(month AS DATE) AS month, type, sum(received)::BIGINT AS received,
-               sum(closed)::BIGINT AS closed
-        FROM events GROUP BY ALL ORDER BY month, type
-        """,  # noqa: S608 -- code constants only
-        {"first": period.first, "last": period.last},
-    ).df()
-
-
-def on_time_per_month(cur: Cursor, period: Period) -> pd.DataFrame:
-    """month, group ('erasure' or 'other'), closed, on_time: requests closed per month."""
-    return cur.execute(
-        f"""
-        SELECT CAST(date_trunc('month', {CLOSED_ON}) AS DATE) AS month,
-               CASE WHEN r.type = 'erasure' THEN 'erasure' ELSE 'other' END AS "group",
-               count(*) AS closed,
-               count(*) FILTER ({CLOSED_ON} <= r.due_date) AS on_time
-        FROM request r
-        WHERE r.closed_at IS NOT NULL AND {CLOSED_ON} BETWEEN $first AND $last
-        GROUP BY ALL ORDER BY month, "group"
-        """,  # noqa: S608 -- code constants only
-        {"first": period.first, "last": period.last},
-    ).df()
-
-
-def open_requests_timeline(cur: Cursor, limit: int) -> tuple[pd.DataFrame, int]:
-    """The `limit` open requests with the nearest due dates (number, type, received, one-month
-    mark, due date, extension notice sent) and how many are open in all. No requester."""
-    open_statuses = sorted(OPEN_STATUSES)
+def request_months(cur: Cursor, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two frames from one statement over the requests: month, type, received, closed (requests
+    received and closed per month, by type) and month, group ('erasure' or 'other'), closed,
+    on_time (requests closed per month). A moment is compared with the period's UTC bounds
+    as stored; only the moments inside it get an Amsterdam date."""
+    start, end = period_bounds(period.first, period.last)
     frame = cur.execute(
         f"""
-        SELECT r.id AS request, r.type, {RECEIVED_ON} AS received_on,
-               r.one_month_mark, r.due_date,
-               r.extension_notice_sent_at IS NOT NULL AS extended
-        FROM request r WHERE list_contains($open, r.status)
-        ORDER BY r.due_date, r.id LIMIT $limit
+        SELECT CAST(month AS DATE) AS month, type, sum(received)::BIGINT AS received,
+               sum(closed)::BIGINT AS closed, sum(on_time)::BIGINT AS on_time
+        FROM (
+            SELECT date_trunc('month', {RECEIVED_ON}) AS month, r.type, 1 AS received,
+                   0 AS closed, 0 AS on_time
+            FROM request r WHERE r.received_at >= $start AND r.received_at < $end
+            UNION ALL
+            SELECT date_trunc('month', {CLOSED_ON}), r.type, 0, 1,
+                   CAST({CLOSED_ON} <= r.due_date AS INTEGER)
+            FROM request r WHERE r.closed_at >= $start AND r.closed_at < $end
+        )
+        GROUP BY ALL ORDER BY month, type
         """,  # noqa: S608 -- code constants only
-        {"open": open_statuses, "limit": limit},
+        {"start": start, "end": end},
     ).df()
-    row = first_row(
-        cur, "SELECT count(*) FROM request WHERE list_contains(?, status)", [open_statuses]
+    requests = frame[["month", "type", "received", "closed"]]
+    closed = frame[frame["closed"] > 0]
+    on_time = (
+        closed.assign(group=closed["type"].where(closed["type"] == "erasure", "other"))
+        .groupby(["month", "group"], as_index=False)[["closed", "on_time"]]
+        .sum()
     )
-    return frame, int(row[0]) if row else 0
+    return requests, on_time
+
+
+def open_requests_timeline(cur: Cursor, period: Period, limit: int) -> tuple[pd.DataFrame, int]:
+    """The requests open at the end of the period's last day: the `limit` with the nearest
+    due dates (number, type, received, drawn_from, one-month mark, due date, extension notice
+    sent by then) and how many there were in all. No requester. `drawn_from` is the day a
+    request's bar starts: the day it was received, or the period's first day for one received
+    before the period, so that the timeline covers the months the user chose (from
+    `period_first`, the same on every row)."""
+    _, end = period_bounds(period.first, period.last)
+    open_then = "r.received_at < $end AND (r.closed_at IS NULL OR r.closed_at >= $end)"
+    frame = cur.execute(
+        f"""
+        SELECT request, type, received_on, greatest(received_on, $first) AS drawn_from,
+               one_month_mark, due_date, extended, $first::DATE AS period_first
+        FROM (
+            SELECT r.id AS request, r.type, {RECEIVED_ON} AS received_on,
+                   r.one_month_mark, r.due_date,
+                   coalesce(r.extension_notice_sent_at < $end, false) AS extended
+            FROM request r WHERE {open_then}
+            ORDER BY r.due_date, r.id LIMIT $limit
+        )
+        ORDER BY due_date, request
+        """,  # noqa: S608 -- code constants only
+        {"first": period.first, "end": end, "limit": limit},
+    ).df()
+    total = cur.execute(
+        f"SELECT count(*) FROM request r WHERE {open_then}",  # noqa: S608
+        {"end": end},
+    ).fetchall()
+    return frame, int(total[0][0])
 
 
 def disclosures_per_category_month(cur: Cursor, period: Period) -> pd.DataFrame:

@@ -208,13 +208,19 @@ def _open_requests_data(frame: pd.DataFrame, today: date, language: str) -> pd.D
         ],
         rank=range(len(frame)),
     )
-    for column in ("received_on", "one_month_mark", "due_date"):
+    for column in ("received_on", "drawn_from", "one_month_mark", "due_date", "period_first"):
         data[column] = pd.to_datetime(data[column])
     return data
 
 
-def _today_data(today: date) -> pd.DataFrame:
-    return pd.DataFrame({"today": [pd.Timestamp(today)]})
+def _today_data(today: date, first: date) -> pd.DataFrame:
+    """The day the requests were open on, and the period's first day (where the axis starts)."""
+    return pd.DataFrame({"today": [pd.Timestamp(today)], "period_first": [pd.Timestamp(first)]})
+
+
+def _period_first(frame: pd.DataFrame) -> date:
+    first: date = pd.Timestamp(frame["period_first"].iloc[0]).date()
+    return first
 
 
 def _open_requests_height(rows: int) -> int:
@@ -236,7 +242,8 @@ def _open_requests_layout(
     )
     base = alt.Chart()  # the layer carries the data once, not each mark again
     span = base.mark_bar(height=6, opacity=0.6).encode(
-        x=alt.X("received_on:T", title=None, axis=alt.Axis(format="%d-%m-%Y")),
+        # from the day it was received, or from the period's first day if that was before
+        x=alt.X("drawn_from:T", title=None, axis=alt.Axis(format="%d-%m-%Y")),
         x2="due_date:T",
         y=y,
         color=colour,
@@ -266,17 +273,20 @@ def _open_requests_layout(
         .mark_rule(color="#c62828", strokeDash=[4, 3], strokeWidth=2)
         .encode(x="today:T")
     )
-    layered = alt.LayerChart(data=source, layer=[span, mark, due, now])
+    # an invisible rule on the period's first day: the axis covers the months chosen
+    start = alt.Chart(today_source).mark_rule(opacity=0).encode(x="period_first:T")
+    layered = alt.LayerChart(data=source, layer=[span, mark, due, now, start])
     sized: alt.LayerChart = layered.properties(width=WIDTH, height=height)
     return sized
 
 
 def open_requests_chart(frame: pd.DataFrame, today: date, language: str) -> alt.LayerChart:
-    """Open requests against their deadlines: a bar from receipt to due date, a tick at the
-    one-month mark, a dot at the due date; today as a dashed line."""
+    """Open requests against their deadlines: a bar from receipt (or the period's first day)
+    to due date, a tick at the one-month mark, a dot at the due date; `today` (the day they
+    were open on: today, or the last day of a past period) as a dashed line."""
     return _open_requests_layout(
         _open_requests_data(frame, today, language),
-        _today_data(today),
+        _today_data(today, _period_first(frame)),
         _open_requests_height(len(frame)),
         language,
     )
@@ -471,7 +481,8 @@ def _datasets(name: str, data: TrendFrames, today: date, language: str) -> dict[
         return {name: _values(_on_time_data(data.on_time, language))}
     if name == "open_requests":
         frame = _open_requests_data(data.open_requests, today, language)
-        return {name: _values(frame), "today": _values(_today_data(today))}
+        today_data = _today_data(today, _period_first(data.open_requests))
+        return {name: _values(frame), "today": _values(today_data)}
     if name == "retention":
         return {name: _values(_retention_data(data.retention, language))}
     bars, share = _disclosures_data(data.disclosures, language)

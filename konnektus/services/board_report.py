@@ -78,7 +78,9 @@ def build_board_report(
     span = Period(add_months(month.first, -11), month.last)
     data = trends(db, actor, span)
     language = REPORT_LANGUAGE
-    specs = charts.trend_specs(data, today, language)
+    # the open requests as they stood at the end of the month (or today, for this month)
+    open_as_of = min(today, month.last)
+    specs = charts.trend_specs(data, open_as_of, language)
     images = [
         ReportChart(f"overview.trend.{name}", str(vl_convert.vegalite_to_svg(specs[name])))
         for name in charts.CHART_NAMES
@@ -89,7 +91,7 @@ def build_board_report(
         previous=before,
         lines=lines,
         charts=images,
-        open_as_of=today,
+        open_as_of=open_as_of,
         made_at=now,
         audit_head=_audit_head(db),
     )

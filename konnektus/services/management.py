@@ -42,7 +42,9 @@ class PromiseFigure:
 class Trends:
     requests: pd.DataFrame  # month, type, received, closed
     on_time: pd.DataFrame  # month, group, closed, on_time
-    open_requests: pd.DataFrame  # request, type, received_on, one_month_mark, due_date, extended
+    # open at the end of the period: request, type, received_on, drawn_from (received_on, or
+    # the period's first day), one_month_mark, due_date, extended (notice sent by then)
+    open_requests: pd.DataFrame
     open_total: int
     retention: pd.DataFrame  # day, state, people
     disclosures: pd.DataFrame  # month, category, disclosures, notified
@@ -99,12 +101,16 @@ def promise_figures(
 
 @requires(Action.VIEW_AGGREGATES, command_line=True)
 def trends(db: Database, actor: Actor, period: Period) -> Trends:
-    """The charts' data over `period`, summed per month in SQL."""
+    """The charts' data over `period`, summed per month in SQL; the open requests are those
+    open at the end of its last day."""
     with db.cursor() as cur:
-        open_requests, open_total = trends_sql.open_requests_timeline(cur, OPEN_TIMELINE_LIMIT)
+        requests, on_time = trends_sql.request_months(cur, period)
+        open_requests, open_total = trends_sql.open_requests_timeline(
+            cur, period, OPEN_TIMELINE_LIMIT
+        )
         return Trends(
-            requests=trends_sql.requests_per_month(cur, period),
-            on_time=trends_sql.on_time_per_month(cur, period),
+            requests=requests,
+            on_time=on_time,
             open_requests=open_requests,
             open_total=open_total,
             retention=trends_sql.retention_over_time(cur, period.first, period.last),

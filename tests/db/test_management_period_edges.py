@@ -28,7 +28,7 @@ def plant_requests(db: Database, periods: list[Period]) -> None:
     every midnight that begins or ends a period; due on the day they close, or the day
     before; erasures and others."""
     edges = [m for p in periods for m in period_bounds(p.first, p.last)]
-    rows = []
+    rows: list[tuple[str, datetime, datetime | None, datetime | None, date]] = []
     for edge in edges:
         for moment in (edge - MINUTE, edge, edge + MINUTE):
             day = local_day(moment)
@@ -70,7 +70,9 @@ def expected(db: Database, period: Period) -> list[int]:
     ]
     closed = [r for r in rows if r[2] is not None and period.first <= r[2] <= period.last]
     last = period.last
-    open_then = [r for r in rows if r[1] <= last and (r[2] is None or r[2] > last)]
+    open_then = [
+        r for r in rows if r[1] is not None and r[1] <= last and (r[2] is None or r[2] > last)
+    ]
     return [
         sum(1 for r in closed if r[0] == "erasure"),
         sum(1 for r in closed if r[0] == "erasure" and r[2] <= r[3]),
@@ -124,3 +126,41 @@ def test_live_retention_states_by_number_equal_the_states_by_name(
         )
     assert by_number == by_name
     assert {"employed", "running", "declined", "no_answer", "expired"} <= set(by_number)
+
+
+def test_requests_per_month_at_the_edges_of_months(empty_db: Database) -> None:
+    from collections import Counter
+
+    from konnektus.db.management_trends import request_months
+    from konnektus.domain.promises import month_period
+
+    months = [month_period(2026, m) for m in (2, 3, 4, 10, 11)]
+    plant_requests(empty_db, months)
+    chart = Period(date(2026, 3, 1), date(2026, 10, 31))  # cuts through the planted edges
+    with empty_db.cursor() as cur:
+        requests, on_time = request_months(cur, chart)
+    received: Counter[tuple[date, str]] = Counter()
+    closed: Counter[tuple[date, str]] = Counter()
+    in_time: Counter[tuple[date, str]] = Counter()
+    for kind, got, done, due in empty_db.query(
+        "SELECT type, received_at, closed_at, due_date FROM request"
+    ):
+        day, end = local_day(got), local_day(done)
+        assert day is not None
+        if chart.first <= day <= chart.last:
+            received[(day.replace(day=1), kind)] += 1
+        if end is not None and chart.first <= end <= chart.last:
+            closed[(end.replace(day=1), kind)] += 1
+            group = "erasure" if kind == "erasure" else "other"
+            in_time[(end.replace(day=1), group)] += int(end <= due)
+    found = {
+        (m.date(), t): (r, c)
+        for m, t, r, c in requests[["month", "type", "received", "closed"]].itertuples(index=False)
+    }
+    keys = set(received) | set(closed)
+    assert found == {k: (received[k], closed[k]) for k in keys}
+    assert {
+        (m.date(), g): t
+        for m, g, t in on_time[["month", "group", "on_time"]].itertuples(index=False)
+    } == {k: in_time[k] for k in {(m, "erasure" if t == "erasure" else "other") for m, t in closed}}
+    assert len(keys) > 4 and sum(in_time.values()) > 0
