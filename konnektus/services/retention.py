@@ -15,6 +15,7 @@ import pandas as pd
 
 from konnektus.db import audit, meta
 from konnektus.db import people as people_rows
+from konnektus.db import restriction as restriction_rows
 from konnektus.db import retention as rows
 from konnektus.db import retention_writes as writes
 from konnektus.db.database import Database
@@ -89,13 +90,20 @@ def action_lists(
     own_recruiter_id: int | None = None,
 ) -> dict[RetentionState, ListPage]:
     """One page of each list that needs action (due, reminder due, no answer, expired,
-    declined), fetched in one query; `own_recruiter_id`'s candidates come first."""
+    declined), fetched in one query; `own_recruiter_id`'s candidates come first. Each row
+    says in `not_to_ask` which request keeps the person from being asked (a restriction,
+    Art. 18, or an upheld objection to job finding, Art. 21), so the list can show it."""
     wanted = {state: max(1, (pages or {}).get(state, 1)) for state in ACTION_LISTS}
     windows = [(s.value, (n - 1) * page_size, page_size) for s, n in wanted.items()]
     with db.cursor() as cur:
         frame = rows.list_pages(
             cur, where, today, meta.retention_policy(cur), windows, own_recruiter_id
         )
+        shown = [int(i) for i in frame["id"].dropna()]
+        held = restriction_rows.not_to_ask(cur, shown) if shown else {}
+    frame["not_to_ask"] = pd.array(
+        [held.get(int(i)) if pd.notna(i) else None for i in frame["id"]], dtype="Int64"
+    )
     result = {}
     for state, number in wanted.items():
         part = frame[frame["state"] == state.value]

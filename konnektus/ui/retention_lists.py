@@ -137,6 +137,11 @@ def _table(rows: pd.DataFrame, key: str) -> list[int]:
             "expiry": rows["retention_expiry"],
             "asked_on": rows["extension_asked_on"],
             "reminded_on": rows["extension_reminded_on"],
+            # Art. 18/21: the request that keeps this person from being asked (never sent)
+            "not_to_ask": [
+                "" if pd.isna(r) else t("retention_page.held_by", id=int(r))
+                for r in rows["not_to_ask"]
+            ],
         }
     )
     event = st.dataframe(
@@ -159,6 +164,9 @@ def _table(rows: pd.DataFrame, key: str) -> list[int]:
             ),
             "reminded_on": st.column_config.DateColumn(
                 t("retention_page.col_reminded_on"), format=DATE_FORMAT
+            ),
+            "not_to_ask": st.column_config.TextColumn(
+                t("retention_page.col_not_to_ask"), help=t("retention_page.not_to_ask_help")
             ),
         },
         placeholder="",

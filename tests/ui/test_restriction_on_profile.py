@@ -22,6 +22,14 @@ def restricted_person(db_path: Path) -> str:
     person_id, reference = db.query(
         "SELECT id, reference FROM person WHERE stage = 'employed' ORDER BY id LIMIT 1"
     )[0]
+    db.close()
+    restrict(db_path, int(person_id))
+    return str(reference)
+
+
+def restrict(db_path: Path, person_id: int) -> int:
+    """Log a restriction request for `person_id` and uphold it; returns the request id."""
+    db = Database.open(db_path)
     dpo = demo_member(db, Role.DPO)
     request_id = desk.log_request(
         db,
@@ -32,7 +40,7 @@ def restricted_person(db_path: Path) -> str:
         requester_name="Verzoeker",
         requester_email=None,
         free_text=None,
-        person_id=int(person_id),
+        person_id=person_id,
         now=NOW,
     )
     desk.change_status(db, dpo, request_id, seen_status="received", target="in_progress", now=NOW)
@@ -46,7 +54,7 @@ def restricted_person(db_path: Path) -> str:
         now=NOW,
     )
     db.close()
-    return str(reference)
+    return request_id
 
 
 def test_the_badge_shows_in_search_and_the_dpo_lifts_the_restriction(use_db: Path) -> None:

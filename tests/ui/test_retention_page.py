@@ -8,6 +8,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -22,6 +23,7 @@ from konnektus.i18n import format_date, translate
 from konnektus.services import retention as retention_service
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
+from tests.ui.test_restriction_on_profile import restrict
 
 PAGE = ROOT / "pages" / "retention.py"
 S = RetentionState
@@ -239,3 +241,19 @@ def test_the_dpo_sees_when_the_daily_run_last_ran_and_what_it_did(use_db: Path) 
     line = next(c.value for c in at.caption if c.value.startswith("Laatste dagelijkse run"))
     assert line.startswith("Laatste dagelijkse run: 26-11-2026 00:30.")
     assert f"Om verlenging gevraagd: {report.asked};" in line
+
+
+def test_a_restricted_person_is_marked_on_the_list_with_the_request(use_db: Path) -> None:
+    """Art. 18: a person whose processing is restricted stays on the list (the term still
+    runs out) but is marked "niet vragen" with the request, so nobody wonders why the ask
+    skipped them."""
+    person = first_rows(use_db, S.DUE)[0]
+    assert pd.isna(first_rows(use_db, S.DUE)[0]["not_to_ask"])  # nothing holds them yet
+    request_id = restrict(use_db, int(person["id"]))
+    assert first_rows(use_db, S.DUE)[0]["not_to_ask"] == request_id
+    at = open_page(use_db, Role.DPO)
+    shown = at.dataframe(key=f"ret_{S.DUE.value}_table_0_1").value
+    row = shown[shown["reference"] == person["reference"]].iloc[0]
+    assert row["not_to_ask"] == f"verzoek #{request_id}"
+    others = shown[shown["reference"] != person["reference"]]
+    assert set(others["not_to_ask"]) == {""}
