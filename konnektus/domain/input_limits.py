@@ -14,13 +14,14 @@ from konnektus.domain.text import MAX_EMAIL_LENGTH, clean_text, has_control_char
 LIMITS = {
     "name": 200,  # a person's or staff member's full name
     "email": MAX_EMAIL_LENGTH,
-    "phone": 40,
+    "phone": 50,  # as the settings form takes the privacy contact's number
     "line": 300,  # one line: a town, a street, a subject, a requester as written
     "reason": 2000,  # why a step was taken, a note on a request
     "text": 10_000,  # a description or a letter's body typed by staff
     "note": 2000,  # what a contact with a person was about (the profile's contact form)
     "purpose": 200,  # the purpose of a disclosure, as the sharing form takes it
     "how": 100,  # how a consent was given or withdrawn ("request 12", "e-mail")
+    "address": 500,  # a postal address over several lines (the privacy contact's)
 }
 
 

@@ -11,12 +11,14 @@ from typing import Any
 
 from konnektus.db import audit, meta
 from konnektus.db.database import Database
-from konnektus.domain.contact import PrivacyContact
+from konnektus.domain import input_limits
+from konnektus.domain.contact import InvalidContact, PrivacyContact
 from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS, PERIOD_MONTHS
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import NOT_EXTENDABLE
 from konnektus.domain.retention import RetentionPolicy
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.domain.text import clean_text
 from konnektus.services.access import requires
 
 
@@ -41,15 +43,43 @@ def current_settings(db: Database, actor: Actor) -> Settings:
         return Settings(meta.privacy_contact(cur), meta.retention_policy(cur), _request_periods())
 
 
+# the contact's typed fields -> (input limit, lines allowed), as the settings form takes them
+_CONTACT_TEXT = {
+    "name": ("name", False),
+    "phone": ("phone", False),
+    "postal_address": ("address", True),
+}
+
+
+def _clean_contact(changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes as they may go on every letter: control characters removed from the text
+    fields and each within its limit (InputRefused), the address checked by email-validator
+    (InvalidContact, as the contact has always refused one)."""
+    cleaned = dict(changes)
+    for key, (field, multiline) in _CONTACT_TEXT.items():
+        if isinstance(cleaned.get(key), str):
+            cleaned[key] = input_limits.checked(cleaned[key], field, multiline=multiline) or ""
+    if isinstance(cleaned.get("email"), str):
+        try:
+            email = input_limits.checked_email(cleaned["email"], required=True)
+        except input_limits.InputRefused:
+            email = None
+        if email is None:
+            raise InvalidContact("contact_email_invalid", value=clean_text(cleaned["email"])[:80])
+        cleaned["email"] = email
+    return cleaned
+
+
 @requires(Action.MANAGE_SETTINGS, command_line=True)
 def update_privacy_contact(
     db: Database, actor: Actor, changes: dict[str, Any], *, now: datetime
 ) -> PrivacyContact:
     """Change fields of the privacy contact; an unusable address is refused, nothing stored."""
+    cleaned = _clean_contact(changes)
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         before = meta.privacy_contact(cur)
-        after = before.with_changes(**changes)
+        after = before.with_changes(**cleaned)
         changed = sorted(k for k, v in asdict(after).items() if asdict(before)[k] != v)
         if not changed:
             return after

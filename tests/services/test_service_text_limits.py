@@ -17,7 +17,7 @@ from konnektus.db.database import Database
 from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.permissions import Role
 from konnektus.i18n import LANGUAGES, error_text
-from konnektus.services import profile, sharing, sharing_consent
+from konnektus.services import profile, settings, sharing, sharing_consent
 from konnektus.services import request_outcomes as outcomes
 from konnektus.services import requests as desk
 from konnektus.services import retention as retention_service
@@ -343,3 +343,45 @@ def test_an_objection_or_a_human_review_with_an_overlong_reason_is_not_recorded(
             )
 
     too_long(refused(demo_db, call), "reason", 2000)
+
+
+# --- the privacy contact on every letter (settings) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "field", "limit"),
+    [
+        ({"name": "N" * 201}, "text_too_long", "name", 200),
+        ({"phone": "0" * 51}, "text_too_long", "phone", 50),
+        ({"postal_address": "Postbus 1\n" + "a" * 491}, "text_too_long", "address", 500),
+        ({"email": "fg\x00@konnektus.nl"}, "contact_email_invalid", None, None),
+        ({"email": "<svg/onload=alert(1)>@x.nl"}, "contact_email_invalid", None, None),
+        ({"email": CONTROL}, "contact_email_invalid", None, None),
+    ],
+)
+def test_a_privacy_contact_too_long_or_with_a_bad_address_is_not_stored(
+    demo_db: Database, changes: dict[str, str], code: str, field: str | None, limit: int | None
+) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    error = refused(
+        demo_db, lambda: settings.update_privacy_contact(demo_db, dpo, changes, now=NOW)
+    )
+    assert error.code == code
+    if field is not None and limit is not None:
+        too_long(error, field, limit)
+
+
+def test_the_privacy_contact_is_stored_without_control_characters(demo_db: Database) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    changes = {
+        "name": "S.\x1b Jansen",
+        "phone": "010\x07 123 45 67",
+        "postal_address": "Postbus 123\n3000 AA\x00 Rotterdam",
+    }
+    settings.update_privacy_contact(demo_db, dpo, changes, now=NOW)
+    contact = settings.current_settings(demo_db, dpo).contact
+    assert (contact.name, contact.phone, contact.postal_address) == (
+        "S. Jansen",
+        "010 123 45 67",
+        "Postbus 123\n3000 AA Rotterdam",
+    )
