@@ -95,8 +95,9 @@ def check_read(db: Database, actor: Actor, read: ReadResult, *, now: datetime) -
         if meta.holds_demo_data(cur):
             raise ImportRefused("demo_database")
         known = known_rows(cur)
-        checked = check_tables(read.tables, known, today=amsterdam_today(now), now=now)
-        checked.problems[:0] = read.problems
+    checked = check_tables(read.tables, known, today=amsterdam_today(now), now=now)
+    checked.problems[:0] = read.problems
+    with db.cursor() as cur:
         checked.problems.extend(restriction_problems(cur, checked))  # Art. 18
     return checked
 
