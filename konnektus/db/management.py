@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Final
 
 from konnektus.db import snapshots
@@ -222,3 +222,15 @@ def period_figures(
             )
         )
     return found
+
+
+def held_data_since(cur: Cursor) -> tuple[datetime | None, date | None]:
+    """When this database began to hold data: its first audit entry (naive UTC; every write
+    leaves one, from the demo's generation or the first import or action on), and the first
+    day of its daily snapshots (earlier than that only for the demo, whose history is filled
+    backwards). (None, None) for a database nothing was ever written to."""
+    row = first_row(
+        cur,
+        "SELECT (SELECT min(occurred_at) FROM audit_entry), (SELECT min(day) FROM daily_snapshot)",
+    )
+    return (row[0], row[1]) if row else (None, None)

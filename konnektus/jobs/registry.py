@@ -8,8 +8,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from konnektus import management_settings
+from konnektus.db import management as management_sql
 from konnektus.db import meta, snapshots
 from konnektus.db.database import Database
+from konnektus.domain.promises import Period, last_complete_month
 from konnektus.domain.staff import SCHEDULER
 from konnektus.jobs.scheduler import (
     Due,
@@ -65,9 +67,32 @@ def take_daily_snapshot(db: Database, *, today: date) -> None:
         snapshots.take(cur, today, meta.retention_policy(cur))
 
 
-def send_board_report(db: Database, now: datetime) -> BoardReportSent:
+def board_report_month(today: date, held_since: date | None) -> Period | None:
+    """The month whose board report the monthly job sends on `today`: last month, but only
+    if the database held data from that month's first day on; else none.
+
+    Why whole months only: a database that began during a month (a new installation, the
+    first import) would report part of that month under the month's name, with rates over a
+    few days and no figures for the days before it existed (retention states and excess data
+    of past days come only from its own daily snapshots), and compare them with a month it
+    never saw. Its first report is that of its first whole month; the report of any month can
+    still be made on the page or with `report --month`."""
+    month = last_complete_month(today)
+    if held_since is None or held_since > month.first:
+        return None
+    return month
+
+
+def send_board_report(db: Database, now: datetime) -> BoardReportSent | None:
     """`python -m konnektus report --month YYYY-MM`, once a month: last month's board report
-    through the outbox to the addresses in the management settings, audited."""
+    through the outbox to the addresses in the management settings, audited; nothing (None)
+    when the database did not cover the whole of last month (board_report_month)."""
+    with db.cursor() as cur:
+        first_entry, first_snapshot = management_sql.held_data_since(cur)
+    first_day = None if first_entry is None else amsterdam_date(first_entry)
+    days = [day for day in (first_day, first_snapshot) if day is not None]
+    if board_report_month(amsterdam_date(now), min(days, default=None)) is None:
+        return None
     return queue_board_report(db, SCHEDULER, now=now, settings=management_settings.load())
 
 
@@ -88,6 +113,10 @@ def _nothing_delivered(report: object) -> bool:
     )
 
 
+def _no_report(report: object) -> bool:
+    return report is None
+
+
 def _not_rebuilt(report: object) -> bool:
     return isinstance(report, RebuildReport) and not report.rebuilt
 
@@ -101,6 +130,7 @@ def default_jobs() -> list[Job]:
     return [
         Job(RETENTION_JOB, run_retention, daily(RETENTION_JOB)),
         Job("outbox", deliver_outbox, every(OUTBOX_INTERVAL), idle=_nothing_delivered),
-        Job(BOARD_REPORT_JOB, send_board_report, once_a_month),
+        # a month the database did not cover sends nothing and leaves no entry
+        Job(BOARD_REPORT_JOB, send_board_report, once_a_month, idle=_no_report),
         Job(REBUILD_JOB, rebuild_file, daily(REBUILD_JOB), idle=_not_rebuilt),
     ]
