@@ -37,7 +37,7 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import catalog, format_date, translate
 from konnektus.services.access import requires
-from konnektus.services.requests import RequestError, amsterdam_today
+from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
 from konnektus.services.statement import AccessAnswer, render_statement
 
 EXPORTABLE_TYPES = ("access", "portability")
@@ -75,6 +75,21 @@ class ExportFile:
     tables: dict[str, int]  # rows per table, for the page and the audit entry
     delivery: str = "encrypted_email"
     password: str | None = None  # shown once to the DPO; never stored
+
+    @property
+    def sha256(self) -> str:
+        """The fingerprint kept with the request: what a screen names as the export it saw."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def check_seen_export(
+    cur: Any, request_id: int, stored: dict[str, Any] | None, seen_export: str | None
+) -> None:
+    """The answer kept with the request is the one the screen showed (by fingerprint), or
+    both are none; otherwise someone was quicker, and the click is refused with who."""
+    kept = None if stored is None else str(stored["sha256"])
+    if kept != seen_export:
+        raise AlreadyChanged(*request_rows.last_change(cur, request_id))
 
 
 def _plain(value: Any) -> Any:
@@ -213,9 +228,15 @@ def export_for_request(
     now: datetime,
     delivery: str = "encrypted_email",
     password_channel: str = "phone",
+    seen_export: str | None = None,
 ) -> ExportFile:
     """Build the answer to an access or portability request, keep it with the request until
-    delivered and queue the cover letter that says how it travels, in one transaction."""
+    delivered and queue the cover letter that says how it travels, in one transaction.
+
+    `seen_export` is the fingerprint of the answer the screen showed (None: none yet). A
+    screen that is behind, because someone else made or remade the answer meanwhile, is
+    refused with who did it, instead of replacing their answer and queueing a second cover
+    letter."""
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     if delivery not in DELIVERIES:
@@ -239,6 +260,7 @@ def export_for_request(
         stored = export_rows.get(cur, request_id)
         if stored is not None and stored["delivered_at"] is not None:
             raise RequestError("export_already_delivered")
+        check_seen_export(cur, request_id, stored, seen_export)
         contact = meta.privacy_contact(cur)
         filename = f"konnektus-{request['type']}-{person['reference']}-{today.isoformat()}.zip"
         letter_id = _cover_letter(

@@ -18,7 +18,7 @@ from konnektus.db.database import Cursor, Database
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services.access import requires
-from konnektus.services.export import PASSWORD_CHANNELS
+from konnektus.services.export import PASSWORD_CHANNELS, check_seen_export
 from konnektus.services.requests import RequestError
 
 
@@ -46,9 +46,10 @@ def _letter_sent(cur: Cursor, stored: dict[str, Any]) -> bool:
 
 @requires(Action.TRIAGE_REQUEST)
 def record_password_sent(
-    db: Database, actor: Actor, request_id: int, channel: str, *, now: datetime
+    db: Database, actor: Actor, request_id: int, channel: str, *, seen_export: str, now: datetime
 ) -> bool:
-    """The DPO passed the password on; True when that completed the delivery."""
+    """The DPO passed the password on; True when that completed the delivery. The password
+    belongs to the answer with fingerprint `seen_export`: a remade answer has another."""
     staff_id, role = audit_identity(actor)
     if channel not in PASSWORD_CHANNELS:
         raise RequestError("export_password_channel_unknown")
@@ -58,6 +59,7 @@ def record_password_sent(
             raise RequestError("export_not_made")
         if stored["delivered_at"] is not None:
             raise RequestError("export_already_delivered")
+        check_seen_export(cur, request_id, stored, seen_export)
         export_rows.record_password_sent(cur, request_id, channel, now)
         audit.append(
             cur,
@@ -73,13 +75,17 @@ def record_password_sent(
 
 
 @requires(Action.TRIAGE_REQUEST)
-def record_posted(db: Database, actor: Actor, request_id: int, *, now: datetime) -> None:
-    """The printout and its cover letter went in the post: delivered."""
+def record_posted(
+    db: Database, actor: Actor, request_id: int, *, seen_export: str, now: datetime
+) -> None:
+    """The printout (fingerprint `seen_export`) and its cover letter went in the post:
+    delivered."""
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
         stored = export_rows.get(cur, request_id)
         if stored is None or stored["delivery"] != "post":
             raise RequestError("export_not_made")
+        check_seen_export(cur, request_id, stored, seen_export)
         if not _deliver(cur, request_id, now, staff_id, role):
             raise RequestError("export_already_delivered")
 

@@ -58,6 +58,7 @@ def export_section(page: PageContext, request: dict[str, Any]) -> None:
                 now=now_utc(),
                 delivery=str(delivery),
                 password_channel=str(channel),
+                seen_export=None if stored is None else str(stored["sha256"]),
             )
         except Exception as error:  # refusals and validation: one plain sentence
             show_service_error(error)
@@ -83,7 +84,9 @@ def export_section(page: PageContext, request: dict[str, Any]) -> None:
         _password_step(page, request_id, stored)
     elif st.button(t("export.posted"), key="export_posted", icon=":material/local_post_office:"):
         try:
-            export_delivery.record_posted(page.db, page.member, request_id, now=now_utc())
+            export_delivery.record_posted(
+                page.db, page.member, request_id, seen_export=str(stored["sha256"]), now=now_utc()
+            )
         except Exception as error:  # refusals: one plain sentence
             show_service_error(error)
         else:
@@ -99,7 +102,12 @@ def _password_step(page: PageContext, request_id: int, stored: dict[str, Any]) -
     if st.button(t("export.password_sent"), key="export_password_sent", icon=":material/key:"):
         try:
             export_delivery.record_password_sent(
-                page.db, page.member, request_id, channel, now=now_utc()
+                page.db,
+                page.member,
+                request_id,
+                channel,
+                seen_export=str(stored["sha256"]),
+                now=now_utc(),
             )
         except Exception as error:  # refusals: one plain sentence
             show_service_error(error)

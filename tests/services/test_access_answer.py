@@ -232,7 +232,9 @@ def test_the_answer_is_kept_with_the_request_until_it_is_delivered(demo_db: Data
     kept = export_delivery.stored_export(demo_db, dpo, request_id)
     assert kept is not None and bytes(kept["content"]) == exported.content
     # the password alone is not delivery: the e-mail with the file has not gone out yet
-    assert not export_delivery.record_password_sent(demo_db, dpo, request_id, "phone", now=NOW)
+    assert not export_delivery.record_password_sent(
+        demo_db, dpo, request_id, "phone", seen_export=exported.sha256, now=NOW
+    )
     with demo_db.transaction() as cur:
         letter_id = int(kept["letter_id"])
         cur.execute("UPDATE letter SET delivery_status = 'sent' WHERE id = ?", [letter_id])

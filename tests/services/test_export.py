@@ -15,8 +15,10 @@ from konnektus.db.database import Database
 from konnektus.db.person_data import ROWS_ABOUT
 from konnektus.domain.permissions import Role
 from konnektus.services import export as export_service
+from konnektus.services import export_delivery
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
+from konnektus.services.requests import AlreadyChanged
 from tests.helpers import demo_member
 
 NOW = datetime(2026, 11, 26, 9, 0)
@@ -155,8 +157,46 @@ def test_an_export_before_the_request_is_started_is_refused(demo_db: Database) -
     assert refused.value.code == "export_before_start"
 
 
+def _kept_fingerprint(db: Database, request_id: int) -> str:
+    return str(
+        db.query("SELECT sha256 FROM request_export WHERE request_id = ?", [request_id])[0][0]
+    )
+
+
 def test_exporting_twice_queues_one_cover_letter(demo_db: Database) -> None:
     _, request_id = export_of(demo_db, busiest_person(demo_db))
-    export_service.export_for_request(demo_db, demo_member(demo_db, Role.DPO), request_id, now=NOW)
+    export_service.export_for_request(
+        demo_db,
+        demo_member(demo_db, Role.DPO),
+        request_id,
+        seen_export=_kept_fingerprint(demo_db, request_id),  # remade on purpose
+        now=NOW,
+    )
     letters = demo_db.query("SELECT count(*) FROM letter WHERE request_id = ?", [request_id])
     assert letters == [(1,)]
+
+
+def test_a_screen_that_saw_no_answer_does_not_replace_one_made_meanwhile(
+    demo_db: Database,
+) -> None:
+    """Two screens on one request: the second still shows "make the answer"; its click is
+    refused with who made it, and the first answer, its password and letter stay."""
+    _, request_id = export_of(demo_db, busiest_person(demo_db))
+    kept = _kept_fingerprint(demo_db, request_id)
+    audit_before = demo_db.query("SELECT count(*) FROM audit_entry")
+    with pytest.raises(AlreadyChanged) as refused:
+        export_service.export_for_request(
+            demo_db, demo_member(demo_db, Role.DPO), request_id, seen_export=None, now=NOW
+        )
+    assert refused.value.by is not None  # "already done by <name> at <time>"
+    assert _kept_fingerprint(demo_db, request_id) == kept
+    assert demo_db.query("SELECT count(*) FROM audit_entry") == audit_before
+    with pytest.raises(AlreadyChanged):
+        export_delivery.record_password_sent(
+            demo_db,
+            demo_member(demo_db, Role.DPO),
+            request_id,
+            "phone",
+            seen_export="0" * 64,
+            now=NOW,
+        )

@@ -51,7 +51,9 @@ def test_the_encrypted_answer_travels_with_its_cover_email_and_is_then_delivered
     dpo = demo_member(demo_db, Role.DPO)
     exported = export_service.export_for_request(demo_db, dpo, request_id, now=NOW)
     assert exported.password is not None
-    export_delivery.record_password_sent(demo_db, dpo, request_id, "phone", now=NOW)
+    export_delivery.record_password_sent(
+        demo_db, dpo, request_id, "phone", seen_export=exported.sha256, now=NOW
+    )
     assert deliver_pending(demo_db, settings, now=NOW).sent == 1
     message = email.message_from_bytes(inbox.messages[0].as_bytes())
     attached = [part for part in message.walk() if part.get_filename() == exported.filename]
