@@ -20,7 +20,7 @@ from stdnum.iso7064 import mod_97_10
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.errors import CodedError
 from konnektus.domain.identifiers import InvalidIdentifier, normalise_bsn, normalise_iban
-from konnektus.domain.text import is_email
+from konnektus.domain.text import clean_text, has_control_characters, is_email
 
 MAX_TEXT: Final = 500  # longer than any field an export should hold; a pasted document is not
 _ISO: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -55,9 +55,23 @@ def word_key(text: str) -> str:
 
 
 def read_text(text: str) -> str:
+    """Free text, without control characters (NUL, ESC, bidi overrides; line breaks and tabs
+    stay), as the services store typed text (issue 13); nothing but them is refused."""
+    if has_control_characters(text, multiline=True):
+        text = clean_text(text, multiline=True)
+        if not text:
+            raise BadValue("control_characters")
     if len(text) > MAX_TEXT:
         raise BadValue("too_long", value=text[:40] + "…", max=MAX_TEXT)
     return text
+
+
+def read_identifier(text: str) -> str:
+    """An external id or a reference to one: refused with a control character, a tab or a
+    line break in it, which would make a second id that looks the same."""
+    if has_control_characters(text):
+        raise BadValue("control_characters")
+    return read_text(text)
 
 
 def read_date(text: str) -> date:

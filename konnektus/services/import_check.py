@@ -36,6 +36,7 @@ from konnektus.domain.import_values import (
     read_date,
     read_email,
     read_iban,
+    read_identifier,
     read_moment,
     read_phone,
     read_postcode,
@@ -46,9 +47,9 @@ from konnektus.services.import_read import RawTable
 EXTERNAL_ID = "external_id"
 LINE = "line"
 _READERS: dict[Kind, Callable[[str], object]] = {
-    Kind.ID: read_text,
+    Kind.ID: read_identifier,
     Kind.TEXT: read_text,
-    Kind.REFERENCE: read_text,
+    Kind.REFERENCE: read_identifier,
     Kind.DATE: read_date,
     Kind.MOMENT: read_moment,
     Kind.EMAIL: read_email,
