@@ -17,7 +17,6 @@ from konnektus.services.importing import (
     ImportRefused,
     check_files,
     import_checked,
-    mark_real,
 )
 from tests.helpers import fingerprint, member
 
@@ -31,14 +30,6 @@ def sample_files() -> list[UploadedFile]:
 
 def sample_text(name: str) -> str:
     return (SAMPLES / f"{name}.csv").read_text("utf-8")
-
-
-@pytest.fixture
-def real_db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = Database.open(tmp_path / "real.duckdb")
-    mark_real(db, CLI, now=NOW)
-    yield db
-    db.close()
 
 
 def run_import(db: Database, files: list[UploadedFile], *, dry_run: bool = False):  # type: ignore[no-untyped-def]

@@ -14,8 +14,9 @@ from konnektus.db.database import Database
 from konnektus.domain.staff import CLI
 from konnektus.services.import_read import UploadedFile
 from konnektus.services.import_report import problem_text
-from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
+from konnektus.services.importing import ImportRefused, check_files, import_checked
 from tests.helpers import fingerprint
+from tests.services.test_import import sample_text as sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 NOW = datetime(2026, 11, 27, 9, 0)
@@ -24,18 +25,6 @@ NOW = datetime(2026, 11, 27, 9, 0)
 def files(**changed: str) -> list[UploadedFile]:
     texts = {p.stem: p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.csv"))} | changed
     return [UploadedFile(f"{name}.csv", text.encode()) for name, text in sorted(texts.items())]
-
-
-def sample(name: str) -> str:
-    return (SAMPLES / f"{name}.csv").read_text("utf-8")
-
-
-@pytest.fixture
-def real_db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = Database.open(tmp_path / "real.duckdb")
-    mark_real(db, CLI, now=NOW)
-    yield db
-    db.close()
 
 
 def test_control_characters_are_removed_from_free_text(real_db: Database) -> None:
