@@ -38,21 +38,79 @@ def take(cur: Cursor, day: date, policy: RetentionPolicy) -> None:
     cur.execute(f"INSERT INTO daily_snapshot {_EXCESS}", [day])
 
 
-# The demo's past, approximated from the records of today: a person counts from the day they
-# were created until the day they were erased; an extension question or reminder counts from
-# the day it was sent. (Stages and granted extensions are taken as they stand today, and the
-# excess-data count as it is today.) One set-based query over every day at once.
+# The demo's past, from the records' own dates as of each day (`$days`), in one set-based
+# query over every day at once. The records change on a few days per person (created,
+# employed, asked, answered, reminded), so the rule's inputs are worked out once per span
+# between two such days and each day is matched to its span:
+# - a person counts from the day they were created until the day they were erased;
+# - they are employed on a day inside one of their employments (start, end), else a
+#   candidate (their stage today says nothing of the days before they were placed);
+# - their extension question on a day is the last one asked by then (retention_contact):
+#   none; asked (not answered yet then; the reminder recorded for it counts from its day);
+#   or answered by then: declined, no answer, or a yes, after which the clock runs again;
+# - their term ends 24 months after its start, 24 months later for each yes by then; after
+#   the last yes it is the expiry stored today. (Between two yeses the demo's own rule, 24
+#   months on the expiry before; the retention rule takes the later of that and the day of
+#   the yes, which the records do not keep.)
+# For the day of the records themselves this gives exactly today's states (tested). The
+# excess-data count is taken as it is today: the records do not say when an item came.
 _PAST_PERSON: Final = """
-    (SELECT d.day, q.stage, q.retention_expiry,
-        CASE WHEN q.extension_asked_on > d.day THEN 'none' ELSE q.extension_state END
-            AS extension_state,
-        CASE WHEN q.extension_asked_on > d.day THEN NULL ELSE q.extension_asked_on END
-            AS extension_asked_on,
-        CASE WHEN q.extension_reminded_on > d.day THEN NULL ELSE q.extension_reminded_on END
-            AS extension_reminded_on
+    (WITH asks AS (
+        SELECT person_id, contacted_on, answer, answered_on
+        FROM retention_contact WHERE kind = 'ask'
+     ),
+     yeses AS (
+        SELECT person_id, answered_on,
+               row_number() OVER (PARTITION BY person_id ORDER BY answered_on) AS yeses
+        FROM asks WHERE answer = 'granted'
+     ),
+     -- the days a person's records change: inputs of the rule stay the same until the next
+     bounds AS (
+        SELECT id AS person_id, CAST(created_at AS DATE) AS since FROM person
+        UNION SELECT person_id, start_date FROM employment
+        UNION SELECT person_id, end_date + 1 FROM employment WHERE end_date IS NOT NULL
+        UNION SELECT person_id, contacted_on FROM asks
+        UNION SELECT person_id, answered_on FROM asks WHERE answered_on IS NOT NULL
+        UNION SELECT id, extension_reminded_on FROM person
+              WHERE extension_reminded_on IS NOT NULL
+     ),
+     spans AS (
+        SELECT person_id, since,
+               lead(since) OVER (PARTITION BY person_id ORDER BY since) AS until
+        FROM bounds
+     ),
+     -- each span's inputs, as the records stood on its first day
+     inputs AS (
+        SELECT s.since, s.until, CAST(q.created_at AS DATE) AS created_on,
+               CAST(q.erased_at AS DATE) AS erased_on,
+               CASE WHEN e.start_date IS NOT NULL
+                         AND (e.end_date IS NULL OR e.end_date >= s.since)
+                    THEN 'employed' ELSE 'applicant' END AS stage,
+               CASE WHEN coalesce(g.yeses, 0) >= q.retention_extensions THEN q.retention_expiry
+                    ELSE CAST(q.retention_term_start + INTERVAL 24 MONTH
+                              + to_months(24 * coalesce(g.yeses, 0)) AS DATE)
+                    END AS retention_expiry,
+               CASE WHEN a.contacted_on IS NULL THEN 'none'
+                    WHEN a.answered_on <= s.since THEN
+                        CASE WHEN a.answer IN ('declined', 'no_answer') THEN a.answer
+                             ELSE 'none' END
+                    ELSE 'asked' END AS extension_state,
+               CASE WHEN a.answered_on IS NULL OR a.answered_on > s.since
+                    THEN a.contacted_on END AS extension_asked_on,
+               CASE WHEN (a.answered_on IS NULL OR a.answered_on > s.since)
+                         AND q.extension_asked_on = a.contacted_on
+                         AND q.extension_reminded_on <= s.since
+                    THEN q.extension_reminded_on END AS extension_reminded_on
+        FROM spans s JOIN person q ON q.id = s.person_id
+        ASOF LEFT JOIN employment e ON e.person_id = s.person_id AND e.start_date <= s.since
+        ASOF LEFT JOIN asks a ON a.person_id = s.person_id AND a.contacted_on <= s.since
+        ASOF LEFT JOIN yeses g ON g.person_id = s.person_id AND g.answered_on <= s.since
+     )
+     SELECT d.day, i.stage, i.retention_expiry, i.extension_state, i.extension_asked_on,
+            i.extension_reminded_on
      FROM (SELECT unnest($days::DATE[]) AS day) d
-     JOIN person q ON CAST(q.created_at AS DATE) <= d.day
-       AND (q.erased_at IS NULL OR CAST(q.erased_at AS DATE) > d.day)) p
+     JOIN inputs i ON i.since <= d.day AND (i.until IS NULL OR d.day < i.until)
+       AND i.created_on <= d.day AND (i.erased_on IS NULL OR i.erased_on > d.day)) p
 """
 
 
@@ -67,7 +125,8 @@ def _state_of_past_day() -> str:
 
 
 def backfill_demo(cur: Cursor, days: list[date], policy: RetentionPolicy) -> None:
-    """Fill the snapshots of `days` for demo data (see _PAST_PERSON)."""
+    """Fill the snapshots of `days` for demo data: each day's retention states from the
+    records' own dates as of that day (see _PAST_PERSON)."""
     if not days:
         return
     cur.execute("DELETE FROM daily_snapshot WHERE list_contains(?, day)", [days])
