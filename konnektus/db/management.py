@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
 from konnektus.db import snapshots
 from konnektus.db.database import Cursor, first_row
@@ -103,35 +103,56 @@ def live_excess_data(cur: Cursor) -> int:
 
 
 def _requests_sql(count: int) -> str:
-    """One pass over the requests, six counts per period (parameters $start<i>, $end<i>: the
-    naive-UTC moments the period's Amsterdam days begin and end; $last<i>: its last day).
+    """One pass over the requests, grouped by what the figures ask of each request: erasure
+    or not, closed by its due date, and per period (parameters $start<i>, $end<i>: the
+    naive-UTC moments the period's Amsterdam days begin and end; $last<i>: its last day)
+    closed in it, open at its end, past its due date, past its one-month mark without a
+    notice by then. A few dozen groups; _request_counts sums them.
 
     A moment is compared with the period's bounds as it is stored, so no row is converted to
-    its Amsterdam date except a request closed in one of the periods (to know whether it was
-    closed by its due date). A request closed before the first period began counts in none
-    of the figures, so only the open ones and those closed since ($since) are read."""
-    counts = []
+    its Amsterdam date except a request closed since the first period began (to know whether
+    it was closed by its due date). A request closed before that counts in none of the
+    figures, so only the open ones and those closed since ($since) are read."""
+    flags = []
     for i in range(count):
-        closed_in = f"closed_at >= $start{i} AND closed_at < $end{i}"
-        open_then = f"received_at < $end{i} AND (closed_at IS NULL OR closed_at >= $end{i})"
-        counts += [
-            f"count(*) FILTER ({closed_in} AND erasure)",
-            f"count(*) FILTER ({closed_in} AND erasure AND closed_on <= due_date)",
-            f"count(*) FILTER ({closed_in} AND NOT erasure)",
-            f"count(*) FILTER ({closed_in} AND NOT erasure AND closed_on <= due_date)",
-            f"count(*) FILTER ({open_then} AND due_date < $last{i})",
-            f"count(*) FILTER ({open_then} AND one_month_mark < $last{i}"
-            f" AND (notice_at IS NULL OR notice_at >= $end{i}))",
+        flags += [
+            f"closed_at >= $start{i} AND closed_at < $end{i} AS closed_in{i}",
+            f"received_at < $end{i} AND (closed_at IS NULL OR closed_at >= $end{i}) AS open{i}",
+            f"due_date < $last{i} AS overdue{i}",
+            f"one_month_mark < $last{i} AND (notice_at IS NULL OR notice_at >= $end{i})"
+            f" AS missed{i}",
         ]
     return f"""
-        SELECT {", ".join(counts)} FROM (
+        SELECT erasure, closed_on <= due_date AS in_time, {", ".join(flags)}, count(*)
+        FROM (
             SELECT r.type = 'erasure' AS erasure, r.received_at, r.closed_at,
                    CASE WHEN r.closed_at >= $since THEN {CLOSED_ON} END AS closed_on,
                    r.due_date, r.one_month_mark, r.extension_notice_sent_at AS notice_at
             FROM request r
             WHERE r.closed_at IS NULL OR r.closed_at >= $since
         )
+        GROUP BY ALL
     """  # noqa: S608 -- code constants only
+
+
+def _request_counts(groups: list[tuple[Any, ...]], count: int) -> list[int]:
+    """Per period, six counts from the groups of _requests_sql: erasures closed, of them on
+    time, other requests closed, of them on time, open and past the due date, open and past
+    the one-month mark without a notice. (A NULL flag counts as false.)"""
+    found = [0] * (6 * count)
+    for row in groups:
+        erasure, in_time, flags, n = bool(row[0]), bool(row[1]), row[2:-1], int(row[-1])
+        for i in range(count):
+            closed_in, open_then, overdue, missed = (bool(f) for f in flags[4 * i : 4 * i + 4])
+            at = 6 * i
+            if closed_in:
+                kind = at if erasure else at + 2
+                found[kind] += n
+                found[kind + 1] += n if in_time else 0
+            if open_then:
+                found[at + 4] += n if overdue else 0
+                found[at + 5] += n if missed else 0
+    return found
 
 
 def _disclosures_sql(count: int) -> str:
@@ -182,10 +203,8 @@ def period_figures(
         moments |= {f"start{i}": start, f"end{i}": end}
     lasts = {k: v for k, v in bounds.items() if k.startswith("last")}
     since = min(period_bounds(p.first, p.last)[0] for p in periods)
-    requests = [
-        int(v)
-        for v in cur.execute(_requests_sql(n), lasts | moments | {"since": since}).fetchall()[0]
-    ]
+    groups = cur.execute(_requests_sql(n), lasts | moments | {"since": since}).fetchall()
+    requests = _request_counts(groups, n)
     ends = {k: v for k, v in moments.items() if k.startswith("end")}
     disclosures = cur.execute(
         _disclosures_sql(n), bounds | ends | {"within": NOTIFY_WITHIN_DAYS}
