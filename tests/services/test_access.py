@@ -55,6 +55,10 @@ EXEMPT = {
     "konnektus.services.sharing_art19.queue_erasure_letters": "helper inside a guarded erasure"
     " (takes a cursor)",
     "konnektus.services.export.build_zip": "pure packaging of rows already fetched",
+    "konnektus.services.export.check_seen_export": "helper inside a guarded export or delivery"
+    " (takes a cursor)",
+    "konnektus.services.import_restriction.restriction_problems": "helper inside a guarded"
+    " import check (takes a cursor)",
     "konnektus.services.export_delivery.after_letter_sent": "helper inside the outbox's"
     " transaction (takes a cursor)",
     "konnektus.services.request_letters.queue_request_letter": "helper inside a guarded"
