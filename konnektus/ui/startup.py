@@ -42,7 +42,10 @@ def route_every_request_through_app() -> None:
 def import_page_modules() -> None:
     """Import every module the pages use, so no visitor waits for pandas, Altair and ours."""
     for module in pkgutil.iter_modules(konnektus.ui.__path__, f"{konnektus.ui.__name__}."):
-        importlib.import_module(module.name)
+        try:
+            importlib.import_module(module.name)
+        except Exception:  # that page shows the error when opened; the others still serve
+            LOG.exception("Importing %s at start-up failed", module.name)
 
 
 def open_database_and_jobs() -> None:
