@@ -1,7 +1,9 @@
 """Each page URL as the very first request to a freshly started server, signed out.
 
-On a fresh server Streamlit runs a file in pages/ without app.py (legacy multipage path), so
-only the page's own guard stands between a visitor and the data.
+Streamlit's legacy multipage path used to run a file in pages/ without app.py on a fresh
+server's first request; app.py's start-up hook now switches that path off
+(konnektus/ui/startup.py, tested in test_fresh_server.py), and the pages still guard
+themselves. Either way, signed out, no page shows anything but the sign-in.
 """
 
 from __future__ import annotations
