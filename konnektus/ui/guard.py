@@ -31,6 +31,9 @@ from konnektus.ui.jobs import start_scheduler
 from konnektus.ui.navigation import PAGE_BY_ID
 from konnektus.ui.sign_in import sign_in_choices
 
+# An emoji: the browser draws it itself (see resolve_session)
+PAGE_ICON = "🛡️"
+
 
 @dataclass(frozen=True)
 class Session:
@@ -54,9 +57,10 @@ def resolve_session() -> Session:
     Both app.py and each page call this in the same run, so it draws no widgets; the page's
     chrome comes from `render_chrome`, called once per run by whatever renders the body.
     """
-    st.set_page_config(
-        page_title=t("app.title"), page_icon=":material/shield_person:", layout="wide"
-    )
+    # An emoji icon is drawn in the browser (an inline SVG); a ":material/...:" icon would make
+    # every staff browser fetch it from fonts.gstatic.com, i.e. tell Google who opened the
+    # privacy dashboard when.
+    st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
     db = database()
     start_scheduler(db)  # once per process: the retention run, holds ending, the outbox
     demo = auth.holds_demo_data(db)
