@@ -32,10 +32,19 @@ MARKUP_NAME = "**Vet** <b>dik</b> <img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+def own_server(
+    demo_db_path: Path, tmp_path: Path
+) -> Iterator[tuple[Server, Path, tuple[str, str]]]:
+    """A server on a private copy with a markup name, and the e-mail address and BSN of an
+    employee, read before the server starts: from then on it owns the file (architecture
+    rule 10; it opens the database at start-up)."""
     path = tmp_path / "people.duckdb"
     shutil.copy(demo_db_path, path)
     db = Database.open(path)
+    email, bsn = db.query(
+        "SELECT p.email, i.value FROM person p JOIN personal_data_item i ON i.person_id = p.id"
+        " WHERE i.category = 'bsn' AND p.stage = 'employed' ORDER BY p.id LIMIT 1"
+    )[0]
     sanne = int(
         db.query("SELECT id FROM person WHERE given_name = 'Sanne' AND family_name = 'Müller'")[0][
             0
@@ -50,7 +59,7 @@ def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Pat
     )
     db.close()
     server = start_streamlit(path)
-    yield server, path
+    yield server, path, (str(email), str(bsn))
     server.stop()
 
 
@@ -62,7 +71,7 @@ def search_for(page: Any, text: str) -> None:
 
 
 def test_a_recruiter_finds_jan_opens_his_profile_and_logs_a_request(own_server, page: Any) -> None:  # type: ignore[no-untyped-def]
-    server, path = own_server
+    server, path, _ = own_server
     sign_in_as_demo(page, server.url, "recruiter")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     expect(page.locator(".st-key-people_q input")).to_be_visible()
@@ -95,13 +104,7 @@ def test_a_recruiter_finds_jan_opens_his_profile_and_logs_a_request(own_server, 
 def test_sensitive_data_shows_masked_and_markup_in_a_name_prints_as_typed(
     own_server, page: Any
 ) -> None:  # type: ignore[no-untyped-def]
-    server, path = own_server
-    db = Database.open(path, read_only=True)
-    email, bsn = db.query(
-        "SELECT p.email, i.value FROM person p JOIN personal_data_item i ON i.person_id = p.id"
-        " WHERE i.category = 'bsn' AND p.stage = 'employed' ORDER BY p.id LIMIT 1"
-    )[0]
-    db.close()
+    server, _, (email, bsn) = own_server
     sign_in_as_demo(page, server.url, "recruiter")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     expect(page.locator(".st-key-people_q input")).to_be_visible()
@@ -119,7 +122,7 @@ def test_sensitive_data_shows_masked_and_markup_in_a_name_prints_as_typed(
 
 
 def test_a_click_on_a_result_row_opens_that_profile(own_server, page: Any) -> None:  # type: ignore[no-untyped-def]
-    server, _ = own_server
+    server, _, _ = own_server
     sign_in_as_demo(page, server.url, "recruiter")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()
     search_for(page, "jan")

@@ -29,12 +29,15 @@ from tests.e2e.harness import (
 
 
 @pytest.fixture
-def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    """A server on a private copy: this journey changes data, and is checked afterwards."""
+def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path, dict[str, Any]]]:
+    """A server on a private copy: this journey changes data, and is checked afterwards. The
+    person is picked before the server starts: from then on the server owns the file
+    (architecture rule 10; it opens the database at start-up)."""
     path = tmp_path / "journey.duckdb"
     shutil.copy(demo_db_path, path)
+    person = pick_person(path)
     server = start_streamlit(path)
-    yield server, path
+    yield server, path, person
     server.stop()
 
 
@@ -58,8 +61,7 @@ def type_into(page: Any, key: str, text: str) -> None:
 
 
 def test_a_dpo_carries_out_an_erasure_request_end_to_end(own_server, page: Any) -> None:  # type: ignore[no-untyped-def]
-    server, path = own_server
-    person = pick_person(path)
+    server, path, person = own_server
     sign_in_as_demo(page, server.url, "dpo")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Verzoeken").click()
     open_tab(page, "Nieuw verzoek")
