@@ -7,6 +7,7 @@ request) is tested in tests/e2e/test_fresh_server.py.
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,27 @@ from konnektus.ui import startup
 from konnektus.ui.connection import open_database
 
 
-async def start_and_stop() -> None:
+async def _start_and_stop() -> None:
     async with startup.lifespan(None):
         pass
+
+
+def start_and_stop() -> None:
+    """Run the hook as the server does, in a thread of its own: in the full suite the browser
+    tests come first, and Playwright's event loop is still running in this thread."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(_start_and_stop())
+        except BaseException as error:  # handed to the test's thread below
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def test_start_up_switches_off_the_legacy_pages_path_and_opens_the_database(
@@ -29,7 +48,7 @@ def test_start_up_switches_off_the_legacy_pages_path_and_opens_the_database(
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     open_database.clear()
     try:
-        asyncio.run(start_and_stop())
+        start_and_stop()
         assert PagesManager.uses_pages_directory is False
         # the sessions get the connection opened at start-up, not a second one
         db = open_database(str(use_db.resolve()))
@@ -50,7 +69,7 @@ def test_start_up_goes_on_when_the_database_cannot_open(
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     open_database.clear()
     try:
-        asyncio.run(start_and_stop())
+        start_and_stop()
         assert PagesManager.uses_pages_directory is False
         with pytest.raises(DatabaseError):
             open_database(str(not_a_database.resolve()))
