@@ -73,6 +73,8 @@ def per_version(
 
     @functools.wraps(read)
     def cached(db: Database, member: StaffMember, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        # The version is read at every call, not once per rerun: a button's write and the
+        # new state it shows at once happen in the same run (half a millisecond a call).
         answer: R = cached_call(
             read,
             db,
