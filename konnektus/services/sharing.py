@@ -170,13 +170,6 @@ def _consent_facts(cur: Any, consent_id: int | None) -> ConsentFacts | None:
 
 
 @requires(Action.VIEW_AGGREGATES)
-def data_version(db: Database, actor: Actor) -> int:
-    """A number that changes with every write, to key cached summaries (architecture rule 6)."""
-    with db.cursor() as cur:
-        return sharing_rows.data_version(cur)
-
-
-@requires(Action.VIEW_AGGREGATES)
 def sharing_summary(
     db: Database, actor: Actor, *, grouping: str, first_day: date, last_day: date
 ) -> pd.DataFrame:

@@ -10,15 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.chart_locale import vega_spec
-from konnektus.db.database import Database
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
-from konnektus.domain.staff import StaffMember
 from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language, t, t_each
+from konnektus.ui.versioned import per_version
 
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
@@ -210,35 +209,15 @@ def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
     return vega_spec(chart, language)
 
 
-# Cached per database file, staff member and data version: every write leaves an audit entry,
-# so the first read after any write (this user's or another's) is fresh (architecture rule 6).
-@st.cache_data(max_entries=64, show_spinner=False)
-def _summary(
-    _db: Database,
-    db_path: str,
-    member: StaffMember,
-    version: int,
-    grouping: str,
-    first_day: date,
-    last_day: date,
-) -> pd.DataFrame:
-    return sharing.sharing_summary(
-        _db, member, grouping=grouping, first_day=first_day, last_day=last_day
-    )
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _per_month(
-    _db: Database, db_path: str, member: StaffMember, version: int, first_day: date, last_day: date
-) -> pd.DataFrame:
-    return sharing.disclosures_per_month(_db, member, first_day=first_day, last_day=last_day)
+# read again only after a write or at midnight (konnektus/ui/versioned.py)
+_summary = per_version(sharing.sharing_summary)
+_per_month = per_version(sharing.disclosures_per_month)
 
 
 def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFrame:
     """Figures, the summary table and both charts; returns the per-recipient summary."""
-    version = sharing.data_version(page.db, page.member)
-    key = (page.db, str(page.db.path), page.member, version)
-    by_recipient = _summary(*key, "recipient", first_day, last_day)
+    period = {"first_day": first_day, "last_day": last_day}
+    by_recipient = _summary(page.db, page.member, grouping="recipient", **period)
     headline(page, by_recipient)
     grouping = st.segmented_control(
         t("sharing.group_by"),
@@ -249,12 +228,12 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
         required=True,
     )
     if grouping == "category":
-        frame = _summary(*key, "category", first_day, last_day)
+        frame = _summary(page.db, page.member, grouping="category", **period)
     else:
         frame = by_recipient
     summary_table(page, frame, grouping or "recipient")
     st.caption(t("sharing.on_time_rule", days=NOTIFY_WITHIN_DAYS))
-    months = _per_month(*key, first_day, last_day)
+    months = _per_month(page.db, page.member, **period)
     left, right = st.columns(2)
     with left:
         monthly_chart(page, months)
