@@ -18,7 +18,9 @@ P = ProofProblem
 COLLECTED = date(2025, 3, 10)
 
 
-def consent(person: int = 1, purpose: str = "job_finding", given: date = COLLECTED) -> ConsentOnRecord:
+def consent(
+    person: int = 1, purpose: str = "job_finding", given: date = COLLECTED
+) -> ConsentOnRecord:
     return ConsentOnRecord(person_id=person, purpose=purpose, given_on=given)
 
 
