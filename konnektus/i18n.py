@@ -17,6 +17,7 @@ from typing import Final
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
+from konnektus.domain.consent_origin import marker
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.errors import CodedError, Term
 
@@ -64,6 +65,20 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -
     except KeyError:
         raise MissingTranslation(f"No '{language}' text for '{key}'") from None
     return text.format(**values) if values else text
+
+
+def consent_how(value: object, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a consent was given or withdrawn, in words: what staff typed, or the dashboard's
+    own marker (domain/consent_origin.py) in the reader's language."""
+    if not isinstance(value, str):
+        return ""
+    found = marker(value)
+    if found is None:
+        return value
+    key, values = found
+    if "channel" in values:
+        values = {"channel": translate(f"contact_channel.{values['channel']}", language)}
+    return translate(key, language, **values)
 
 
 # A text with a {count} may have a singular form under its key plus "_singular" ("1 persoon

@@ -18,6 +18,16 @@ def of_person(cur: Cursor, person_id: int) -> pd.DataFrame:
     ).df()
 
 
+def add(cur: Cursor, person_id: int, purpose: str, given_on: date, given_how: str) -> int:
+    """A consent of the person for one purpose, given on `given_on`; returns its id."""
+    row = cur.execute(
+        "INSERT INTO consent (person_id, purpose, given_on, given_how) VALUES (?, ?, ?, ?)"
+        " RETURNING id",
+        [person_id, purpose, given_on, given_how],
+    ).fetchall()
+    return int(row[0][0])
+
+
 def withdraw_all(cur: Cursor, person_id: int, on: date, how: str) -> list[int]:
     rows = cur.execute(
         "UPDATE consent SET withdrawn_on = ?, withdrawn_how = ?"

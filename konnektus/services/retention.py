@@ -14,12 +14,14 @@ from datetime import date, datetime
 import pandas as pd
 
 from konnektus.db import audit, meta
+from konnektus.db import consents as consent_rows
 from konnektus.db import people as people_rows
 from konnektus.db import restriction as restriction_rows
 from konnektus.db import retention as rows
 from konnektus.db import retention_writes as writes
 from konnektus.db.database import Database
 from konnektus.db.retention import RetentionFilter
+from konnektus.domain.consent_origin import JOB_FINDING, extension_answer_how
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
 from konnektus.domain.retention import (
@@ -167,8 +169,8 @@ def record_extension_answer(
 ) -> AnswerRecorded:
     """O6: the person's answer to "may we keep your data two more years?", however it came.
 
-    Yes adds 24 months to the later of the current expiry and today; no marks the record for
-    clean-up; "no answer" closes a written question that was never answered. Only while the
+    Yes adds 24 months to the later of the current expiry and today, and is stored as a consent
+    for job finding given today; no marks the record for clean-up; "no answer" closes a written question that was never answered. Only while the
     question is open, and only once for the state and expiry the user saw.
     """
     try:
@@ -199,6 +201,13 @@ def record_extension_answer(
         ):
             raise AlreadyChanged(*writes.last_change(cur, person_id))
         writes.record_answer_contact(cur, person_id, today, channel, chosen.value)
+        details: dict[str, object] = {"answer": chosen.value, "channel": channel}
+        if granted:
+            # the yes is the person's consent to two more years of job finding (Art. 6(1)(a),
+            # 7(1)): recorded, so it can be shown and withdrawn like any other consent
+            details["consent_id"] = consent_rows.add(
+                cur, person_id, JOB_FINDING, today, extension_answer_how(channel)
+            )
         audit.append(
             cur,
             at=now,
@@ -207,7 +216,7 @@ def record_extension_answer(
             action="extension_answer",
             object_type="person",
             object_id=person_id,
-            details={"answer": chosen.value, "channel": channel},
+            details=details,
         )
         after = people_rows.get(cur, person_id)
         assert after is not None

@@ -28,7 +28,7 @@ from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.holds import HELD_ITEM_CATEGORIES, HoldKind
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.text import full_name
-from konnektus.i18n import format_date, translate
+from konnektus.i18n import consent_how, format_date, translate
 
 # Art. 15(2): the EU member states and Iceland, Liechtenstein and Norway.
 EEA = frozenset(
@@ -323,7 +323,8 @@ def _records(answer: AccessAnswer, t: Callable[..., str]) -> str:
                 [
                     [
                         t(f"consent_purpose.{r['purpose']}"),
-                        f"{_date(r['given_on'], language)} ({r['given_how']})",
+                        f"{_date(r['given_on'], language)}"
+                        f" ({consent_how(r['given_how'], language)})",
                         _date(r["withdrawn_on"], language),
                     ]
                     for r in tables["consent"]

@@ -19,7 +19,7 @@ from konnektus.domain.minimisation import article_of
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.retention import RetentionState
 from konnektus.domain.text import full_name
-from konnektus.i18n import format_date
+from konnektus.i18n import consent_how, format_date
 from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
@@ -29,7 +29,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t
+from konnektus.ui.i18n import current_language, t
 from konnektus.ui.restriction_view import restriction_banner
 from konnektus.ui.retention_answer import answer_control, show_answer_confirmation
 from konnektus.ui.text import plain
@@ -171,7 +171,11 @@ def profile_view(page: PageContext, person_id: int) -> None:
     with shared:
         st.caption(t("people.consents"))
         _table(
-            profile.consents,
+            profile.consents.assign(
+                given_how=[
+                    consent_how(h, current_language()) for h in profile.consents["given_how"]
+                ]
+            ),
             {
                 "purpose": "statement.col_purpose",
                 "given_on": "people.col_given",

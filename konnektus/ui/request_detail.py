@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -14,7 +13,7 @@ from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.requests import allowed_next, can_extend
 from konnektus.domain.text import full_name
-from konnektus.i18n import format_date
+from konnektus.i18n import consent_how, format_date
 from konnektus.services import erasure as erasure_service
 from konnektus.services import export as export_service
 from konnektus.services import requests as desk
@@ -24,7 +23,7 @@ from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.guard import PageContext
-from konnektus.ui.i18n import t, t_each
+from konnektus.ui.i18n import current_language, t, t_each
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
 from konnektus.ui.shown_state import shown_before
@@ -344,12 +343,9 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
 
 
 def _how(value: object) -> str:
-    """How a consent was given or withdrawn, as stored: typed words, or the request that
-    withdrew it ("request 12", written by the desk) in the page's words."""
-    if not isinstance(value, str):
-        return ""
-    found = re.fullmatch(r"request (\d+)", value)
-    return t("requests.via_request", id=found.group(1)) if found else value
+    """How a consent was given or withdrawn: typed words, or the dashboard's own marker (the
+    request that withdrew it, a yes to the extension question) in the page's words."""
+    return consent_how(value, current_language())
 
 
 def _consents(page: PageContext, request: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.sharing import WITHDRAWAL_CHANNELS
+from konnektus.i18n import consent_how
 from konnektus.services import sharing_consent
 from konnektus.services.requests import RequestError
 from konnektus.services.search import search_people
@@ -58,7 +59,7 @@ def _consents(page: PageContext, person_id: int) -> None:
             {
                 "purpose": [word("consent_purpose", p, language) for p in consents["purpose"]],
                 "given": consents["given_on"],
-                "given_how": consents["given_how"],
+                "given_how": [consent_how(h, language) for h in consents["given_how"]],
                 "withdrawn": consents["withdrawn_on"],
                 "withdrawn_how": [
                     word("sharing.channel", h, language) if isinstance(h, str) else ""

@@ -24,8 +24,9 @@ from konnektus.domain.retention import (
     retention_state,
 )
 from konnektus.domain.staff import StaffMember
+from konnektus.i18n import consent_how
 from konnektus.services import retention as retention_service
-from konnektus.services import retention_letters
+from konnektus.services import retention_letters, sharing_consent
 from konnektus.services.requests import AlreadyChanged, RequestError
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member, domain_retention_states, fingerprint, member
@@ -413,6 +414,48 @@ def answer(
     )
 
 
+def job_finding_consents(db: Database, person_id: int) -> list[tuple[Any, ...]]:
+    return db.query(
+        "SELECT id, given_on, given_how, withdrawn_on FROM consent"
+        " WHERE person_id = ? AND purpose = 'job_finding' AND given_how LIKE 'extension_answer:%'",
+        [person_id],
+    )
+
+
+def test_a_yes_is_stored_as_a_consent_for_job_finding_that_can_be_withdrawn(
+    demo_db: Database,
+) -> None:
+    person = in_state(demo_db, S.ASKED)[0]
+    assert job_finding_consents(demo_db, int(person["id"])) == []
+    answer(demo_db, person, "granted", channel="phone")
+    [(consent_id, given_on, how, withdrawn)] = job_finding_consents(demo_db, int(person["id"]))
+    assert (given_on, how, withdrawn) == (NOW.date(), "extension_answer:phone", None)
+    entry = demo_db.query(
+        "SELECT details FROM audit_entry WHERE action = 'extension_answer' ORDER BY id DESC LIMIT 1"
+    )[0][0]
+    assert json.loads(entry)["consent_id"] == consent_id
+    sharing_consent.withdraw_consent(
+        demo_db, demo_member(demo_db, Role.DPO), consent_id, how="email", now=NOW
+    )
+    [(_, _, _, withdrawn)] = job_finding_consents(demo_db, int(person["id"]))
+    assert withdrawn == NOW.date()
+
+
+@pytest.mark.parametrize("value", ["declined", "no_answer"])
+def test_no_other_answer_is_stored_as_a_consent(demo_db: Database, value: str) -> None:
+    person = in_state(demo_db, S.ASKED)[0]
+    answer(demo_db, person, value)
+    assert job_finding_consents(demo_db, int(person["id"])) == []
+
+
+def test_a_yes_reads_as_words_wherever_its_consent_is_shown() -> None:
+    assert consent_how("extension_answer:phone", "nl") == "ja op de verlengingsvraag (telefoon)"
+    assert consent_how("extension_answer:email", "en") == "yes to the extension question (e-mail)"
+    assert consent_how("request 12", "nl") == "verzoek 12"
+    assert consent_how("formulier", "en") == "formulier"  # what staff typed stays as typed
+    assert consent_how(None, "nl") == ""
+
+
 @pytest.mark.parametrize("state", [S.DUE, S.ASKED, S.REMINDER_DUE, S.NO_ANSWER, S.EXPIRED])
 def test_a_granted_answer_extends_from_the_later_of_expiry_and_today_and_runs_again(
     demo_db: Database, state: RetentionState
@@ -444,7 +487,12 @@ def test_a_granted_answer_extends_from_the_later_of_expiry_and_today_and_runs_ag
     details = demo_db.query(
         "SELECT details FROM audit_entry WHERE action = 'extension_answer' ORDER BY id DESC LIMIT 1"
     )[0][0]
-    assert json.loads(details) == {"answer": "granted", "channel": "meeting"}
+    recorded = json.loads(details)
+    consent = demo_db.query(
+        "SELECT person_id, purpose FROM consent WHERE id = ?", [recorded.pop("consent_id")]
+    )
+    assert recorded == {"answer": "granted", "channel": "meeting"}
+    assert consent == [(person["id"], "job_finding")]
 
 
 def test_a_repeated_answer_is_refused_and_a_fresh_term_cannot_be_extended_early(
