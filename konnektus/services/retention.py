@@ -170,8 +170,9 @@ def record_extension_answer(
     """O6: the person's answer to "may we keep your data two more years?", however it came.
 
     Yes adds 24 months to the later of the current expiry and today, and is stored as a consent
-    for job finding given today; no marks the record for clean-up; "no answer" closes a written question that was never answered. Only while the
-    question is open, and only once for the state and expiry the user saw.
+    for job finding given today; no marks the record for clean-up; "no answer" closes a
+    written question that was never answered. Only while the question is open, and only once
+    for the state and expiry the user saw.
     """
     try:
         chosen = ExtensionAnswer(answer)
