@@ -19,6 +19,7 @@ import pytest
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.input_limits import InputRefused
+from konnektus.domain.notice_deferral import DeferralRefused
 from konnektus.domain.permissions import Action, NotPermitted, Role
 from konnektus.domain.requests import (
     ExtensionTooLate,
@@ -28,6 +29,7 @@ from konnektus.domain.requests import (
 )
 from konnektus.domain.retention import RetentionState
 from konnektus.domain.sharing import Refusal
+from konnektus.domain.special_data import InvalidSpecialDataTerm
 from konnektus.i18n import LANGUAGES, catalog, error_text
 from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
@@ -191,6 +193,8 @@ OWN_CODES: list[CodedError] = [
     *(ReasonRequired(status) for status in RequestStatus),
     ExtensionTooLate(date(2026, 3, 5)),
     NotPermitted(Role.RECRUITER, Action.VIEW_HELD_DATA),
+    *(DeferralRefused(code) for code in DeferralRefused.codes),
+    InvalidSpecialDataTerm(13),
 ]
 
 
