@@ -269,12 +269,16 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
         )
     else:
         st.caption(t("erasure.no_recipients"))
+    if preview.block is not None:  # a restriction, or another open request, comes first
+        key = "restricted" if preview.block.reason == "restriction" else "other_request"
+        st.warning(t(f"errors.erasure_{key}", request=preview.block.request_id))
     flag = f"confirm_erasure_{request['id']}"
     if st.button(
         t("erasure.execute"),
         key="open_erasure_dialog",
         type="primary",
         icon=":material/delete_forever:",
+        disabled=preview.block is not None,
     ):
         st.session_state[flag] = True
     if st.session_state.get(flag):
