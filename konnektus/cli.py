@@ -598,7 +598,8 @@ def retention_run_command(db_path: Path | None, dry_run: bool, erase_expired: bo
         f"{report.held_items_removed:,} held items of {report.held_people_anonymised:,} people "
         f"whose legal hold ended {verb} erased; "
         + (
-            f"{report.cleaned_up:,} expired records {verb} cleaned up."
+            f"{report.cleaned_up:,} expired records {verb} cleaned up, {report.held_back:,} held"
+            " back (restricted, or with an open request)."
             if report.cleanup_on
             else "expired records were left (clean-up is off)."
         )

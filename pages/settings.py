@@ -4,7 +4,7 @@ import streamlit as st
 
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.settings_page import contact_form, periods_table, retention_form
+from konnektus.ui.settings_page import contact_form, identity_form, periods_table, retention_form
 
 page = guard_page("settings")
 st.title(t("settings.title"))
@@ -12,5 +12,7 @@ st.caption(t("settings.intro"))
 contact_form(page)
 st.divider()
 retention_form(page)
+st.divider()
+identity_form(page)
 st.divider()
 periods_table(page)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
@@ -45,3 +46,29 @@ def domain_retention_states(db: Database, today: date, ids: list[int] | None = N
     return [
         retention_state(Clock.of(dict(zip(names, row, strict=True))), today).value for row in rows
     ]
+
+
+def held_back_ids(db: Database, today: date) -> set[int]:
+    """People no erasure may touch today, read straight from the tables: restricted (Art. 18),
+    or with a request neither completed, rejected nor withdrawn that was received (Amsterdam
+    date) on or before `today`."""
+    restricted = db.query("SELECT id FROM person WHERE restricted_since IS NOT NULL")
+    requests = db.query(
+        "SELECT person_id, received_at FROM request WHERE person_id IS NOT NULL"
+        " AND status NOT IN ('completed', 'rejected', 'withdrawn')"
+    )
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    return {int(i) for (i,) in restricted} | {
+        int(person_id)
+        for person_id, received_at in requests
+        if received_at.replace(tzinfo=UTC).astimezone(amsterdam).date() <= today
+    }
+
+
+def retention_states_by_id(db: Database, today: date) -> dict[int, str]:
+    """{person id: retention state} of every living person, by the domain rule, row by row."""
+    with db.cursor() as cur:
+        rows = cur.execute("SELECT * FROM person WHERE erased_at IS NULL").fetchall()
+        names = [column[0] for column in cur.description]
+    people = [dict(zip(names, row, strict=True)) for row in rows]
+    return {int(p["id"]): retention_state(Clock.of(p), today).value for p in people}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
 from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
 
 DEMO_FLAG = "demo_data"
@@ -68,3 +69,16 @@ def retention_policy(cur: Cursor) -> RetentionPolicy:
 def put_retention_policy(cur: Cursor, policy: RetentionPolicy) -> None:
     for field, key in RETENTION_SETTINGS.items():
         put(cur, key, str(getattr(policy, field)))
+
+
+# EDPB 01/2022: how many days after receipt the identity question may still pause the clock
+IDENTITY_QUESTION_DAYS = "identity_question_days"
+
+
+def identity_question_days(cur: Cursor) -> int:
+    stored = get(cur, IDENTITY_QUESTION_DAYS)
+    return int(stored) if stored is not None else DEFAULT_IDENTITY_QUESTION_DAYS
+
+
+def put_identity_question_days(cur: Cursor, days: int) -> None:
+    put(cur, IDENTITY_QUESTION_DAYS, str(days))

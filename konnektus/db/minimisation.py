@@ -8,14 +8,15 @@ ids, paging) goes in as a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
 import pandas as pd
 
 from konnektus.db.database import Cursor
+from konnektus.domain.erasure_block import ErasureBlock
 from konnektus.domain.minimisation import EMPLOYMENT_ONLY, NEVER_PLACED_STAGES
 
 
@@ -34,6 +35,8 @@ EXCESS_ITEM_WHERE: Final = (
 )
 # $ids: a list of person ids, or NULL for everyone on the list
 _AMONG: Final = "($ids::BIGINT[] IS NULL OR list_contains($ids::BIGINT[], i.person_id))"
+# $held: the people the erasure rule holds back (konnektus/domain/erasure_block.py)
+_NOT_HELD: Final = "i.person_id NOT IN (SELECT unnest($held::BIGINT[]))"
 
 REMOVED_ACTION: Final = "excess_data_removed"  # the audit action of a removal
 
@@ -44,6 +47,9 @@ class ExcessSummary:
 
     person_ids: tuple[int, ...]
     items_by_category: dict[str, int]
+    # people of the list (or of those asked about) held back now: restricted, or with an
+    # open request; their items are not counted above
+    held: dict[int, ErasureBlock] = field(default_factory=dict)
 
     @property
     def people(self) -> int:
@@ -54,18 +60,22 @@ class ExcessSummary:
         return sum(self.items_by_category.values())
 
 
-def excess_summary(cur: Cursor, person_ids: Sequence[int] | None = None) -> ExcessSummary:
-    """The people concerned and the excess items per category (all, or among `person_ids`)."""
+def excess_summary(
+    cur: Cursor, person_ids: Sequence[int] | None = None, *, held: Collection[int] = ()
+) -> ExcessSummary:
+    """The people concerned and the excess items per category (all, or among `person_ids`),
+    leaving out the people `held` back."""
     ids = None if person_ids is None else [int(i) for i in person_ids]
+    params = {"ids": ids, "held": sorted(int(i) for i in held)}
     people = cur.execute(
         f"SELECT DISTINCT i.person_id FROM {EXCESS_ITEM_FROM}"  # noqa: S608
-        f" WHERE {EXCESS_ITEM_WHERE} AND {_AMONG} ORDER BY 1",
-        {"ids": ids},
+        f" WHERE {EXCESS_ITEM_WHERE} AND {_AMONG} AND {_NOT_HELD} ORDER BY 1",
+        params,
     ).fetchall()
     categories = cur.execute(
         f"SELECT i.category, count(*) FROM {EXCESS_ITEM_FROM}"  # noqa: S608
-        f" WHERE {EXCESS_ITEM_WHERE} AND {_AMONG} GROUP BY 1 ORDER BY 1",
-        {"ids": ids},
+        f" WHERE {EXCESS_ITEM_WHERE} AND {_AMONG} AND {_NOT_HELD} GROUP BY 1 ORDER BY 1",
+        params,
     ).fetchall()
     return ExcessSummary(
         tuple(int(row[0]) for row in people), {str(c): int(n) for c, n in categories}

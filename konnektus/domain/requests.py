@@ -6,7 +6,7 @@ a forbidden move raises InvalidTransition, so the table is the only place the ru
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -114,9 +114,47 @@ def check_extension_allowed(one_month_mark: date, today: date) -> None:
         raise ExtensionTooLate(one_month_mark)
 
 
-def paused_days(identity_requested_on: date, identity_verified_on: date) -> int:
-    """Days the clock stood still while the agency waited for proof of identity."""
-    return max(0, (identity_verified_on - identity_requested_on).days)
+def paused_days(identity_requested_on: date, proof_arrived_on: date) -> int:
+    """Days the clock stood still while the agency waited for proof of identity: from the
+    day the question was asked to the day the proof arrived."""
+    return max(0, (proof_arrived_on - identity_requested_on).days)
+
+
+# EDPB 01/2022: the clock stops only for a justified doubt (Art. 12(6)), written down, and a
+# question asked without undue delay; the policy (a setting) says how many days after receipt.
+DEFAULT_IDENTITY_QUESTION_DAYS = 7
+
+
+class IdentityPauseRefused(CodedError, ValueError):
+    """The identity question or the proof's arrival date is not one the law lets pause; each
+    raise site names its code."""
+
+
+def check_identity_question(
+    received_on: date, today: date, doubt: str | None, question_days: int
+) -> None:
+    """The pause may start only with the doubt written down, and at most `question_days`
+    days after the day of receipt (that day itself is day 0)."""
+    if not (doubt and doubt.strip()):
+        raise IdentityPauseRefused("identity_doubt_required")
+    last_day = received_on + timedelta(days=question_days)
+    if today > last_day:
+        raise IdentityPauseRefused(
+            "identity_question_too_late", days=question_days, last_day=last_day
+        )
+
+
+def check_proof_arrival(asked_on: date, arrived_on: date | None, today: date) -> None:
+    """The pause ends on the day the proof arrived: entered by staff, never in the future,
+    never before the day the question was asked."""
+    if arrived_on is None:
+        raise IdentityPauseRefused("proof_arrival_required")
+    if arrived_on > today:
+        raise IdentityPauseRefused("proof_arrival_in_future", arrived=arrived_on)
+    if arrived_on < asked_on:
+        raise IdentityPauseRefused(
+            "proof_arrival_before_question", arrived=arrived_on, asked=asked_on
+        )
 
 
 def missed_extension_notice(

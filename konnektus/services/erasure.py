@@ -21,6 +21,7 @@ import pandas as pd
 
 from konnektus.db import audit, meta, person_data, search
 from konnektus.db import erasure as erasure_rows
+from konnektus.db import erasure_block as block_rows
 from konnektus.db import held_data as held_rows
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
@@ -28,6 +29,7 @@ from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain import deadlines
 from konnektus.domain.erasure import ErasurePlan, ErasureRecord, PersonFacts, erasure_plan
+from konnektus.domain.erasure_block import BlockReason, ErasureBlock
 from konnektus.domain.holds import RunningHold
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
@@ -60,6 +62,8 @@ class ErasurePreview:
     reference: str
     plan: ErasurePlan  # partial or whole, per table, and exactly what stays
     recipients: pd.DataFrame  # Art. 19: who received the data and must be told
+    # a restriction or another open request of the person: not now (domain/erasure_block)
+    block: ErasureBlock | None = None
 
     @property
     def holds(self) -> list[RunningHold]:
@@ -98,7 +102,21 @@ def erasure_preview(db: Database, actor: Actor, request_id: int, *, today: date)
         _request, person = _load(cur, request_id)
         plan = _plan(cur, person, today)
         recipients = person_data.recipients_of(cur, person["id"])
-    return ErasurePreview(request_id, int(person["id"]), str(person["reference"]), plan, recipients)
+        block = block_rows.block_of(cur, int(person["id"]), today, own_request=request_id)
+    return ErasurePreview(
+        request_id, int(person["id"]), str(person["reference"]), plan, recipients, block
+    )
+
+
+def _check_not_blocked(cur: Cursor, person_id: int, request_id: int, today: date) -> None:
+    """The person's own erasure request is the reason to erase; a restriction (Art. 18) or
+    another open request of theirs (answered about the data held when it came in) waits."""
+    block = block_rows.block_of(cur, person_id, today, own_request=request_id)
+    if block is None:
+        return
+    if block.reason is BlockReason.RESTRICTION:
+        raise RequestError("erasure_restricted", request=block.request_id)
+    raise RequestError("erasure_other_request", request=block.request_id)
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,7 @@ def execute_erasure(
         if typed_reference.strip().upper() != str(person["reference"]).upper():
             raise ConfirmationMismatch
         person_id = int(person["id"])
+        _check_not_blocked(cur, person_id, request_id, today)
         partial = _plan(cur, person, today).partial
         recipients = person_data.recipients_of(cur, person_id)
         due = art19.erasure_letters_due(cur, [person_id])  # the name is still there

@@ -5,17 +5,22 @@ A removal is one transaction with its audit entry, and it is conditional on what
 when the excess items of the chosen people are no longer what the screen showed, nothing is
 deleted and the DPO is told (already done, and by whom; or changed, look again). The audit
 entry names people by internal id and counts items per category; it never holds a value.
+
+Nobody whose processing is restricted (Art. 18) or who has an open request loses data here
+(konnektus/domain/erasure_block.py): the list marks them, the preview and the removal leave
+them out, and they are removable again once that has ended.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
 from konnektus.db import audit
+from konnektus.db import erasure_block as block_rows
 from konnektus.db import minimisation as excess_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.db.minimisation import ExcessSummary
@@ -24,7 +29,7 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import full_name
 from konnektus.services.access import requires
-from konnektus.services.requests import RequestError
+from konnektus.services.requests import RequestError, amsterdam_today
 
 PAGE_SIZE = 50
 
@@ -41,6 +46,17 @@ class NothingToRemove(RequestError):
             super().__init__("already_done", by=by, at=at)
         else:
             super().__init__("already_done_unknown")
+
+
+class AllHeldBack(RequestError):
+    """Every chosen person with excess data is restricted or has an open request."""
+
+    section = "minimisation"
+    codes = ("all_held_back",)
+
+    def __init__(self, people: int) -> None:
+        self.people = people
+        super().__init__("all_held_back", count=people)
 
 
 class ExcessChanged(RequestError):
@@ -63,6 +79,7 @@ class ExcessPage:
     total_items: int
     page: int  # 1-based, clamped to the pages there are
     pages: int
+    held_people: int = 0  # of total_people: restricted or with an open request, not now
 
 
 # What a removal deleted: the same shape as what was excess before it (and the figures its
@@ -74,11 +91,25 @@ def _in_list_order(categories: Sequence[str]) -> list[str]:
     return [c for c in EMPLOYMENT_ONLY if c in set(categories)]
 
 
+def _held(cur: Cursor, today: date, person_ids: Sequence[int] | None) -> ExcessSummary:
+    """The excess data of the people (among `person_ids`, or anyone) held back today; its
+    `held` says what each waits for."""
+    blocks = block_rows.blocked_people(cur, today, person_ids)
+    if not blocks:
+        return ExcessSummary((), {})
+    found = excess_rows.excess_summary(cur, sorted(blocks))
+    return ExcessSummary(
+        found.person_ids, found.items_by_category, {p: blocks[p] for p in found.person_ids}
+    )
+
+
 @requires(Action.MINIMISE_DATA)
 def excess_data_people(
-    db: Database, actor: Actor, *, page: int = 1, page_size: int = PAGE_SIZE
+    db: Database, actor: Actor, *, today: date, page: int = 1, page_size: int = PAGE_SIZE
 ) -> ExcessPage:
-    """People never placed or employed who hold employment-only data, by reference."""
+    """People never placed or employed who hold employment-only data, by reference; those
+    held back today (restricted, an open request) with the request in `held_reason` and
+    `held_request`."""
     if page_size < 1:
         raise RequestError("page_size_too_small")
     with db.cursor() as cur:
@@ -86,6 +117,7 @@ def excess_data_people(
         pages = max(1, -(-people // page_size))
         page = min(max(1, page), pages)
         rows = excess_rows.excess_people_page(cur, limit=page_size, offset=(page - 1) * page_size)
+        held = _held(cur, today, None).held
     names = [
         full_name(g, t, f)
         for g, t, f in zip(
@@ -100,26 +132,44 @@ def excess_data_people(
         index=rows.index,
         dtype=object,
     )
-    rows = rows.assign(name=names, categories=ordered, first_collected=first_collected).drop(
-        columns=["given_name", "tussenvoegsel", "family_name"]
-    )
+    blocks = [held.get(int(p)) for p in rows["person_id"]]
+    rows = rows.assign(
+        name=names,
+        categories=ordered,
+        first_collected=first_collected,
+        held_reason=pd.Series(
+            [b.reason.value if b else None for b in blocks], index=rows.index, dtype=object
+        ),
+        held_request=pd.Series(
+            [b.request_id if b else None for b in blocks], index=rows.index, dtype="Int64"
+        ),
+    ).drop(columns=["given_name", "tussenvoegsel", "family_name"])
     columns = ["person_id", "reference", "name", "stage", "recruiter", "categories", "items"]
     return ExcessPage(
-        rows[[*columns, "first_collected"]],
+        rows[[*columns, "first_collected", "held_reason", "held_request"]],
         people,
         items,
         page,
         pages,
+        len(held),
     )
+
+
+def _removable(cur: Cursor, today: date, person_ids: Sequence[int] | None) -> ExcessSummary:
+    """What may go today (for these people, or the whole list), with who is held back."""
+    held = _held(cur, today, person_ids).held
+    found = excess_rows.excess_summary(cur, person_ids, held=held)
+    return ExcessSummary(found.person_ids, found.items_by_category, held)
 
 
 @requires(Action.MINIMISE_DATA)
 def removal_preview(
-    db: Database, actor: Actor, person_ids: Sequence[int] | None = None
+    db: Database, actor: Actor, person_ids: Sequence[int] | None = None, *, today: date
 ) -> ExcessSummary:
-    """What a removal would delete now: for these people, or (None) for the whole list."""
+    """What a removal would delete now: for these people, or (None) for the whole list; the
+    people held back (restricted, an open request) are in `held`, their items not counted."""
     with db.cursor() as cur:
-        return excess_rows.excess_summary(cur, person_ids)
+        return _removable(cur, today, person_ids)
 
 
 def _remove(
@@ -131,7 +181,9 @@ def _remove(
     seen_people: int | None,
     now: datetime,
 ) -> Removal:
-    found = excess_rows.excess_summary(cur, person_ids)
+    found = _removable(cur, amsterdam_today(now), person_ids)
+    if found.items == 0 and found.held:
+        raise AllHeldBack(len(found.held))
     if found.items == 0:
         last = excess_rows.last_removal(cur, person_ids)
         raise NothingToRemove(*(last if last else (None, None)))
@@ -153,6 +205,7 @@ def _remove(
             "people": found.people,
             "items": found.items,
             "items_by_category": found.items_by_category,
+            "held_back": sorted(found.held),
         },
     )
     return found

@@ -29,6 +29,8 @@ from konnektus.domain.requests import (
     allowed_next,
     can_extend,
     check_extension_allowed,
+    check_identity_question,
+    check_proof_arrival,
     check_reason,
     check_transition,
     missed_extension_notice,
@@ -36,7 +38,7 @@ from konnektus.domain.requests import (
 )
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import ascii_fold, clean_text
-from konnektus.i18n import format_date
+from konnektus.i18n import format_date, translate
 from konnektus.services.access import requires
 from konnektus.services.request_letters import (
     ANSWER_LETTERS,
@@ -236,11 +238,20 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
             raise RequestError("request_unknown", id=request_id)
         person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
         inventory = person_data.category_inventory(cur, person["id"]) if person else None
+        question_days = meta.identity_question_days(cur)
+        received = deadlines.received_on(_aware(request["received_at"]))
         allowed = frozenset(
             s
             for s in RequestStatus
             if s in allowed_next(request["status"])
             and not (s is S.EXTENDED and today > request["one_month_mark"])
+            and not (s is S.AWAITING_IDENTITY and (today - received).days > question_days)
+        )
+        request["identity_question_days"] = question_days
+        request["identity_asked_on"] = (
+            amsterdam_today(request["identity_requested_at"])
+            if request["identity_requested_at"]
+            else None
         )
         request["received_local"] = local_time(request["received_at"])
         events = request_rows.events(cur, request_id)
@@ -264,9 +275,14 @@ def change_status(
     seen_status: str,
     target: str,
     reason: str | None = None,
+    proof_arrived_on: date | None = None,
     now: datetime,
 ) -> None:
-    """Move a request on (identity asked/verified, start, extend, complete, reject, withdraw)."""
+    """Move a request on (identity asked/verified, start, extend, complete, reject, withdraw).
+
+    Asking for identity needs the doubt in `reason` and is possible only within the policy's
+    days after receipt; "verified" needs `proof_arrived_on`, the day the proof arrived, which
+    ends the pause (EDPB 01/2022, shared/docs/deadlines.md "Paused clock")."""
     target_status = RequestStatus(target)
     check_transition(seen_status, target_status)
     reason = input_limits.checked(reason, "reason", multiline=True)
@@ -282,11 +298,26 @@ def change_status(
             raise RequestError("erasure_completed_by_carrying_out")
         if target_status is S.EXTENDED and not can_extend(request["type"]):
             raise RequestError("erasure_not_extendable")
-        changes = _changes_for(request, seen_status, target_status, reason, now, today)
+        note = reason
+        if target_status is S.AWAITING_IDENTITY:
+            received = deadlines.received_on(_aware(request["received_at"]))
+            check_identity_question(received, today, reason, meta.identity_question_days(cur))
+        elif target_status is S.IN_PROGRESS and seen_status == S.AWAITING_IDENTITY:
+            asked = amsterdam_today(request["identity_requested_at"] or now)
+            check_proof_arrival(asked, proof_arrived_on, today)
+            arrived = translate(
+                "requests.proof_arrived_note",
+                "nl",
+                day=format_date(proof_arrived_on, "nl", "short"),
+            )
+            note = f"{arrived} {reason}" if reason else arrived
+        changes = _changes_for(
+            request, seen_status, target_status, reason, now, today, proof_arrived_on
+        )
         if not request_rows.update_if_status(cur, request_id, seen_status, changes):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         request_rows.add_event(
-            cur, request_id, now, staff_id, seen_status, target_status.value, reason
+            cur, request_id, now, staff_id, seen_status, target_status.value, note
         )
         if target_status is S.EXTENDED:
             _queue_extension_notice(cur, request, changes["due_date"], reason or "", now)
@@ -313,6 +344,7 @@ def _changes_for(
     reason: str | None,
     now: datetime,
     today: date,
+    proof_arrived_on: date | None = None,
 ) -> dict[str, Any]:
     changes: dict[str, Any] = {"status": target.value}
     received = _aware(request["received_at"])
@@ -320,7 +352,8 @@ def _changes_for(
         changes["identity_requested_at"] = now
     elif target is S.IN_PROGRESS and seen == S.AWAITING_IDENTITY:
         asked = request["identity_requested_at"] or now
-        paused = int(request["paused_days"]) + paused_days(amsterdam_today(asked), today)
+        arrived = proof_arrived_on or today
+        paused = int(request["paused_days"]) + paused_days(amsterdam_today(asked), arrived)
         changes.update(
             identity_verified_at=now,
             paused_days=paused,

@@ -3,6 +3,10 @@
 The people in state "no answer", "declined" and "expired" (never "employed") are erased with
 the one erasure of konnektus/db/erasure.py, so running legal holds are respected and each
 person gets a certificate that says exactly what was kept, on which ground and until when.
+Nobody whose processing is restricted (Art. 18) or who has an open request is erased
+(konnektus/domain/erasure_block.py): the preview lists them with the request they wait for,
+and a later run takes them once it has ended. Each batch asks the rule again inside its own
+transaction, so a request logged while the clean-up runs still holds its person back.
 
 Set-based, in batches: each batch is one transaction (erasure, search keys, certificates,
 the letters to the recipients that received the data (Art. 19, read before the data goes, one
@@ -24,10 +28,13 @@ import pandas as pd
 
 from konnektus.db import audit, bulk, meta, search
 from konnektus.db import erasure as erasure_rows
+from konnektus.db import erasure_block as block_rows
 from konnektus.db import retention_run as run_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.erasure import ErasureRecord
+from konnektus.domain.erasure_block import ErasureBlock
 from konnektus.domain.permissions import Action
+from konnektus.domain.retention import RetentionPolicy
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
 from konnektus.services import sharing_art19 as art19
@@ -52,11 +59,22 @@ class CleanupRunning(RequestError):
 
 
 @dataclass(frozen=True)
+class HeldBack:
+    """A person whose term ended but who is not cleaned up now, and what they wait for."""
+
+    person_id: int
+    reference: str
+    state: str
+    block: ErasureBlock
+
+
+@dataclass(frozen=True)
 class CleanupPreview:
-    people: int
+    people: int  # who a clean-up would erase now (those held back not included)
     by_state: dict[str, int]
     items: int  # personal data items these people hold
     items_held: int  # of which a running legal hold keeps
+    held_back: tuple[HeldBack, ...] = ()  # restricted, or with an open request: not now
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,7 @@ class CleanupReport:
     people: int = 0
     batches: int = 0
     cleaned: list[CleanedPerson] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)  # after the run: still waiting
 
 
 Progress = Callable[[int, int], None]  # (people done, people in this run)
@@ -84,9 +103,23 @@ def cleanup_preview(db: Database, actor: Actor, *, today: date) -> CleanupPrevie
     """How many people and items a clean-up would touch today, and how many items stay."""
     with db.cursor() as cur:
         policy = meta.retention_policy(cur)
-        by_state = run_rows.cleanable_by_state(cur, today, policy)
-        items, held = run_rows.cleanable_items(cur, today, policy)
-    return CleanupPreview(sum(by_state.values()), by_state, items, held)
+        waiting = _held_back(cur, today, policy)
+        ids = [h.person_id for h in waiting]
+        by_state = run_rows.cleanable_by_state(cur, today, policy, held=ids)
+        items, kept = run_rows.cleanable_items(cur, today, policy, held=ids)
+    return CleanupPreview(sum(by_state.values()), by_state, items, kept, tuple(waiting))
+
+
+def _held_back(cur: Cursor, today: date, policy: RetentionPolicy) -> list[HeldBack]:
+    """The clean-up candidates the erasure rule holds back today, by reference: one query for
+    the facts of everyone restricted or with an open request, one for who of them is due."""
+    blocks = block_rows.blocked_people(cur, today)
+    if not blocks:
+        return []
+    return [
+        HeldBack(person_id, reference, state, blocks[person_id])
+        for person_id, reference, state in run_rows.cleanable_among(cur, blocks, today, policy)
+    ]
 
 
 @requires(Action.EXECUTE_ERASURE, command_line=True)
@@ -135,7 +168,8 @@ def _clean_up(
     today = amsterdam_today(now)
     with db.cursor() as cur:
         policy = meta.retention_policy(cur)
-        total = run_rows.cleanable_count(cur, today, policy)
+        held = {h.person_id for h in _held_back(cur, today, policy)}
+        total = run_rows.cleanable_count(cur, today, policy, held=held)
         if most is not None:
             total = min(total, most)
         if total == 0 and seen:
@@ -143,9 +177,18 @@ def _clean_up(
     report = CleanupReport()
     while report.people < total:
         with db.transaction() as cur:
-            ids = run_rows.cleanable_ids(cur, today, policy, limit=min(size, total - report.people))
+            ids = run_rows.cleanable_ids(
+                cur, today, policy, limit=min(size, total - report.people), held=held
+            )
             if not ids:
                 break
+            # asked again where it is decided: a request logged since the start holds too
+            newly = block_rows.blocked_people(cur, today, ids)
+            if newly:
+                held |= newly.keys()
+                ids = [i for i in ids if i not in newly]
+                if not ids:
+                    continue
             facts = run_rows.cleanup_facts(cur, ids, today, policy)
             due = art19.erasure_letters_due(cur, ids)  # the names are still there
             records = erasure_rows.erase_people(cur, ids, at=now, today=today)
@@ -186,6 +229,8 @@ def _clean_up(
     if report.people:
         with db.transaction() as cur:
             search.prune_vocabulary(cur)
+    with db.cursor() as cur:
+        report.held_back = _held_back(cur, today, policy)
     return report
 
 

@@ -3,7 +3,8 @@ having to remember it.
 
 It asks everyone whose term nears its end, sends the reminder once, stores "no answer" after
 the wait, erases held data whose legal hold has ended, and, when the DPO has switched it on,
-cleans up the records whose term ended without an extension. It runs inside the dashboard
+cleans up the records whose term ended without an extension (never a restricted person or one
+with an open request: konnektus/domain/erasure_block.py). It runs inside the dashboard
 process on its schedule (konnektus/jobs) and as `python -m konnektus retention run` while the
 dashboard is down (architecture rule 10). Each step is its own transaction with its audit
 entry; the run itself is audited with what it did.
@@ -25,7 +26,7 @@ from konnektus.services.access import requires
 from konnektus.services.erasure import purge_ended_holds
 from konnektus.services.requests import amsterdam_today
 from konnektus.services.retention import EVERYONE, list_targets
-from konnektus.services.retention_cleanup import clean_up_expired
+from konnektus.services.retention_cleanup import clean_up_expired, cleanup_preview
 from konnektus.services.retention_letters import ask_to_extend, send_reminders
 
 RUN_ACTION = "retention_run"
@@ -41,6 +42,9 @@ class RetentionRunReport:
     held_people_anonymised: int
     cleanup_on: bool  # whether expired records were cleaned up in this run
     cleaned_up: int
+    # expired, but restricted or with an open request: left for a later run (a default, so
+    # the audit entries of runs before this figure still read)
+    held_back: int = 0
 
 
 @requires(Action.EXECUTE_ERASURE, command_line=True)
@@ -96,15 +100,23 @@ def retention_run(
             policy = meta.retention_policy(cur)
             silent = run_rows.no_answer_count(cur, today, policy)
             held_items, held_people = run_rows.ended_hold_counts(cur, today)
-            cleanable = run_rows.cleanable_count(cur, today, policy) if cleanup_on else 0
+        preview = cleanup_preview(db, actor, today=today) if cleanup_on else None
         return RetentionRunReport(
-            True, len(due), len(remind), silent, held_items, held_people, cleanup_on, cleanable
+            True,
+            len(due),
+            len(remind),
+            silent,
+            held_items,
+            held_people,
+            cleanup_on,
+            preview.people if preview else 0,
+            len(preview.held_back) if preview else 0,
         )
     asked = ask_to_extend(db, actor, due, now=now) if due else None
     reminded = send_reminders(db, actor, remind, now=now) if remind else None
     silent = _mark_no_answers(db, actor, now=now)
     purged = purge_ended_holds(db, actor, now=now)
-    cleaned = clean_up_expired(db, actor, now=now).people if cleanup_on else 0
+    cleaned = clean_up_expired(db, actor, now=now) if cleanup_on else None
     report = RetentionRunReport(
         False,
         asked.by_email + asked.by_print if asked else 0,
@@ -113,7 +125,8 @@ def retention_run(
         purged.items_removed,
         purged.people_anonymised,
         cleanup_on,
-        cleaned,
+        cleaned.people if cleaned else 0,
+        len(cleaned.held_back) if cleaned else 0,
     )
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:

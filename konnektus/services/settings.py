@@ -14,8 +14,9 @@ from konnektus.db.database import Database
 from konnektus.domain import input_limits
 from konnektus.domain.contact import InvalidContact, PrivacyContact
 from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS, PERIOD_MONTHS
+from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import Action
-from konnektus.domain.requests import NOT_EXTENDABLE
+from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS, NOT_EXTENDABLE
 from konnektus.domain.retention import RetentionPolicy
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import clean_text
@@ -28,6 +29,8 @@ class Settings:
     retention: RetentionPolicy
     # request type -> (months, months when extended or None when it cannot be extended)
     periods: dict[str, tuple[int, int | None]]
+    # days after receipt the identity question may still pause the clock (EDPB 01/2022)
+    identity_question_days: int = DEFAULT_IDENTITY_QUESTION_DAYS
 
 
 def _request_periods() -> dict[str, tuple[int, int | None]]:
@@ -40,7 +43,12 @@ def _request_periods() -> dict[str, tuple[int, int | None]]:
 @requires(Action.MANAGE_SETTINGS, command_line=True)
 def current_settings(db: Database, actor: Actor) -> Settings:
     with db.cursor() as cur:
-        return Settings(meta.privacy_contact(cur), meta.retention_policy(cur), _request_periods())
+        return Settings(
+            meta.privacy_contact(cur),
+            meta.retention_policy(cur),
+            _request_periods(),
+            meta.identity_question_days(cur),
+        )
 
 
 # the contact's typed fields -> (input limit, lines allowed), as the settings form takes them
@@ -112,4 +120,32 @@ def update_retention_policy(
             role=role,
             action="retention_policy_changed",
             details=asdict(policy),
+        )
+
+
+class SettingRefused(CodedError, ValueError):
+    """A setting outside what the law allows; nothing was stored."""
+
+
+IDENTITY_QUESTION_DAYS_RANGE = (0, 30)  # "without undue delay": a month at most
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def update_identity_question_days(db: Database, actor: Actor, days: int, *, now: datetime) -> None:
+    """How many days after receipt the identity question may still pause the clock."""
+    low, high = IDENTITY_QUESTION_DAYS_RANGE
+    if not low <= days <= high:
+        raise SettingRefused("identity_question_days_range", low=low, high=high)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        if meta.identity_question_days(cur) == days:
+            return
+        meta.put_identity_question_days(cur, days)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="identity_question_days_changed",
+            details={"days": days},
         )

@@ -16,7 +16,7 @@ from typing import Any, Final, NoReturn
 import pandas as pd
 import streamlit as st
 
-from konnektus.clock import now_utc
+from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.minimisation import ExcessSummary
 from konnektus.domain.minimisation import EMPLOYMENT_ONLY
 from konnektus.domain.permissions import Action, can
@@ -77,7 +77,7 @@ def minimisation_section(page: PageContext) -> None:
         {"success": st.success, "info": st.info, "warning": st.warning}[kind](message)
 
     number = int(st.session_state.get(PAGE_KEY, 1))
-    listing = _excess_data_people(page.db, page.member, page=number)
+    listing = _excess_data_people(page.db, page.member, today=today_amsterdam(), page=number)
     if listing.page != number:  # the list got shorter; the pager below is not drawn yet
         st.session_state[PAGE_KEY] = listing.page
     if listing.total_people == 0:
@@ -92,6 +92,12 @@ def minimisation_section(page: PageContext) -> None:
             "minimisation.totals",
             people=format_number(listing.total_people, page.language),
             items=format_number(listing.total_items, page.language),
+        )
+        + (
+            " "
+            + t("minimisation.held_count", count=format_number(listing.held_people, page.language))
+            if listing.held_people
+            else ""
         )
     )
     pager.number_input(
@@ -121,6 +127,10 @@ def minimisation_section(page: PageContext) -> None:
             "first_collected": st.column_config.DateColumn(
                 t("minimisation.col_first_collected"), format=DATE_FORMAT
             ),
+            "held_reason": st.column_config.TextColumn(
+                t("minimisation.col_held"), help=t("minimisation.held_help")
+            ),
+            "held_request": None,
         },
         placeholder="",
     )
@@ -135,12 +145,11 @@ def minimisation_section(page: PageContext) -> None:
         icon=":material/delete:",
     ):
         _ask_to_confirm(page, rows[rows["person_id"].isin(chosen)])
+    removable = listing.total_people - listing.held_people
     if right.button(
-        t(
-            "minimisation.remove_all",
-            count=format_number(listing.total_people, page.language),
-        ),
+        t("minimisation.remove_all", count=format_number(removable, page.language)),
         key=ALL_BUTTON,
+        disabled=removable == 0,
         icon=":material/delete_sweep:",
     ):
         _ask_to_confirm(page, None)
@@ -153,6 +162,11 @@ def _shown(rows: pd.DataFrame) -> pd.DataFrame:
         stage=t_each("stage.", rows["stage"]),
         recruiter=[r if isinstance(r, str) else "-" for r in rows["recruiter"]],
         categories=[_categories_text(c) for c in rows["categories"]],
+        # Art. 18 or an open request: "Niet opschonen: verzoek #N", never removed now
+        held_reason=[
+            t(f"erasure_block.{r}", request=int(n)) if isinstance(r, str) else ""
+            for r, n in zip(rows["held_reason"], rows["held_request"], strict=True)
+        ],
     )
 
 
@@ -161,9 +175,13 @@ def _ask_to_confirm(page: PageContext, selected: pd.DataFrame | None) -> None:
     keep it, with the names of the people chosen, while the confirmation is open."""
     person_ids = None if selected is None else [int(i) for i in selected["person_id"]]
     try:
-        preview = service.removal_preview(page.db, page.member, person_ids)
+        preview = service.removal_preview(page.db, page.member, person_ids, today=today_amsterdam())
     except Exception as error:  # a refusal: one plain sentence
         show_service_error(error)
+        return
+    if not preview.person_ids and preview.held:  # every one of them waits: nothing to ask
+        count = format_number(len(preview.held), page.language)
+        st.warning(t("minimisation.all_held_back", count=count), icon=":material/lock:")
         return
     people = pd.DataFrame(columns=["reference", "name"])
     if selected is not None:
@@ -203,6 +221,9 @@ def _confirmation(page: PageContext) -> Any:
             ),
             icon=":material/warning:",
         )
+        if summary.held:
+            count = format_number(len(summary.held), language)
+            st.info(t("minimisation.confirm_held", count=count), icon=":material/lock:")
         if len(pending["people"]):
             st.dataframe(
                 pending["people"],

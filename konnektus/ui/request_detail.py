@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -183,6 +184,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
         max_chars=1000,
         help=t("requests.reason_help"),
     )
+    arrived = _proof_arrival(page, request, allowed)
     buttons = [
         (target, key, icon)
         for target, key, icon in ACTIONS
@@ -206,6 +208,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
                 seen_status=request["seen_status"],
                 target=target.value,
                 reason=reason or None,
+                proof_arrived_on=arrived if target is S.IN_PROGRESS else None,
                 now=now_utc(),
             )
         ):
@@ -229,6 +232,30 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
             )
         ):
             st.rerun()
+
+
+def _proof_arrival(page: PageContext, request: dict[str, Any], allowed: Any) -> date | None:
+    """While waiting for identity: the day the proof arrived (it ends the pause). Before the
+    question: until when it may still be asked (EDPB 01/2022)."""
+    today = today_amsterdam()
+    if S.AWAITING_IDENTITY in allowed:
+        received = request["received_local"].date()
+        days = int(request["identity_question_days"])
+        last = format_date(received + timedelta(days=days), page.language, "short")
+        st.caption(t("requests.identity_last_day", day=last, days=days))
+    if request["seen_status"] != S.AWAITING_IDENTITY or S.IN_PROGRESS not in allowed:
+        return None
+    asked = request["identity_asked_on"] or today
+    value: date = st.date_input(
+        t("requests.proof_arrived"),
+        value=today,
+        max_value=today,
+        min_value=min(asked, today),
+        format=DATE_FORMAT,
+        key=f"proof_arrived_{request['id']}",
+        help=t("requests.proof_arrived_help", asked=format_date(asked, page.language, "short")),
+    )
+    return value
 
 
 def _carry_out(page: PageContext, detail: desk.RequestDetail) -> None:
@@ -268,12 +295,16 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
         )
     else:
         st.caption(t("erasure.no_recipients"))
+    if preview.block is not None:  # a restriction, or another open request, comes first
+        key = "restricted" if preview.block.reason == "restriction" else "other_request"
+        st.warning(t(f"errors.erasure_{key}", request=preview.block.request_id))
     flag = f"confirm_erasure_{request['id']}"
     if st.button(
         t("erasure.execute"),
         key="open_erasure_dialog",
         type="primary",
         icon=":material/delete_forever:",
+        disabled=preview.block is not None,
     ):
         st.session_state[flag] = True
     if st.session_state.get(flag):

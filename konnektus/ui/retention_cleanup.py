@@ -3,6 +3,7 @@ that lets the daily retention run do it by itself."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
@@ -43,6 +44,7 @@ def cleanup_section(page: PageContext) -> None:
             held=format_number(preview.items_held, language),
         )
     )
+    _held_back(preview.held_back)
     _switch(page)
     _last_run(page)
     if st.button(
@@ -54,6 +56,37 @@ def cleanup_section(page: PageContext) -> None:
         st.session_state[CONFIRMING] = preview.people
     if CONFIRMING in st.session_state:
         _confirm(page, int(st.session_state[CONFIRMING]))
+
+
+def held_text(reason: str, request_id: int) -> str:
+    """ "Niet opschonen: beperking (verzoek #N)" / "Niet opschonen: verzoek #N"."""
+    return t(f"erasure_block.{reason}", request=request_id)
+
+
+def _held_back(held: tuple[cleanup.HeldBack, ...]) -> None:
+    """Who the clean-up leaves now, by reference, and the request each waits for."""
+    if not held:
+        return
+    st.markdown(f"**{t('retention_cleanup.held_title')}** ({len(held)})")
+    st.caption(t("retention_cleanup.held_intro"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "reference": [h.reference for h in held],
+                "state": [t(f"retention.{h.state}") for h in held],
+                "held": [held_text(h.block.reason.value, h.block.request_id) for h in held],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="cleanup_held_back",
+        column_config={
+            "reference": t("retention_cleanup.col_reference"),
+            "state": t("retention_cleanup.col_state"),
+            "held": t("retention_cleanup.col_held"),
+        },
+        placeholder="",
+    )
 
 
 def _confirm(page: PageContext, seen: int) -> None:

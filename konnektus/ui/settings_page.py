@@ -79,6 +79,26 @@ def retention_form(page: PageContext) -> None:
                 st.success(t("settings.saved"))
 
 
+def identity_form(page: PageContext) -> None:
+    """How many days after receipt the identity question may still stop the clock."""
+    days = settings_service.current_settings(page.db, page.member).identity_question_days
+    low, high = settings_service.IDENTITY_QUESTION_DAYS_RANGE
+    st.subheader(t("settings.identity_title"))
+    with st.form("identity_question"):
+        chosen = st.number_input(
+            t("settings.identity_days"), low, high, days, help=t("settings.identity_help")
+        )
+        if st.form_submit_button(t("settings.save_identity"), icon=":material/save:"):
+            try:
+                settings_service.update_identity_question_days(
+                    page.db, page.member, int(chosen), now=now_utc()
+                )
+            except Exception as error:  # refusals and validation: one plain sentence
+                show_service_error(error)
+            else:
+                st.success(t("settings.saved"))
+
+
 def periods_table(page: PageContext) -> None:
     periods = settings_service.current_settings(page.db, page.member).periods
     st.subheader(t("settings.periods_title"))

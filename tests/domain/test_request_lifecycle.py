@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from konnektus.domain.requests import (
     ExtensionTooLate,
+    IdentityPauseRefused,
     InvalidTransition,
     ReasonRequired,
     RequestStatus,
     check_extension_allowed,
+    check_identity_question,
+    check_proof_arrival,
     check_reason,
     check_transition,
     missed_extension_notice,
@@ -119,3 +122,70 @@ def test_completing_a_decision_request_records_the_decision_in_words(request_typ
         check_reason(S.COMPLETED, "", request_type)
     check_reason(S.COMPLETED, "bezwaar gegrond: geen profilering meer", request_type)
     check_reason(S.COMPLETED, None, "access")
+
+
+RECEIVED = date(2026, 11, 2)
+DOUBT = "naam en e-mailadres horen niet bij elkaar"
+
+
+@pytest.mark.parametrize("day", range(9))
+@pytest.mark.parametrize("doubt", [DOUBT, None, "", "   "])
+def test_the_identity_question_pauses_only_within_seven_days_and_with_the_doubt_written_down(
+    day: int, doubt: str | None
+) -> None:
+    today = RECEIVED + timedelta(days=day)
+    if not (doubt and doubt.strip()):
+        expected: str | None = "identity_doubt_required"
+    elif day > 7:
+        expected = "identity_question_too_late"
+    else:
+        expected = None
+    if expected is None:
+        check_identity_question(RECEIVED, today, doubt, 7)
+        return
+    with pytest.raises(IdentityPauseRefused) as refused:
+        check_identity_question(RECEIVED, today, doubt, 7)
+    assert refused.value.code == expected
+    if expected == "identity_question_too_late":
+        assert refused.value.params == {"days": 7, "last_day": date(2026, 11, 9)}
+
+
+@pytest.mark.parametrize(
+    ("days", "day", "allowed"),
+    [(0, 0, True), (0, 1, False), (3, 3, True), (3, 4, False), (14, 14, True)],
+)
+def test_the_policy_sets_the_last_day_of_the_question(days: int, day: int, allowed: bool) -> None:
+    today = RECEIVED + timedelta(days=day)
+    if allowed:
+        check_identity_question(RECEIVED, today, DOUBT, days)
+    else:
+        with pytest.raises(IdentityPauseRefused, match="identity_question_too_late"):
+            check_identity_question(RECEIVED, today, DOUBT, days)
+
+
+ASKED = date(2026, 11, 3)
+TODAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("arrived", "expected", "paused"),
+    [
+        (date(2026, 11, 2), "proof_arrival_before_question", None),  # before the question
+        (ASKED, None, 0),  # on the day of the question
+        (date(2026, 11, 12), None, 9),  # some days later: counted to the arrival, not today
+        (TODAY, None, 17),  # today
+        (date(2026, 11, 21), "proof_arrival_in_future", None),  # in the future
+        (None, "proof_arrival_required", None),  # not filled in
+    ],
+)
+def test_the_pause_ends_on_the_day_the_proof_arrived(
+    arrived: date | None, expected: str | None, paused: int | None
+) -> None:
+    if expected is None:
+        assert arrived is not None
+        check_proof_arrival(ASKED, arrived, TODAY)
+        assert paused_days(ASKED, arrived) == paused
+        return
+    with pytest.raises(IdentityPauseRefused) as refused:
+        check_proof_arrival(ASKED, arrived, TODAY)
+    assert refused.value.code == expected

@@ -33,7 +33,7 @@ from konnektus.domain.special_data import InvalidSpecialDataTerm
 from konnektus.i18n import LANGUAGES, catalog, error_text
 from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
-from konnektus.services.minimisation import ExcessChanged, NothingToRemove
+from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingToRemove
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
 from konnektus.services.retention_cleanup import CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
@@ -175,6 +175,8 @@ OWN_CODES: list[CodedError] = [
     NothingToRemove("Eva de Boer", MOMENT),
     NothingToRemove(None, None),
     ExcessChanged(3, 5),
+    AllHeldBack(3),
+    AllHeldBack(1),
     ConfirmationMismatch(),
     CleanupRunning(),
     RemovalOutdated(),

@@ -113,10 +113,12 @@ def dpo(db: Database) -> Any:
 
 
 def whole_list(db: Database) -> list[dict[str, Any]]:
-    first = service.excess_data_people(db, dpo(db))
+    first = service.excess_data_people(db, dpo(db), today=DEMO_TODAY)
     rows = []
     for number in range(1, first.pages + 1):
-        rows += service.excess_data_people(db, dpo(db), page=number).rows.to_dict("records")
+        rows += service.excess_data_people(db, dpo(db), today=DEMO_TODAY, page=number).rows.to_dict(
+            "records"
+        )
     return rows
 
 
@@ -213,14 +215,14 @@ def test_the_list_comes_in_pages_of_fifty_by_reference_with_the_totals(demo_db: 
         [list(EMPLOYMENT_ONLY)],
     )[0]
     assert people > 100
-    first = service.excess_data_people(demo_db, dpo(demo_db))
+    first = service.excess_data_people(demo_db, dpo(demo_db), today=DEMO_TODAY)
     assert (first.total_people, first.total_items) == (people, total_items)
     assert len(first.rows) == service.PAGE_SIZE == 50
     assert first.pages == -(-people // 50)
     listed = whole_list(demo_db)
     references = [row["reference"] for row in listed]
     assert references == sorted(references) and len(set(references)) == people
-    beyond = service.excess_data_people(demo_db, dpo(demo_db), page=999)
+    beyond = service.excess_data_people(demo_db, dpo(demo_db), today=DEMO_TODAY, page=999)
     assert beyond.page == first.pages and len(beyond.rows) == people - 50 * (first.pages - 1)
 
 
@@ -241,7 +243,7 @@ def test_removing_selected_people_deletes_exactly_their_employment_only_items(
     others = other_tables(demo_db)
     before = items(demo_db)
     home_before = compliance(demo_db, dpo(demo_db), today=DEMO_TODAY).excess_data_people
-    preview = service.removal_preview(demo_db, dpo(demo_db), chosen)
+    preview = service.removal_preview(demo_db, dpo(demo_db), chosen, today=DEMO_TODAY)
     assert preview.items == 7 and preview.people == 2
 
     removal = service.remove_excess_items(
@@ -302,6 +304,7 @@ def test_a_removal_writes_one_audit_entry_with_ids_and_counts_and_no_values(
             "identity_document": 2,
             "medical": 1,
         },
+        "held_back": [],
     }
     assert not any(value in details for value in values)
     with demo_db.cursor() as cur:
@@ -350,7 +353,7 @@ def test_a_second_click_removes_nothing_writes_nothing_and_says_who_already_did_
         )
 
     preview = service.removal_preview(
-        demo_db, dpo(demo_db), None if whole else list(scenario.excess)
+        demo_db, dpo(demo_db), None if whole else list(scenario.excess), today=DEMO_TODAY
     )
     remove(preview.people, preview.items)
     after_first = fingerprint(demo_db)
@@ -371,7 +374,7 @@ def test_a_removal_is_refused_when_the_list_changed_since_the_preview(
     demo_db: Database, scenario: Scenario
 ) -> None:
     chosen = list(scenario.excess)
-    preview = service.removal_preview(demo_db, dpo(demo_db), chosen)
+    preview = service.removal_preview(demo_db, dpo(demo_db), chosen, today=DEMO_TODAY)
     _item(demo_db, chosen[0], "bsn")  # someone adds an item after the DPO looked
     before = fingerprint(demo_db)
     with pytest.raises(service.ExcessChanged) as refused:
@@ -408,8 +411,8 @@ def test_an_empty_selection_is_refused(demo_db: Database) -> None:
 # --- who may ---------------------------------------------------------------------------------
 
 USE_CASES: dict[str, Callable[[Database, Any], object]] = {
-    "list": lambda db, actor: service.excess_data_people(db, actor),
-    "preview": lambda db, actor: service.removal_preview(db, actor, None),
+    "list": lambda db, actor: service.excess_data_people(db, actor, today=DEMO_TODAY),
+    "preview": lambda db, actor: service.removal_preview(db, actor, None, today=DEMO_TODAY),
     "remove selected": lambda db, actor: service.remove_excess_items(
         db, actor, [1], seen_items=1, now=NOW
     ),

@@ -10,9 +10,15 @@ import pytest
 from konnektus.db import audit
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
-from konnektus.domain.requests import ExtensionTooLate, InvalidTransition, ReasonRequired
+from konnektus.domain.requests import (
+    ExtensionTooLate,
+    IdentityPauseRefused,
+    InvalidTransition,
+    ReasonRequired,
+)
 from konnektus.services import requests as desk
-from tests.helpers import demo_member
+from konnektus.services.settings import SettingRefused, update_identity_question_days
+from tests.helpers import demo_member, fingerprint
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC
 TODAY = date(2026, 11, 26)
@@ -159,18 +165,163 @@ def test_waiting_for_identity_pauses_the_clock_and_moves_the_due_date(
         request_id,
         seen_status="received",
         target="awaiting_identity",
+        reason="het e-mailadres is niet het adres dat wij kennen",
         now=datetime(2026, 11, 3, 9, 0),
     )
+    # clicked on 16 November, but the proof came in on the 12th: the pause ends then
     desk.change_status(
         demo_db,
         dpo,
         request_id,
         seen_status="awaiting_identity",
         target="in_progress",
-        now=datetime(2026, 11, 12, 9, 0),
+        proof_arrived_on=date(2026, 11, 12),
+        now=datetime(2026, 11, 16, 9, 0),
     )
     # 9 days waited: 2 Dec + 9 = Friday 11 December 2026
     assert row(demo_db, request_id, "paused_days, due_date") == (9, date(2026, 12, 11))
+    # the doubt and the arrival day are on the timeline
+    notes = [
+        n
+        for (n,) in demo_db.query(
+            "SELECT note FROM request_event WHERE request_id = ? ORDER BY id", [request_id]
+        )
+    ]
+    assert "het e-mailadres is niet het adres dat wij kennen" in notes
+    assert "Bewijs van identiteit ontvangen op 12-11-2026." in notes
+
+
+def awaiting(db: Database, dpo, request_id: int) -> None:  # type: ignore[no-untyped-def]
+    desk.change_status(
+        db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        reason="twijfel aan de afzender",
+        now=datetime(2026, 11, 3, 9, 0),  # 10:00 on 3 November in Amsterdam
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked_at", "reason", "code"),
+    [
+        (datetime(2026, 11, 10, 9, 0), "twijfel", "identity_question_too_late"),  # day 8
+        (datetime(2026, 11, 3, 9, 0), None, "identity_doubt_required"),
+        (datetime(2026, 11, 3, 9, 0), "  ", "identity_doubt_required"),
+    ],
+)
+def test_an_identity_question_late_or_without_a_doubt_is_refused_and_changes_nothing(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    asked_at: datetime,
+    reason: str | None,
+    code: str,
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    before = fingerprint(demo_db)
+    with pytest.raises(IdentityPauseRefused) as refused:
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="received",
+            target="awaiting_identity",
+            reason=reason,
+            now=asked_at,
+        )
+    assert refused.value.code == code
+    assert fingerprint(demo_db) == before
+
+
+def test_the_question_on_the_seventh_day_still_pauses(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        reason="twijfel",
+        now=datetime(2026, 11, 9, 22, 30),  # 23:30 on 9 November in Amsterdam: day 7
+    )
+    assert row(demo_db, request_id, "status") == ("awaiting_identity",)
+
+
+def test_a_longer_policy_lets_a_later_question_pause(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    update_identity_question_days(demo_db, dpo, 10, now=datetime(2026, 11, 1, 9, 0))
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        reason="twijfel",
+        now=datetime(2026, 11, 12, 9, 0),  # day 10
+    )
+    assert row(demo_db, request_id, "status") == ("awaiting_identity",)
+    with pytest.raises(SettingRefused) as refused:
+        update_identity_question_days(demo_db, dpo, 31, now=datetime(2026, 11, 1, 9, 0))
+    assert refused.value.params == {"low": 0, "high": 30}
+
+
+@pytest.mark.parametrize(
+    ("arrived", "code"),
+    [
+        (date(2026, 11, 2), "proof_arrival_before_question"),  # the day before the question
+        (date(2026, 11, 17), "proof_arrival_in_future"),  # tomorrow
+        (None, "proof_arrival_required"),
+    ],
+)
+def test_a_proof_arrival_in_the_future_or_before_the_question_is_refused_and_changes_nothing(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    arrived: date | None,
+    code: str,
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    awaiting(demo_db, dpo, request_id)
+    before = fingerprint(demo_db)
+    with pytest.raises(IdentityPauseRefused) as refused:
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="awaiting_identity",
+            target="in_progress",
+            proof_arrived_on=arrived,
+            now=datetime(2026, 11, 16, 9, 0),
+        )
+    assert refused.value.code == code
+    assert fingerprint(demo_db) == before
+
+
+@pytest.mark.parametrize(("arrived", "paused"), [(date(2026, 11, 3), 0), (date(2026, 11, 16), 13)])
+def test_proof_arriving_on_the_question_day_or_today_pauses_exactly_those_days(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    arrived: date,
+    paused: int,
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    awaiting(demo_db, dpo, request_id)
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="awaiting_identity",
+        target="in_progress",
+        proof_arrived_on=arrived,
+        now=datetime(2026, 11, 16, 9, 0),
+    )
+    assert row(demo_db, request_id, "paused_days") == (paused,)
 
 
 def test_extending_keeps_the_original_due_date_beside_the_new_one_and_queues_a_letter(

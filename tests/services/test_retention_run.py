@@ -24,7 +24,13 @@ from konnektus.services.erasure import purge_ended_holds
 from konnektus.services.retention_cleanup import clean_up_expired
 from konnektus.services.retention_run import retention_run, set_auto_cleanup
 from tests.conftest import DEMO_TODAY
-from tests.helpers import demo_member, domain_retention_states, fingerprint
+from tests.helpers import (
+    demo_member,
+    domain_retention_states,
+    fingerprint,
+    held_back_ids,
+    retention_states_by_id,
+)
 
 NOW = datetime(2026, 11, 26, 10, 0)  # DEMO_TODAY, 11:00 in Amsterdam
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +40,15 @@ def states(db: Database, today: date = DEMO_TODAY) -> list[str]:
     return domain_retention_states(db, today)
 
 
+def expired_ids(db: Database) -> set[int]:
+    found = retention_states_by_id(db, DEMO_TODAY)
+    return {i for i, state in found.items() if state in {s.value for s in CLEANABLE}}
+
+
+def expired_held_back(db: Database) -> set[int]:
+    return expired_ids(db) & held_back_ids(db, DEMO_TODAY)
+
+
 def test_a_dry_run_counts_what_a_run_would_do_and_changes_nothing(demo_db: Database) -> None:
     before = fingerprint(demo_db)
     report = retention_run(demo_db, CLI, now=NOW, dry_run=True, erase_expired=True)
@@ -41,7 +56,10 @@ def test_a_dry_run_counts_what_a_run_would_do_and_changes_nothing(demo_db: Datab
     current = states(demo_db)
     assert report.asked == current.count("due") > 0
     assert report.reminded == current.count("reminder_due") > 0
-    assert report.cleaned_up == sum(current.count(s.value) for s in CLEANABLE) > 0
+    expired = sum(current.count(s.value) for s in CLEANABLE)
+    held = expired_held_back(demo_db)
+    assert report.held_back == len(held) > 0  # the demo's open requests of expired people
+    assert report.cleaned_up == expired - len(held) > 0
 
 
 def test_a_run_asks_everyone_due_reminds_once_and_leaves_expired_records_while_switched_off(
@@ -92,9 +110,11 @@ def test_expired_records_are_cleaned_up_only_once_the_dpo_switches_it_on(
 ) -> None:
     dpo = demo_member(demo_db, Role.DPO)
     set_auto_cleanup(demo_db, dpo, True, now=NOW)
+    held = expired_held_back(demo_db)
     report = retention_run(demo_db, SCHEDULER, now=NOW)
-    assert report.cleanup_on and report.cleaned_up > 0
-    assert not set(states(demo_db)) & {s.value for s in CLEANABLE}
+    assert report.cleanup_on and report.cleaned_up > 0 and report.held_back == len(held)
+    # only those held back are left: restricted, or with an open request
+    assert expired_ids(demo_db) == held
 
 
 def test_after_a_run_on_a_database_whose_holds_have_ended_no_held_data_is_left(

@@ -239,7 +239,13 @@ def test_asking_for_identity_and_refusing_each_send_their_letter(demo_db: Databa
         now=NOW,
     )
     desk.change_status(
-        demo_db, dpo, request_id, seen_status="received", target="awaiting_identity", now=NOW
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        reason="het verzoek kwam van een onbekend adres",
+        now=NOW,
     )
     desk.change_status(
         demo_db,

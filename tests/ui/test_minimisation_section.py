@@ -23,6 +23,7 @@ from konnektus.ui.minimisation import (
 from konnektus.ui.text import plain
 from tests.helpers import demo_member
 from tests.ui.conftest import ROOT, app_test, persona_id
+from tests.ui.test_restriction_on_profile import restrict
 
 PAGE = ROOT / "tests" / "ui" / "minimisation_page.py"
 
@@ -184,3 +185,29 @@ def test_other_roles_see_nothing_of_it(use_db: Path, role: Role) -> None:
     at = app_test(PAGE, staff_id=persona_id(use_db, role)).run()
     assert not at.exception
     assert not at.subheader and not at.dataframe and not at.button
+
+
+def test_a_restricted_applicant_is_marked_not_to_clean_up_and_stays_out_of_the_removal(
+    use_db: Path,
+) -> None:
+    reference = add_applicant_with_markup(use_db)
+    db = Database.open(use_db)
+    person_id = int(db.query("SELECT id FROM person WHERE reference = ?", [reference])[0][0])
+    request_id = restrict(use_db, person_id)
+    before = excess_items(use_db)
+    at = dpo_page(use_db)
+    table = at.dataframe[0].value
+    row = table[table["reference"] == reference].iloc[0]
+    assert row["held_reason"] == f"Niet opschonen: beperking (verzoek #{request_id})"
+    assert set(table[table["reference"] != reference]["held_reason"]) == {""}
+    assert any("Van hen wordt er 1 nu niet opgeschoond" in c.value for c in at.caption)
+    # the whole list leaves them out: 8 demo people, not the 9th
+    assert at.button(key=ALL_BUTTON).label == "Verwijderen voor iedereen in de lijst (8)"
+    # choosing only them asks nothing and removes nothing
+    at = select_rows(at, [int(table.index[table["reference"] == reference][0])])
+    at.button(key=SELECTED_BUTTON).click().run()
+    assert not at.exception and CONFIRM_BUTTON not in [b.key for b in at.button]
+    assert any(
+        "bij alle 1 gekozen" in w.value or "de gekozen persoon" in w.value for w in at.warning
+    )
+    assert excess_items(use_db) == before

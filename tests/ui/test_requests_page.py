@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -9,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.i18n import translate
+from konnektus.services.requests import log_request
+from tests.conftest import DEMO_TODAY
+from tests.helpers import demo_member
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
 
 PAGE = ROOT / "pages" / "requests.py"
@@ -123,3 +127,57 @@ def test_a_second_click_on_log_request_says_it_is_already_logged(use_db: Path) -
     assert db.query("SELECT count(*) FROM request WHERE requester_name = 'Fleur van der Laan'") == [
         (1,)
     ]
+
+
+def test_identity_is_asked_only_with_the_doubt_and_the_pause_ends_on_the_day_proof_arrived(
+    use_db: Path,
+) -> None:
+    db = Database.open(use_db)
+    fresh = 9  # the demo's objection received two days ago (konnektus/demo/requests.py)
+    at = open_request(desk(use_db).run(), fresh)
+    assert any("tot en met 01-12-2026 (7 dagen na ontvangst)" in c.value for c in at.caption)
+    at.button(key="to_ask_identity").click().run()  # no doubt written down
+    assert "Schrijf op waarom u twijfelt aan de identiteit" in " ".join(error_texts(at))
+    assert db.query("SELECT status FROM request WHERE id = ?", [fresh]) == [("received",)]
+    at.text_input(key=f"reason_{fresh}").set_value("de afzender is niet het bekende adres")
+    at.button(key="to_ask_identity").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT status FROM request WHERE id = ?", [fresh]) == [("awaiting_identity",)]
+    timeline = at.dataframe[-1].value
+    assert "de afzender is niet het bekende adres" in set(timeline["note"])
+
+    # the demo's paused request: asked eleven days ago, the proof came in four days ago
+    paused = 6
+    asked_on = DEMO_TODAY - timedelta(days=11)
+    at = open_request(desk(use_db).run(), paused)
+    arrival = at.date_input(key=f"proof_arrived_{paused}")
+    assert arrival.value == DEMO_TODAY and arrival.max == DEMO_TODAY
+    arrival.set_value(DEMO_TODAY - timedelta(days=4)).run()
+    at.button(key="to_start").click().run()
+    assert not at.exception and not error_texts(at)
+    assert db.query("SELECT status, paused_days FROM request WHERE id = ?", [paused]) == [
+        ("in_progress", (DEMO_TODAY - timedelta(days=4) - asked_on).days)
+    ]
+    assert "Bewijs van identiteit ontvangen op 22-11-2026." in set(at.dataframe[-1].value["note"])
+
+
+def test_a_request_received_more_than_seven_days_ago_offers_no_identity_question(
+    use_db: Path,
+) -> None:
+    db = Database.open(use_db)
+    request_id = log_request(
+        db,
+        demo_member(db, Role.DPO),
+        request_type="access",
+        channel="email",
+        received_at=datetime(2026, 11, 18, 10, 0),  # day 8 on DEMO_TODAY
+        requester_name="Jan de Vries",
+        requester_email=None,
+        free_text=None,
+        person_id=None,
+        now=datetime(2026, 11, 26, 9, 0),
+    )
+    at = open_request(desk(use_db).run(), request_id)
+    assert not at.exception
+    keys = {b.key for b in at.button}
+    assert "to_start" in keys and "to_ask_identity" not in keys

@@ -257,3 +257,26 @@ def test_a_restricted_person_is_marked_on_the_list_with_the_request(use_db: Path
     assert row["not_to_ask"] == f"verzoek #{request_id}"
     others = shown[shown["reference"] != person["reference"]]
     assert set(others["not_to_ask"]) == {""}
+
+
+def test_the_clean_up_lists_who_it_leaves_and_why(use_db: Path) -> None:
+    """Art. 18 and open requests: expired people the clean-up may not erase now are listed by
+    reference with the request they wait for, and are not counted among those to erase."""
+    before = open_page(use_db, Role.DPO)
+    people = int(next(m for m in before.metric if m.label == "Te verwijderen personen").value)
+    expired = first_rows(use_db, S.EXPIRED)
+    person = next(r for r in expired if pd.isna(r["not_to_ask"]))
+    request_id = restrict(use_db, int(person["id"]))
+    at = open_page(use_db, Role.DPO)
+    assert next(m for m in at.metric if m.label == "Te verwijderen personen").value == str(
+        people - 1
+    )
+    held = next(
+        d.value for d in at.dataframe if list(d.value.columns) == ["reference", "state", "held"]
+    )
+    row = held[held["reference"] == person["reference"]].iloc[0]
+    assert row["held"] == f"Niet opschonen: beperking (verzoek #{request_id})"
+    # the demo's own open requests of expired people are there too, each with its number
+    others = held[held["reference"] != person["reference"]]
+    assert len(others) > 0
+    assert all(text.startswith("Niet opschonen: verzoek #") for text in others["held"])
