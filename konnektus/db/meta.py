@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
 from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.deadlines import DEFAULT_ERASURE_EXTENDED_MONTHS
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
 
 DEMO_FLAG = "demo_data"
@@ -15,6 +16,9 @@ RETENTION_SETTINGS = {
     "reminder_days": "retention_reminder_days",
     "wait_days": "retention_wait_days",
 }
+# deadlines.md: the months from receipt an extended erasure may take (the privacy statement's
+# promise caps it; konnektus.domain.deadlines.check_erasure_extended_months bounds it)
+ERASURE_EXTENDED_MONTHS = "erasure_extended_months"
 
 
 def get(cur: Cursor, key: str) -> str | None:
@@ -68,3 +72,13 @@ def retention_policy(cur: Cursor) -> RetentionPolicy:
 def put_retention_policy(cur: Cursor, policy: RetentionPolicy) -> None:
     for field, key in RETENTION_SETTINGS.items():
         put(cur, key, str(getattr(policy, field)))
+
+
+def erasure_extended_months(cur: Cursor) -> int:
+    """The policy's cap on an extended erasure, in months from receipt: stored, else 2."""
+    stored = get(cur, ERASURE_EXTENDED_MONTHS)
+    return int(stored) if stored is not None else DEFAULT_ERASURE_EXTENDED_MONTHS
+
+
+def put_erasure_extended_months(cur: Cursor, months: int) -> None:
+    put(cur, ERASURE_EXTENDED_MONTHS, str(months))
