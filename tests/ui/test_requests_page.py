@@ -42,6 +42,29 @@ def test_the_queue_shows_counters_and_the_open_requests(use_db: Path) -> None:
     assert len(at.dataframe[0].value) == open_count
 
 
+def test_the_erasure_queue_keeps_the_statements_date_beside_the_one_month_due_date(
+    use_db: Path,
+) -> None:
+    at = desk(use_db).run()
+    shown = at.dataframe[0].value.set_index("id")
+    db = Database.open(use_db)
+    # the planted erasure extended with a notice: original one month, due the two months
+    erasure = db.query(
+        "SELECT id, original_due_date, due_date FROM request WHERE type = 'erasure'"
+        " AND status = 'extended' ORDER BY id LIMIT 1"
+    )[0]
+    other = db.query("SELECT min(id) FROM request WHERE type = 'access' AND closed_at IS NULL")
+    db.close()
+    row = shown.loc[erasure[0]]
+    assert (row["original_due"], row["due"], row["promise_due"]) == (
+        erasure[1],
+        erasure[2],
+        erasure[2],
+    )
+    assert erasure[1] < erasure[2]
+    assert shown.loc[other[0][0], "promise_due"] is None
+
+
 def test_starting_a_request_moves_it_on_and_shows_it_in_the_timeline(use_db: Path) -> None:
     db = Database.open(use_db)
     request_id = int(db.query("SELECT min(id) FROM request WHERE status = 'received'")[0][0])
