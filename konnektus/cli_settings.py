@@ -1,5 +1,6 @@
-"""`python -m konnektus settings` (show, or set the privacy contact and the retention lead
-times) and `python -m konnektus statement REFERENCE` (the Art. 15 statement of one person)."""
+"""`python -m konnektus settings` (show, or set the privacy contact, the retention lead
+times and the erasure extension cap) and `python -m konnektus statement REFERENCE` (the
+Art. 15 statement of one person)."""
 
 from __future__ import annotations
 
@@ -50,10 +51,12 @@ def _show(db: Database) -> None:
         f"  ask {policy.lead_days} before the end, remind {policy.reminder_days} before,"
         f" wait {policy.wait_days} per letter"
     )
-    click.echo("Request periods (fixed by law and the privacy statement):")
+    click.echo("Request periods (GDPR Art. 12(3); erasure's extension capped by the policy):")
     for kind, (months, extended) in current.periods.items():
-        more = f", {extended} when extended" if extended else ", never extended"
-        click.echo(f"  {translate(f'request_type.{kind}', 'en')}: {months} month(s){more}")
+        click.echo(
+            f"  {translate(f'request_type.{kind}', 'en')}: {months} month(s),"
+            f" at most {extended} when extended"
+        )
 
 
 @click.group("settings", invoke_without_command=True)
@@ -79,8 +82,13 @@ def settings_group(context: click.Context, db_path: Path | None) -> None:
 @click.option("--lead-days", type=int)
 @click.option("--reminder-days", type=int)
 @click.option("--wait-days", type=int)
+@click.option(
+    "--erasure-extension-months",
+    type=int,
+    help="Months from receipt an extended erasure may take (1-3; the privacy statement: 2).",
+)
 def settings_set(db_path: Path | None, **options: Any) -> None:
-    """Change the privacy contact and/or the retention lead times."""
+    """Change the privacy contact, the retention lead times and/or the erasure extension cap."""
     contact = {
         field: options[option]
         for field, option in (
@@ -105,6 +113,10 @@ def settings_set(db_path: Path | None, **options: Any) -> None:
                 **{k: v if v is not None else getattr(now_policy, k) for k, v in timing.items()}
             )
             settings_service.update_retention_policy(db, CLI, policy, now=now_utc())
+        if options["erasure_extension_months"] is not None:
+            settings_service.update_erasure_extended_months(
+                db, CLI, options["erasure_extension_months"], now=now_utc()
+            )
         _show(db)
     except CodedError as error:  # the refusal in Dutch, the team's language
         raise click.ClickException(error_text(error)) from None

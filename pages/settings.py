@@ -1,10 +1,17 @@
-"""Instellingen: the privacy contact (O13), retention lead times (O6), request periods; DPO."""
+"""Instellingen: privacy contact (O13), retention lead times (O6), request periods and the
+erasure extension cap (deadlines.md); DPO."""
 
 import streamlit as st
 
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
-from konnektus.ui.settings_page import contact_form, identity_form, periods_table, retention_form
+from konnektus.ui.settings_page import (
+    contact_form,
+    erasure_extension_form,
+    identity_form,
+    periods_table,
+    retention_form,
+)
 
 page = guard_page("settings")
 st.title(t("settings.title"))
@@ -16,3 +23,4 @@ st.divider()
 identity_form(page)
 st.divider()
 periods_table(page)
+erasure_extension_form(page)

@@ -13,12 +13,19 @@ def test_settings_show_set_and_refuse_a_bad_address(tmp_path: Path) -> None:
     shown = cli("settings", "--db", db)
     assert shown.returncode == 0, shown.stderr
     assert "Privacyteam" in shown.stdout and "sallyann@konnektus.nl" in shown.stdout
-    assert "erasure: 2 month(s), never extended" in shown.stdout
+    assert "erasure: 1 month(s), at most 2 when extended" in shown.stdout
+    assert "access: 1 month(s), at most 3 when extended" in shown.stdout
     changed = cli("settings", "set", "--db", db, "--contact-name", "S. Jansen", "--dpo-appointed")
     assert changed.returncode == 0, changed.stderr
     assert "Functionaris gegevensbescherming" in changed.stdout and "S. Jansen" in changed.stdout
     refused = cli("settings", "set", "--db", db, "--contact-email", "geen adres")
     assert refused.returncode != 0 and "geen bruikbaar e-mailadres" in refused.stderr
+    widened = cli("settings", "set", "--db", db, "--erasure-extension-months", "3")
+    assert widened.returncode == 0, widened.stderr
+    assert "erasure: 1 month(s), at most 3 when extended" in widened.stdout
+    too_long = cli("settings", "set", "--db", db, "--erasure-extension-months", "4")
+    assert too_long.returncode != 0 and "1 tot 3 kalendermaanden" in too_long.stderr
+    assert "erasure: 1 month(s), at most 3 when extended" in cli("settings", "--db", db).stdout
 
 
 def test_statement_writes_the_article_15_answer_of_one_person(

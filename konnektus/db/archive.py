@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db.database import Cursor
+from konnektus.db.management import CLOSED_ON, LAWFUL_DUE
 
 CLOSED = ["completed", "rejected", "withdrawn"]
 
@@ -22,9 +23,12 @@ def closed_requests(
     limit: int = 500,
 ) -> pd.DataFrame:
     """Closed requests, newest first: by type, by the period they were closed in (UTC moments)
-    and by the person's reference (kept after an erasure; it identifies nobody by itself)."""
+    and by the person's reference (kept after an erasure; it identifies nobody by itself).
+    `lawful_due` is the date it had to be answered by in law and `on_time` whether it was
+    (LAWFUL_DUE: an erasure done in its second month without an extension notice is late)."""
     return cur.execute(
-        "SELECT r.id, r.type, r.status, r.received_at, r.closed_at, r.due_date,"
+        "SELECT r.id, r.type, r.status, r.received_at, r.closed_at, r.due_date,"  # noqa: S608
+        f" {LAWFUL_DUE} AS lawful_due, {CLOSED_ON} <= {LAWFUL_DUE} AS on_time,"
         " p.reference, r.outcome_reason,"
         " EXISTS (SELECT 1 FROM letter l WHERE l.request_id = r.id"
         "  AND l.kind = 'erasure_certificate') AS has_certificate,"

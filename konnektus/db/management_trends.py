@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from konnektus.db.database import Cursor
-from konnektus.db.management import CLOSED_ON, RECEIVED_ON
+from konnektus.db.management import CLOSED_ON, LAWFUL_DUE, RECEIVED_ON
 from konnektus.domain.promises import Period
 from konnektus.domain.sharing import period_bounds
 
@@ -16,8 +16,9 @@ from konnektus.domain.sharing import period_bounds
 def request_months(cur: Cursor, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two frames from one statement over the requests: month, type, received, closed (requests
     received and closed per month, by type) and month, group ('erasure' or 'other'), closed,
-    on_time (requests closed per month). A moment is compared with the period's UTC bounds
-    as stored; only the moments inside it get an Amsterdam date."""
+    on_time (requests closed per month; on time: by their lawful due date, LAWFUL_DUE). A
+    moment is compared with the period's UTC bounds as stored; only the moments inside it get
+    an Amsterdam date."""
     start, end = period_bounds(period.first, period.last)
     frame = cur.execute(
         f"""
@@ -29,7 +30,7 @@ def request_months(cur: Cursor, period: Period) -> tuple[pd.DataFrame, pd.DataFr
             FROM request r WHERE r.received_at >= $start AND r.received_at < $end
             UNION ALL
             SELECT date_trunc('month', {CLOSED_ON}), r.type, 0, 1,
-                   CAST({CLOSED_ON} <= r.due_date AS INTEGER)
+                   CAST({CLOSED_ON} <= {LAWFUL_DUE} AS INTEGER)
             FROM request r WHERE r.closed_at >= $start AND r.closed_at < $end
         )
         GROUP BY ALL ORDER BY month, type

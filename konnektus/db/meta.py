@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
 from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.deadlines import DEFAULT_ERASURE_EXTENDED_MONTHS
 from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
 
@@ -16,6 +17,9 @@ RETENTION_SETTINGS = {
     "reminder_days": "retention_reminder_days",
     "wait_days": "retention_wait_days",
 }
+# deadlines.md: the months from receipt an extended erasure may take (the privacy statement's
+# promise caps it; konnektus.domain.deadlines.check_erasure_extended_months bounds it)
+ERASURE_EXTENDED_MONTHS = "erasure_extended_months"
 
 
 def get(cur: Cursor, key: str) -> str | None:
@@ -82,3 +86,13 @@ def identity_question_days(cur: Cursor) -> int:
 
 def put_identity_question_days(cur: Cursor, days: int) -> None:
     put(cur, IDENTITY_QUESTION_DAYS, str(days))
+
+
+def erasure_extended_months(cur: Cursor) -> int:
+    """The policy's cap on an extended erasure, in months from receipt: stored, else 2."""
+    stored = get(cur, ERASURE_EXTENDED_MONTHS)
+    return int(stored) if stored is not None else DEFAULT_ERASURE_EXTENDED_MONTHS
+
+
+def put_erasure_extended_months(cur: Cursor, months: int) -> None:
+    put(cur, ERASURE_EXTENDED_MONTHS, str(months))

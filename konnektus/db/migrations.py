@@ -78,13 +78,32 @@ def _first_daily_snapshot(cur: duckdb.DuckDBPyConnection) -> None:
         snapshots.take(cur, clock.today_amsterdam(), meta.retention_policy(cur))
 
 
+def _audit_erasure_due_dates(cur: duckdb.DuckDBPyConnection) -> None:
+    """One audit entry naming the open erasure requests whose due dates 015 moved."""
+    from konnektus.db import audit
+
+    ids = [int(r[0]) for r in cur.execute("SELECT id FROM migrated_015 ORDER BY id").fetchall()]
+    cur.execute("DROP TABLE migrated_015")
+    if ids:
+        audit.append(
+            cur,
+            at=clock.now_utc(),
+            staff_id=None,
+            role=None,
+            action="erasure_due_dates_migrated",
+            details={"requests": ids, "months": 1},
+        )
+
+
 # Data steps that SQL alone should not repeat: run right after their migration, in its
 # transaction (version 3 adds the search keys, version 9 the disclosure sums, version 10 the
-# first daily snapshot; what is already in the file needs them filled).
+# first daily snapshot; what is already in the file needs them filled; version 15 records
+# which requests it gave new due dates).
 AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "003_search_keys": _fill_search_keys,
     "009_disclosure_day": _sum_disclosure_days,
     "010_daily_snapshot": _first_daily_snapshot,
+    "015_erasure_one_month": _audit_erasure_due_dates,
 }
 
 

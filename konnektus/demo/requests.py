@@ -3,6 +3,11 @@
 The first scenarios are planted so that the queue always shows each situation the DPO must
 handle: overdue, due this week, paused for identity, extended, past the one-month mark
 without an extension notice, unmatched requester. The rest are drawn at random.
+
+Erasure runs on the same clock as every type (deadlines.md): due one month after receipt, and
+extended with a notice to at most the privacy statement's two months. Of the erasures closed
+at random, some were extended with a notice and finished in their second month (on time), some
+were finished in their second month without one (late), the rest within the month.
 """
 
 from __future__ import annotations
@@ -31,9 +36,10 @@ REASONS = {
 PLANTED: tuple[tuple[int, str, S, int, bool], ...] = (
     (75, "erasure", S.IN_PROGRESS, 0, True),  # overdue
     (40, "access", S.IN_PROGRESS, 0, True),  # overdue, no extension notice
-    (38, "erasure", S.IN_PROGRESS, 0, True),  # past the one-month mark, no notice, not yet due
+    (38, "erasure", S.EXTENDED, 0, True),  # extended with a notice: due at the two months
     (26, "access", S.IN_PROGRESS, 0, True),  # due within the week
-    (55, "erasure", S.IN_PROGRESS, 0, True),  # due within the week
+    (24, "erasure", S.IN_PROGRESS, 0, True),  # due within the week (one month)
+    (55, "erasure", S.EXTENDED, 0, True),  # extended, due within the week (two months)
     (12, "portability", S.AWAITING_IDENTITY, 0, False),  # paused; requester not matched yet
     (45, "rectification", S.IN_PROGRESS, 9, True),  # paused earlier, due date moved
     (45, "access", S.EXTENDED, 0, True),  # extended with a notice
@@ -43,7 +49,15 @@ PLANTED: tuple[tuple[int, str, S, int, bool], ...] = (
     (90, "erasure", S.COMPLETED, 0, True),
     (5, "restriction", S.RECEIVED, 0, True),
     (8, "automated_decision", S.IN_PROGRESS, 0, True),
+    (50, "erasure", S.COMPLETED, 0, True),  # extended with a notice, done in month two: on time
+    (45, "erasure", S.COMPLETED, 0, True),  # done in month two without a notice: late
 )
+# How the last two planted requests were closed, by their place in PLANTED: (extended with a
+# notice, days after the one-month due date). The others closed on their due date, or today.
+PLANTED_CLOSING: dict[int, tuple[bool, int]] = {
+    len(PLANTED) - 2: (True, 10),
+    len(PLANTED) - 1: (False, 5),
+}
 
 
 def received_at_utc(rng: np.random.Generator, today: date, days_ago: int) -> datetime:
@@ -70,6 +84,27 @@ def _random_status(rng: np.random.Generator, days_ago: int, due_in: int) -> S:
     )
 
 
+# Of the erasures closed at random: the share extended with a notice and finished in month
+# two, and the share finished in month two without a notice (late).
+ERASURE_EXTENDED_SHARE = 0.15
+ERASURE_LATE_SHARE = 0.1
+
+
+def _closing(
+    side: np.random.Generator, rtype: str, original_due: date, extended_due: date
+) -> tuple[bool, date]:
+    """(extended with a notice, day closed) of a request closed at random: on its due date,
+    or for some erasures in the second month, with a notice (on time) or without (late)."""
+    if rtype != "erasure":
+        return False, original_due
+    draw = side.random()
+    if draw < ERASURE_EXTENDED_SHARE:
+        return True, min(original_due + timedelta(days=1 + int(side.integers(0, 25))), extended_due)
+    if draw < ERASURE_EXTENDED_SHARE + ERASURE_LATE_SHARE:
+        return False, original_due + timedelta(days=1 + int(side.integers(0, 20)))
+    return False, original_due
+
+
 def generate_requests(
     rng: np.random.Generator,
     today: date,
@@ -84,6 +119,9 @@ def generate_requests(
     picks = people.sample(n=min(count, len(people)), random_state=int(rng.integers(2**31)))
     # plain dicts: reading a DataFrame row per request was most of the time at 200,000 requests
     chosen = picks.to_dict("records")
+    # a stream of its own for how erasures were closed, so the main stream's draws (and the
+    # data drawn after the requests) stay as they were
+    side = np.random.default_rng([today.toordinal(), count])
     for index in range(max(count, len(PLANTED))):
         if index < len(PLANTED):
             days_ago, rtype, status, paused, matched = PLANTED[index]
@@ -105,12 +143,22 @@ def generate_requests(
             if matched
             else str(requester_names[index % len(requester_names)])
         )
-        extended = status is S.EXTENDED
         original_due = response_due_date(rtype, aware, paused_days=paused)
+        extended_due = response_due_date(rtype, aware, extended=True, paused_days=paused)
         mark = one_month_mark(aware, paused_days=paused)
         request_id = index + 1
         closed = status in (S.COMPLETED, S.REJECTED, S.WITHDRAWN)
-        close_at = min(datetime.combine(original_due, time(10)), datetime.combine(today, time(9)))
+        if index in PLANTED_CLOSING:
+            extended_then_closed, late_by = PLANTED_CLOSING[index]
+            close_on = original_due + timedelta(days=late_by)
+        elif closed and index >= len(PLANTED):
+            extended_then_closed, close_on = _closing(side, rtype, original_due, extended_due)
+        else:
+            extended_then_closed, close_on = False, original_due
+        if close_on >= today:  # not finished yet by today: closed within the month after all
+            extended_then_closed, close_on = False, original_due
+        close_at = min(datetime.combine(close_on, time(10)), datetime.combine(today, time(9)))
+        extended = status is S.EXTENDED or extended_then_closed
         rows.append(
             {
                 "id": request_id,
@@ -131,7 +179,7 @@ def generate_requests(
                 "extension_notice_sent_at": received + timedelta(days=20) if extended else None,
                 "extension_reason": REASONS[S.EXTENDED] if extended else None,
                 "one_month_mark": mark,
-                "due_date": response_due_date(rtype, aware, extended=extended, paused_days=paused),
+                "due_date": extended_due if extended else original_due,
                 "original_due_date": original_due,
                 "closed_at": close_at if closed else None,
                 "outcome": str(status) if closed else None,
@@ -148,15 +196,25 @@ def generate_requests(
                 "note": None,
             }
         )
-        if status is not S.RECEIVED:
+        if extended_then_closed:  # started, extended with its notice, then closed
+            steps = [
+                (received + timedelta(days=1), "received", S.IN_PROGRESS, None),
+                (received + timedelta(days=20), S.IN_PROGRESS, S.EXTENDED, REASONS[S.EXTENDED]),
+                (close_at, S.EXTENDED, status, REASONS.get(status)),
+            ]
+        elif status is not S.RECEIVED:
+            steps = [(received + timedelta(days=1), "received", status, REASONS.get(status))]
+        else:
+            steps = []
+        for moment, before, after, note in steps:
             events.append(
                 {
                     "request_id": request_id,
-                    "occurred_at": received + timedelta(days=1),
+                    "occurred_at": moment,
                     "staff_id": staff_dpo,
-                    "from_status": "received",
-                    "to_status": str(status),
-                    "note": REASONS.get(status),
+                    "from_status": str(before),
+                    "to_status": str(after),
+                    "note": note,
                 }
             )
     frame = pd.DataFrame(rows)

@@ -21,13 +21,17 @@ from konnektus.domain.errors import CodedError, Term
 
 __all__ = [
     "AMSTERDAM",
+    "DEFAULT_ERASURE_EXTENDED_MONTHS",
     "EXTENDED_PERIOD_MONTHS",
     "PERIOD_MONTHS",
     "REQUEST_TYPES",
+    "InvalidPeriodPolicy",
     "UnknownRequestType",
     "Urgency",
     "add_calendar_months",
+    "check_erasure_extended_months",
     "days_left",
+    "extended_period_months",
     "is_overdue",
     "is_working_day",
     "next_working_day",
@@ -52,19 +56,51 @@ REQUEST_TYPES: Final[tuple[str, ...]] = (
     "consent_withdrawal",
     "automated_decision",
 )
-# "Which period applies": erasure gets the privacy statement's two months, everything else the
-# GDPR Art. 12(3) month. Read-only so no caller can quietly change a legal period.
-PERIOD_MONTHS: Final[Mapping[str, int]] = MappingProxyType(
-    {kind: (2 if kind == "erasure" else 1) for kind in REQUEST_TYPES}
-)
-# An extension (notified with reasons within the first month) gives 3 months from receipt.
+# "Which period applies": Art. 12(3) GDPR gives every right the same month, erasure included.
+# Read-only so no caller can quietly change a legal period.
+PERIOD_MONTHS: Final[Mapping[str, int]] = MappingProxyType({kind: 1 for kind in REQUEST_TYPES})
+# An extension (notified with reasons by the one-month mark) gives at most 3 months from
+# receipt: the GDPR's ceiling, and the period of every type but erasure.
 EXTENDED_PERIOD_MONTHS: Final = 3
+# Erasure's extension is capped by the privacy statement's "binnen 2 kalendermaanden": a policy
+# setting (konnektus.db.meta), 2 unless the DPO changes it, never more than the GDPR's 3.
+DEFAULT_ERASURE_EXTENDED_MONTHS: Final = 2
 
 Urgency = Literal["green", "amber", "red"]
 
 
 class UnknownRequestType(CodedError, ValueError):
     """Raised for a request type without a known legal period (guessing one would be unsafe)."""
+
+
+class InvalidPeriodPolicy(CodedError, ValueError):
+    """An erasure extension that the GDPR does not allow (0 or less, or more than 3 months)."""
+
+    codes = ("erasure_extension_months_out_of_range",)
+
+    def __init__(self, months: object) -> None:
+        self.months = months
+        super().__init__(
+            "erasure_extension_months_out_of_range", months=months, most=EXTENDED_PERIOD_MONTHS
+        )
+
+
+def check_erasure_extended_months(months: object) -> int:
+    """The policy's erasure extension in whole months, 1 to 3; InvalidPeriodPolicy otherwise."""
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise InvalidPeriodPolicy(months)
+    if not 1 <= months <= EXTENDED_PERIOD_MONTHS:
+        raise InvalidPeriodPolicy(months)
+    return months
+
+
+def extended_period_months(
+    request_type: str, erasure_extended_months: int = DEFAULT_ERASURE_EXTENDED_MONTHS
+) -> int:
+    """Months from receipt once extended: the policy's cap for erasure, 3 for every other type."""
+    if request_type == "erasure":
+        return check_erasure_extended_months(erasure_extended_months)
+    return EXTENDED_PERIOD_MONTHS
 
 
 def add_calendar_months(start: date, months: int) -> date:
@@ -167,15 +203,21 @@ def response_due_date(
     extended: bool = False,
     paused_days: int = 0,
     extra_holidays: Iterable[date] = (),
+    erasure_extended_months: int = DEFAULT_ERASURE_EXTENDED_MONTHS,
 ) -> date:
-    """The final due date: the type's period (3 months when extended), paused days, roll."""
+    """The final due date: one month, or once extended the type's extended period (erasure:
+    the policy's `erasure_extended_months`, others 3), paused days added, then the roll."""
     if request_type not in PERIOD_MONTHS:
         raise UnknownRequestType(
             "request_type_without_period",
             request_type=request_type,
             allowed=[Term("request_type", kind) for kind in REQUEST_TYPES],
         )
-    months = EXTENDED_PERIOD_MONTHS if extended else PERIOD_MONTHS[request_type]
+    months = (
+        extended_period_months(request_type, erasure_extended_months)
+        if extended
+        else PERIOD_MONTHS[request_type]
+    )
     return _due(received_at, months, paused_days, extra_holidays)
 
 

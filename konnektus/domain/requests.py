@@ -17,7 +17,7 @@ class RequestStatus(StrEnum):
     RECEIVED = "received"  # logged, not yet looked at
     AWAITING_IDENTITY = "awaiting_identity"  # identity asked for; the clock is paused
     IN_PROGRESS = "in_progress"  # identity settled, being carried out
-    EXTENDED = "extended"  # period extended to 3 months; the person was told why
+    EXTENDED = "extended"  # period extended (erasure: the policy's cap); the person was told why
     COMPLETED = "completed"  # carried out; closed
     REJECTED = "rejected"  # refused with a reason (e.g. a legal obligation to keep); closed
     WITHDRAWN = "withdrawn"  # the person withdrew it; closed
@@ -99,17 +99,9 @@ def check_reason(
         raise ReasonRequired(RequestStatus(target))
 
 
-# The privacy statement promises erasure within two calendar months, without exception: an
-# erasure request is never extended. Every other type may be, under Art. 12(3).
-NOT_EXTENDABLE = frozenset({"erasure"})
-
-
-def can_extend(request_type: str) -> bool:
-    return request_type not in NOT_EXTENDABLE
-
-
 def check_extension_allowed(one_month_mark: date, today: date) -> None:
-    """The extension notice must go out on or before the one-month mark."""
+    """The extension notice must go out on or before the one-month mark, whatever the type
+    (Art. 12(3) GDPR; erasure too, deadlines.md "Which period applies")."""
     if today > one_month_mark:
         raise ExtensionTooLate(one_month_mark)
 

@@ -27,7 +27,6 @@ from konnektus.domain.requests import (
     OPEN_STATUSES,
     RequestStatus,
     allowed_next,
-    can_extend,
     check_extension_allowed,
     check_identity_question,
     check_proof_arrival,
@@ -184,10 +183,27 @@ def request_queue(
     types: tuple[str, ...] = (),
     assignee_id: int | None = None,
 ) -> pd.DataFrame:
-    """Open requests (or `statuses`), most urgent first, with days left and flags."""
+    """Open requests (or `statuses`), most urgent first, with days left and flags, and for an
+    erasure its `promise_due`: the outer date an extension may reach (the privacy statement's
+    two months by default), kept in view beside the one-month due date (deadlines.md)."""
     wanted = list(statuses) or sorted(OPEN_STATUSES)
     with db.cursor() as cur:
         frame = request_rows.open_queue(cur, wanted, list(types), assignee_id)
+        erasure_months = meta.erasure_extended_months(cur)
+    frame["promise_due"] = [
+        deadlines.response_due_date(
+            "erasure",
+            _aware(at),
+            extended=True,
+            paused_days=int(paused),
+            erasure_extended_months=erasure_months,
+        )
+        if kind == "erasure"
+        else None
+        for kind, at, paused in zip(
+            frame["type"], frame["received_at"], frame["paused_days"], strict=True
+        )
+    ]
     frame["days_left"] = [deadlines.days_left(d, today) for d in frame["due_date"]]
     frame["urgency"] = [deadlines.urgency(d, today) for d in frame["due_date"]]
     frame["overdue"] = [deadlines.is_overdue(d, today) for d in frame["due_date"]]
@@ -296,8 +312,6 @@ def change_status(
         check_reason(target_status, reason, request["type"])
         if target_status is S.COMPLETED and request["type"] == "erasure":
             raise RequestError("erasure_completed_by_carrying_out")
-        if target_status is S.EXTENDED and not can_extend(request["type"]):
-            raise RequestError("erasure_not_extendable")
         note = reason
         if target_status is S.AWAITING_IDENTITY:
             received = deadlines.received_on(_aware(request["received_at"]))
@@ -311,8 +325,17 @@ def change_status(
                 day=format_date(proof_arrived_on, "nl", "short"),
             )
             note = f"{arrived} {reason}" if reason else arrived
+        # an erasure is extended like every type, to at most the policy's months (deadlines.md)
+        erasure_months = meta.erasure_extended_months(cur)
         changes = _changes_for(
-            request, seen_status, target_status, reason, now, today, proof_arrived_on
+            request,
+            seen_status,
+            target_status,
+            reason,
+            now,
+            today,
+            proof_arrived_on,
+            erasure_months=erasure_months,
         )
         if not request_rows.update_if_status(cur, request_id, seen_status, changes):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
@@ -345,6 +368,8 @@ def _changes_for(
     now: datetime,
     today: date,
     proof_arrived_on: date | None = None,
+    *,
+    erasure_months: int = deadlines.DEFAULT_ERASURE_EXTENDED_MONTHS,
 ) -> dict[str, Any]:
     changes: dict[str, Any] = {"status": target.value}
     received = _aware(request["received_at"])
@@ -370,7 +395,11 @@ def _changes_for(
         changes.update(
             extension_reason=(reason or "").strip(),
             due_date=deadlines.response_due_date(
-                request["type"], received, extended=True, paused_days=int(request["paused_days"])
+                request["type"],
+                received,
+                extended=True,
+                paused_days=int(request["paused_days"]),
+                erasure_extended_months=erasure_months,
             ),
         )
     else:  # completed, rejected, withdrawn

@@ -1,7 +1,9 @@
 """The settings the DPO keeps, in one place (the settings page and `python -m konnektus
 settings`): the privacy contact on every letter and export (O13), the lead times of the
-retention question (O6), and, read-only, the request periods the law and the privacy
-statement fix (deadlines.md). Every change is one transaction with its audit entry."""
+retention question (O6), the request periods the law fixes (deadlines.md: read-only), and
+the one of them the agency chooses within the law, how long an extended erasure may take
+(the privacy statement's promise, 1 to 3 months). Every change is one transaction with its
+audit entry."""
 
 from __future__ import annotations
 
@@ -13,10 +15,14 @@ from konnektus.db import audit, meta
 from konnektus.db.database import Database
 from konnektus.domain import input_limits
 from konnektus.domain.contact import InvalidContact, PrivacyContact
-from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS, PERIOD_MONTHS
+from konnektus.domain.deadlines import (
+    PERIOD_MONTHS,
+    check_erasure_extended_months,
+    extended_period_months,
+)
 from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import Action
-from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS, NOT_EXTENDABLE
+from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import RetentionPolicy
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import clean_text
@@ -27,15 +33,16 @@ from konnektus.services.access import requires
 class Settings:
     contact: PrivacyContact
     retention: RetentionPolicy
-    # request type -> (months, months when extended or None when it cannot be extended)
-    periods: dict[str, tuple[int, int | None]]
+    # request type -> (months, at most this many months from receipt when extended)
+    periods: dict[str, tuple[int, int]]
+    erasure_extended_months: int  # the policy behind erasure's extended period
     # days after receipt the identity question may still pause the clock (EDPB 01/2022)
     identity_question_days: int = DEFAULT_IDENTITY_QUESTION_DAYS
 
 
-def _request_periods() -> dict[str, tuple[int, int | None]]:
+def _request_periods(erasure_extended_months: int) -> dict[str, tuple[int, int]]:
     return {
-        kind: (months, None if kind in NOT_EXTENDABLE else EXTENDED_PERIOD_MONTHS)
+        kind: (months, extended_period_months(kind, erasure_extended_months))
         for kind, months in PERIOD_MONTHS.items()
     }
 
@@ -43,10 +50,12 @@ def _request_periods() -> dict[str, tuple[int, int | None]]:
 @requires(Action.MANAGE_SETTINGS, command_line=True)
 def current_settings(db: Database, actor: Actor) -> Settings:
     with db.cursor() as cur:
+        erasure_months = meta.erasure_extended_months(cur)
         return Settings(
             meta.privacy_contact(cur),
             meta.retention_policy(cur),
-            _request_periods(),
+            _request_periods(erasure_months),
+            erasure_months,
             meta.identity_question_days(cur),
         )
 
@@ -120,6 +129,30 @@ def update_retention_policy(
             role=role,
             action="retention_policy_changed",
             details=asdict(policy),
+        )
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def update_erasure_extended_months(
+    db: Database, actor: Actor, months: int, *, now: datetime
+) -> None:
+    """Set how many months from receipt an extended erasure may take (1 to 3, the GDPR's
+    ceiling; InvalidPeriodPolicy otherwise, nothing stored). It applies to extensions from
+    now on: a notice already sent keeps the date it named."""
+    months = check_erasure_extended_months(months)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        before = meta.erasure_extended_months(cur)
+        if before == months:
+            return
+        meta.put_erasure_extended_months(cur, months)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="erasure_extension_policy_changed",
+            details={"from": before, "to": months},
         )
 
 

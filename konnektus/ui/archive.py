@@ -74,6 +74,8 @@ def archive_list(page: PageContext) -> int | None:
             "reference": found["reference"].fillna(""),
             "received": [_moment(v, language) for v in found["received_at"]],
             "closed": [_moment(v, language) for v in found["closed_at"]],
+            "lawful_due": pd.to_datetime(found["lawful_due"]).dt.date,
+            "on_time": [t("archive.on_time") if o else t("archive.late") for o in found["on_time"]],
             "certificate": [yes if c else "" for c in found["has_certificate"]],
             "export": [yes if c else "" for c in found["has_export"]],
         }
@@ -91,6 +93,10 @@ def archive_list(page: PageContext) -> int | None:
             "reference": t("archive.reference"),
             "received": t("requests.col_received"),
             "closed": t("archive.col_closed"),
+            "lawful_due": st.column_config.DateColumn(
+                t("requests.col_due"), format=DATE_FORMAT, help=t("archive.lawful_due_help")
+            ),
+            "on_time": t("archive.col_on_time"),
             "certificate": t("archive.col_certificate"),
             "export": t("archive.col_export"),
         },

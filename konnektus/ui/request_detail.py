@@ -12,7 +12,7 @@ from konnektus.clock import now_utc, today_amsterdam
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
-from konnektus.domain.requests import allowed_next, can_extend
+from konnektus.domain.requests import allowed_next
 from konnektus.domain.text import full_name
 from konnektus.i18n import consent_how, format_date
 from konnektus.services import erasure as erasure_service
@@ -190,7 +190,6 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
         for target, key, icon in ACTIONS
         if target in allowed
         and not (target is S.COMPLETED and request["type"] == "erasure")
-        and not (target is S.EXTENDED and not can_extend(str(request["type"])))
         and not (target is S.COMPLETED and request["type"] in OUTCOME_TYPES)
     ]
     columns = st.columns(max(len(buttons), 1) + 1)

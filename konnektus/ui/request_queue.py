@@ -126,6 +126,8 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
             ],
             "days_left": queue["days_left"],
             "due": queue["due_date"],
+            # erasure: the statement's outer date stays in view beside the one-month due date
+            "promise_due": queue["promise_due"],
             "original_due": queue["original_due_date"],
             "one_month_mark": queue["one_month_mark"],
             "status": t_each("status.", queue["status"]),
@@ -155,6 +157,9 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
                 t("requests.col_original_due"), format=DATE_FORMAT
             ),
             "due": st.column_config.DateColumn(t("requests.col_due"), format=DATE_FORMAT),
+            "promise_due": st.column_config.DateColumn(
+                t("requests.col_promise_due"), format=DATE_FORMAT, help=t("requests.promise_help")
+            ),
             "days_left": st.column_config.NumberColumn(t("requests.col_days_left"), format="%d"),
             "status": t("requests.col_status"),
             "assignee": t("requests.col_assignee"),

@@ -1,6 +1,6 @@
 """The settings page: the privacy contact on every letter and export, the retention lead
-times, and the request periods (shown, not editable: the law and the privacy statement set
-them)."""
+times, the request periods (shown, not editable: the law sets them) and the cap on extending
+an erasure request (the privacy statement's promise, at most the GDPR's three months)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc
+from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS
 from konnektus.domain.retention import RetentionPolicy
 from konnektus.services import settings as settings_service
 from konnektus.ui.errors import show_service_error
@@ -107,7 +108,7 @@ def periods_table(page: PageContext) -> None:
         (
             t(f"request_type.{kind}"),
             t("settings.months", months=months),
-            t("settings.months", months=extended) if extended else t("settings.not_extendable"),
+            t("settings.months", months=extended),
         )
         for kind, (months, extended) in periods.items()
     ]
@@ -119,3 +120,32 @@ def periods_table(page: PageContext) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def erasure_extension_form(page: PageContext) -> None:
+    """How far an extension notice may move an erasure request: 1 to 3 months from receipt."""
+    current = settings_service.current_settings(page.db, page.member).erasure_extended_months
+    st.subheader(t("settings.erasure_extension_title"))
+    with st.form("erasure_extension"):
+        months = st.number_input(
+            t("settings.erasure_extension_months"),
+            min_value=1,
+            max_value=EXTENDED_PERIOD_MONTHS,
+            value=current,
+            step=1,
+            help=t("settings.erasure_extension_help"),
+            key="erasure_extension_months",
+        )
+        if st.form_submit_button(
+            t("settings.save_erasure_extension"),
+            icon=":material/save:",
+            key="save_erasure_extension",
+        ):
+            try:
+                settings_service.update_erasure_extended_months(
+                    page.db, page.member, int(months), now=now_utc()
+                )
+            except Exception as error:  # refusals and validation: one plain sentence
+                show_service_error(error)
+            else:
+                st.success(t("settings.saved"))

@@ -298,3 +298,59 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
         with db.cursor() as cur:  # the old chain still verifies after 012
             assert audit.verify(cur).intact
         db.close()
+
+
+def test_migration_15_puts_open_erasures_on_the_one_month_clock_and_keeps_closed_history(
+    tmp_path: Path,
+) -> None:
+    """Open erasure requests get one month (their one-month mark), an extended one the
+    statement's two months (its old original due date); other types and closed requests are
+    left as they were, and one audit entry names the requests changed."""
+    import shutil
+    from datetime import date
+
+    from konnektus.db.migrations import MIGRATIONS_DIR, discover
+
+    older = tmp_path / "before015"
+    older.mkdir()
+    for migration in discover():
+        if migration.version < 15:
+            shutil.copy(MIGRATIONS_DIR / f"{migration.name}.sql", older)
+    path = tmp_path / "k.duckdb"
+    db = Database.open(path, migrations_dir=older)
+    # received Monday 2 November 2026: one month = 2 December, two = Monday 4 January 2027
+    # (2 January is a Saturday), three = Tuesday 2 February 2027
+    mark, two, three = date(2026, 12, 2), date(2027, 1, 4), date(2027, 2, 2)
+    planted = [  # (type, status, original due, due), all with the same one-month mark
+        ("erasure", "in_progress", two, two),
+        ("erasure", "awaiting_identity", two, two),
+        ("erasure", "extended", two, three),
+        ("erasure", "completed", two, two),
+        ("access", "in_progress", mark, mark),
+        ("access", "extended", mark, three),
+    ]
+    with db.transaction() as cur:
+        for kind, status, original, due in planted:
+            cur.execute(
+                "INSERT INTO request (type, channel, received_at, requester_name, status,"
+                " one_month_mark, original_due_date, due_date) VALUES"
+                " (?, 'email', TIMESTAMP '2026-11-02 09:00', 'x', ?, ?, ?, ?)",
+                [kind, status, mark, original, due],
+            )
+    db.close()
+    db = Database.open(path)
+    assert db.query(
+        "SELECT type, status, one_month_mark, original_due_date, due_date FROM request ORDER BY id"
+    ) == [
+        ("erasure", "in_progress", mark, mark, mark),
+        ("erasure", "awaiting_identity", mark, mark, mark),
+        ("erasure", "extended", mark, mark, two),
+        ("erasure", "completed", mark, two, two),  # closed: its history stays
+        ("access", "in_progress", mark, mark, mark),
+        ("access", "extended", mark, mark, three),
+    ]
+    assert db.query(
+        "SELECT action, details FROM audit_entry WHERE action = 'erasure_due_dates_migrated'"
+    ) == [("erasure_due_dates_migrated", '{"months": 1, "requests": [1, 2, 3]}')]
+    assert "migrated_015" not in {row[0] for row in db.query("SHOW TABLES")}
+    db.close()

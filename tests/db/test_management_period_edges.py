@@ -23,10 +23,18 @@ def local_day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.replace(tzinfo=UTC).astimezone(AMSTERDAM).date()
 
 
+def mark_ends(due: date) -> datetime:
+    """The naive-UTC moment the Amsterdam day after the one-month mark (due - 3) begins."""
+    local = datetime.combine(due - timedelta(days=2), datetime.min.time(), AMSTERDAM)
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
 def plant_requests(db: Database, periods: list[Period]) -> None:
     """Requests received, closed and sent an extension notice a minute before, at and after
     every midnight that begins or ends a period; due on the day they close, or the day
-    before; erasures and others."""
+    before; erasures and others. The closed ones: without a notice (due by law on their
+    one-month mark, 3 days before the stored due date), or with a notice sent a minute before
+    the mark's day ends (counts) or at its end (too late: due on the mark)."""
     edges = [m for p in periods for m in period_bounds(p.first, p.last)]
     rows: list[tuple[str, datetime, datetime | None, datetime | None, date]] = []
     for edge in edges:
@@ -35,8 +43,10 @@ def plant_requests(db: Database, periods: list[Period]) -> None:
             assert day is not None
             for kind in ("erasure", "access"):
                 for due in (day, day - timedelta(days=1)):
-                    # closed at the moment
+                    # closed at the moment: no notice, a notice in time, a notice too late
                     rows.append((kind, moment - timedelta(days=40), moment, None, due))
+                    for notice in (mark_ends(due) - MINUTE, mark_ends(due)):
+                        rows.append((kind, moment - timedelta(days=40), moment, notice, due))
                     # received at the moment, still open (overdue or not at the period's end)
                     rows.append((kind, moment, None, None, due))
                     # open, past its one-month mark, the notice sent at the moment
@@ -60,6 +70,11 @@ def plant_requests(db: Database, periods: list[Period]) -> None:
             )
 
 
+def lawful_due(due: date, mark: date, notice_day: date | None) -> date:
+    """deadlines.md, in Python: the extended due date only after a notice by the mark."""
+    return due if notice_day is not None and notice_day <= mark else mark
+
+
 def expected(db: Database, period: Period) -> list[int]:
     rows = [
         (t, local_day(r), local_day(c), due, mark, local_day(n))
@@ -75,9 +90,9 @@ def expected(db: Database, period: Period) -> list[int]:
     ]
     return [
         sum(1 for r in closed if r[0] == "erasure"),
-        sum(1 for r in closed if r[0] == "erasure" and r[2] <= r[3]),
+        sum(1 for r in closed if r[0] == "erasure" and r[2] <= lawful_due(r[3], r[4], r[5])),
         sum(1 for r in closed if r[0] != "erasure"),
-        sum(1 for r in closed if r[0] != "erasure" and r[2] <= r[3]),
+        sum(1 for r in closed if r[0] != "erasure" and r[2] <= lawful_due(r[3], r[4], r[5])),
         sum(1 for r in open_then if r[3] < last),
         sum(1 for r in open_then if r[4] < last and (r[5] is None or r[5] > last)),
     ]
@@ -142,8 +157,9 @@ def test_requests_per_month_at_the_edges_of_months(empty_db: Database) -> None:
     received: Counter[tuple[date, str]] = Counter()
     closed: Counter[tuple[date, str]] = Counter()
     in_time: Counter[tuple[date, str]] = Counter()
-    for kind, got, done, due in empty_db.query(
-        "SELECT type, received_at, closed_at, due_date FROM request"
+    for kind, got, done, due, mark, notice in empty_db.query(
+        "SELECT type, received_at, closed_at, due_date, one_month_mark, extension_notice_sent_at"
+        " FROM request"
     ):
         day, end = local_day(got), local_day(done)
         assert day is not None
@@ -152,7 +168,9 @@ def test_requests_per_month_at_the_edges_of_months(empty_db: Database) -> None:
         if end is not None and chart.first <= end <= chart.last:
             closed[(end.replace(day=1), kind)] += 1
             group = "erasure" if kind == "erasure" else "other"
-            in_time[(end.replace(day=1), group)] += int(end <= due)
+            in_time[(end.replace(day=1), group)] += int(
+                end <= lawful_due(due, mark, local_day(notice))
+            )
     found = {
         (m.date(), t): (r, c)
         for m, t, r, c in requests[["month", "type", "received", "closed"]].itertuples(index=False)

@@ -336,14 +336,32 @@ def test_disclosures_go_to_employees_inside_their_employment_and_are_told_after(
 def test_every_request_has_the_deadlines_of_the_rules(demo_db: Database) -> None:
     rows = demo_db.query(
         "SELECT type, received_at, paused_days, status, one_month_mark, original_due_date,"
-        " due_date FROM request"
+        " due_date, extension_notice_sent_at FROM request"
     )
-    for rtype, received, paused, status, mark, original, due in rows:
+    for rtype, received, paused, status, mark, original, due, notice in rows:
         aware = received.replace(tzinfo=UTC)
         assert mark == one_month_mark(aware, paused_days=paused)
         assert original == response_due_date(rtype, aware, paused_days=paused)
-        extended = status == "extended"
+        extended = notice is not None  # the extended ones, and the closed that were extended
+        assert extended or status != "extended"
         assert due == response_due_date(rtype, aware, extended=extended, paused_days=paused)
+
+
+def test_erasures_were_closed_on_time_late_and_extended_by_the_one_month_clock(
+    demo_db: Database,
+) -> None:
+    """deadlines.md: an erasure done in month two is on time only after a notice by the mark."""
+    rows = demo_db.query(
+        "SELECT CAST(closed_at AS DATE) <= one_month_mark, extension_notice_sent_at IS NOT NULL,"
+        " CAST(closed_at AS DATE) <= due_date, CAST(extension_notice_sent_at AS DATE)"
+        " <= one_month_mark FROM request WHERE type = 'erasure' AND closed_at IS NOT NULL"
+    )
+    within_month = [r for r in rows if r[0]]
+    extended = [r for r in rows if not r[0] and r[1]]
+    late = [r for r in rows if not r[0] and not r[1]]
+    assert within_month and extended and late
+    assert all(r[2] and r[3] for r in extended), "extended ones closed by their extended date"
+    assert all(not r[2] for r in late), "late ones closed after their one-month due date"
 
 
 def test_the_audit_entry_names_the_flags_only_when_they_were_given(

@@ -13,11 +13,14 @@ import pytest
 
 from konnektus.domain.deadlines import (
     AMSTERDAM,
+    DEFAULT_ERASURE_EXTENDED_MONTHS,
     EXTENDED_PERIOD_MONTHS,
     PERIOD_MONTHS,
     REQUEST_TYPES,
+    InvalidPeriodPolicy,
     UnknownRequestType,
     add_calendar_months,
+    check_erasure_extended_months,
     days_left,
     is_overdue,
     is_working_day,
@@ -30,7 +33,7 @@ from konnektus.domain.deadlines import (
     urgency,
 )
 
-ONE_MONTH_TYPES = [t for t in REQUEST_TYPES if t != "erasure"]
+OTHER_TYPES = [t for t in REQUEST_TYPES if t != "erasure"]
 
 
 def at(day: date, hour: int = 10) -> datetime:
@@ -302,27 +305,85 @@ def test_the_request_types_and_their_periods_match_the_table() -> None:
         "consent_withdrawal",
         "automated_decision",
     }
-    assert dict(PERIOD_MONTHS) == {t: 2 if t == "erasure" else 1 for t in REQUEST_TYPES}
+    # Art. 12(3): one month for every right, erasure included (the December 2026 ruling)
+    assert dict(PERIOD_MONTHS) == dict.fromkeys(REQUEST_TYPES, 1)
     assert EXTENDED_PERIOD_MONTHS == 3
+    assert DEFAULT_ERASURE_EXTENDED_MONTHS == 2
 
 
-@pytest.mark.parametrize("request_type", ONE_MONTH_TYPES)
-def test_a_one_month_request_received_5_march_2025_is_due_monday_7_april(
+@pytest.mark.parametrize("request_type", REQUEST_TYPES)
+def test_a_request_of_any_type_received_5_march_2025_is_due_monday_7_april(
     request_type: str,
 ) -> None:
     # 5 April 2025 is a Saturday (rule 3's example)
     assert response_due_date(request_type, at(date(2025, 3, 5))) == date(2025, 4, 7)
 
 
-def test_an_erasure_request_gets_two_months_rolled_past_5_may() -> None:
-    # 5 March + 2 months = Monday 5 May 2025, a holiday -> Tuesday 6 May
-    assert response_due_date("erasure", at(date(2025, 3, 5))) == date(2025, 5, 6)
+# The worked examples of "Which period applies" (erasure), and more erasure cases. Weekdays
+# checked by hand: 3 April 2027 is a Saturday, 5 April 2027 a Monday, 3 May 2027 a Monday,
+# 28 February 2027 a Sunday, 1 March 2027 a Monday, 31 March 2027 a Wednesday, 3 June 2027 a
+# Thursday, 30 April 2027 a Friday, 5 May 2025 (a holiday) a Monday.
+@pytest.mark.parametrize(
+    ("received", "policy", "due", "extended"),
+    [
+        (date(2027, 3, 3), 2, date(2027, 4, 5), date(2027, 5, 3)),  # worked example 1
+        (date(2027, 1, 31), 2, date(2027, 3, 1), date(2027, 3, 31)),  # worked example 2
+        (date(2027, 3, 3), 3, date(2027, 4, 5), date(2027, 6, 3)),  # the policy at the GDPR's 3
+        (date(2027, 1, 31), 3, date(2027, 3, 1), date(2027, 4, 30)),  # 30 April: month end
+        (date(2027, 3, 3), 1, date(2027, 4, 5), date(2027, 4, 5)),  # a policy of no extension
+        (date(2025, 3, 5), 2, date(2025, 4, 7), date(2025, 5, 6)),  # 5 May holiday -> 6 May
+        (date(2026, 7, 1), 2, date(2026, 8, 3), date(2026, 9, 1)),  # 2 months, not 60 days
+    ],
+)
+def test_an_erasure_is_due_in_one_month_and_an_extension_reaches_the_policys_months(
+    received: date, policy: int, due: date, extended: date
+) -> None:
+    assert response_due_date("erasure", at(received)) == due
+    assert one_month_mark(at(received)) == due
+    assert (
+        response_due_date("erasure", at(received), extended=True, erasure_extended_months=policy)
+        == extended
+    )
 
 
-def test_an_erasure_received_1_july_2026_is_due_1_september_not_60_days_later() -> None:
-    due = response_due_date("erasure", at(date(2026, 7, 1)))
-    assert due == date(2026, 9, 1)
-    assert due != date(2026, 7, 1) + timedelta(days=60)
+def test_an_erasure_extended_under_the_default_policy_gets_the_statements_two_months() -> None:
+    assert response_due_date("erasure", at(date(2027, 3, 3)), extended=True) == date(2027, 5, 3)
+    assert response_due_date("erasure", at(date(2026, 7, 1)), extended=True) != date(
+        2026, 7, 1
+    ) + timedelta(days=60)
+
+
+@pytest.mark.parametrize("policy", [1, 2, 3])
+@pytest.mark.parametrize("request_type", OTHER_TYPES)
+def test_the_erasure_policy_never_changes_another_types_three_months(
+    request_type: str, policy: int
+) -> None:
+    # 3 March 2027 + 3 months = Thursday 3 June 2027
+    assert response_due_date(
+        request_type, at(date(2027, 3, 3)), extended=True, erasure_extended_months=policy
+    ) == date(2027, 6, 3)
+
+
+@pytest.mark.parametrize("months", [1, 2, 3])
+def test_an_erasure_policy_of_one_to_three_months_is_allowed(months: int) -> None:
+    assert check_erasure_extended_months(months) == months
+
+
+@pytest.mark.parametrize("months", [0, -1, 4, 12, 2.5, "2", True, None])
+def test_an_erasure_policy_beyond_the_gdpr_or_not_a_whole_month_is_refused_with_a_code(
+    months: object,
+) -> None:
+    with pytest.raises(InvalidPeriodPolicy) as refused:
+        check_erasure_extended_months(months)
+    assert refused.value.code == "erasure_extension_months_out_of_range"
+    assert refused.value.params == {"months": months, "most": 3}
+    with pytest.raises(InvalidPeriodPolicy):
+        response_due_date(
+            "erasure",
+            at(date(2027, 3, 3)),
+            extended=True,
+            erasure_extended_months=months,  # type: ignore[arg-type]
+        )
 
 
 @pytest.mark.parametrize("request_type", REQUEST_TYPES)
@@ -334,7 +395,7 @@ def test_the_one_month_mark_is_7_april_and_never_after_the_final_due_date(
     assert response_due_date(request_type, received) >= one_month_mark(received)
 
 
-@pytest.mark.parametrize("request_type", REQUEST_TYPES)
+@pytest.mark.parametrize("request_type", OTHER_TYPES)
 def test_an_extended_request_is_due_three_months_after_receipt(request_type: str) -> None:
     # 5 March + 3 months = Thursday 5 June 2025
     assert response_due_date(request_type, at(date(2025, 3, 5)), extended=True) == date(2025, 6, 5)
@@ -394,7 +455,9 @@ def test_paused_days_move_the_raw_end_date_before_the_working_day_roll(
 
 def test_paused_days_also_move_an_erasure_and_an_extended_due_date() -> None:
     received = at(date(2025, 3, 5))
-    assert response_due_date("erasure", received, paused_days=4) == date(2025, 5, 9)
+    # 5 April + 4 = Wednesday 9 April; extended: 5 May + 4 = Friday 9 May 2025
+    assert response_due_date("erasure", received, paused_days=4) == date(2025, 4, 9)
+    assert response_due_date("erasure", received, extended=True, paused_days=4) == date(2025, 5, 9)
     assert response_due_date("access", received, extended=True, paused_days=1) == date(2025, 6, 6)
 
 

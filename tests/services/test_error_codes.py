@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from konnektus.db.people import RECTIFIABLE
+from konnektus.domain.deadlines import InvalidPeriodPolicy
 from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.input_limits import InputRefused
 from konnektus.domain.notice_deferral import DeferralRefused
@@ -197,6 +198,7 @@ OWN_CODES: list[CodedError] = [
     NotPermitted(Role.RECRUITER, Action.VIEW_HELD_DATA),
     *(DeferralRefused(code) for code in DeferralRefused.codes),
     InvalidSpecialDataTerm(13),
+    InvalidPeriodPolicy(4),
 ]
 
 

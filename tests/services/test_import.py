@@ -80,7 +80,7 @@ def test_the_samples_import_every_entity_with_holds_clocks_and_search_keys(
     assert real_db.query("SELECT count(*) FROM disclosure_day") != [(0,)]
     assert real_db.query("SELECT due_date FROM request ORDER BY id") == [
         (date(2026, 12, 2),),  # access, received 2 November: one month
-        (date(2026, 12, 21),),  # erasure, received 20 October: two months (20 Dec is a Sunday)
+        (date(2026, 11, 20),),  # erasure, received 20 October: one month too (a Friday)
     ]
     assert real_db.query("SELECT action FROM audit_entry ORDER BY id")[-1] == ("data_imported",)
 

@@ -48,6 +48,11 @@ def request_rows(db: Database) -> list[tuple[str, date, date | None, date, date,
     ]
 
 
+def lawful_due(due: date, mark: date, notice_day: date | None) -> date:
+    """deadlines.md: the extended due date counts only after a notice by the one-month mark."""
+    return due if notice_day is not None and notice_day <= mark else mark
+
+
 def expected_request_figures(db: Database, period: Period) -> dict[str, float | None]:
     """Counted in Python from the raw rows: dates converted one by one, no shared SQL."""
     rows = request_rows(db)
@@ -58,7 +63,8 @@ def expected_request_figures(db: Database, period: Period) -> dict[str, float | 
     def rate(group: list[tuple[str, date, date | None, date, date, date | None]]) -> float | None:
         if not group:
             return None
-        return round(100 * sum(1 for r in group if r[2] <= r[3]) / len(group), 1)  # type: ignore[operator]
+        on_time = sum(1 for r in group if r[2] <= lawful_due(r[3], r[4], r[5]))  # type: ignore[operator]
+        return round(100 * on_time / len(group), 1)
 
     last = period.last
     open_then = [r for r in rows if r[1] <= last and (r[2] is None or r[2] > last)]
@@ -91,6 +97,63 @@ def test_a_longer_period_finds_closed_requests_to_measure(demo_db: Database) -> 
     expected = expected_request_figures(demo_db, year)
     assert found["erasure_on_time"].value == expected["erasure_on_time"]
     assert found["erasure_on_time"].value is not None
+
+
+def _closed_erasure(db: Database, notice: datetime | None, due: date) -> int:
+    """An erasure received Monday 4 January 2027 (one month: Thursday 4 February; two:
+    Thursday 4 March), finished on Saturday 20 February 2027, in its second month."""
+    rows = db.query(
+        "INSERT INTO request (type, channel, received_at, requester_name, status,"
+        " extension_notice_sent_at, one_month_mark, due_date, original_due_date, closed_at,"
+        " outcome) VALUES ('erasure', 'email', TIMESTAMP '2027-01-04 09:00', 'x', 'completed',"
+        " ?, DATE '2027-02-04', ?, DATE '2027-02-04', TIMESTAMP '2027-02-20 10:00', 'completed')"
+        " RETURNING id",
+        [notice, due],
+    )
+    return int(rows[0][0])
+
+
+@pytest.mark.parametrize(
+    ("notice", "stored_due", "on_time"),
+    [
+        (None, date(2027, 2, 4), False),  # no notice: due at the month, so late
+        (None, date(2027, 3, 4), False),  # the two months stored before 015: still late
+        (datetime(2027, 1, 25, 9), date(2027, 3, 4), True),  # notice in the first month
+        (datetime(2027, 2, 4, 22, 59), date(2027, 3, 4), True),  # 23:59 Amsterdam on the mark
+        (datetime(2027, 2, 4, 23, 0), date(2027, 3, 4), False),  # midnight: after the mark
+    ],
+)
+def test_an_erasure_done_in_month_two_is_on_time_only_after_a_notice_by_the_mark(
+    demo_db: Database, notice: datetime | None, stored_due: date, on_time: bool
+) -> None:
+    from konnektus.domain.promises import month_period
+    from konnektus.services import archive
+
+    _closed_erasure(demo_db, notice, stored_due)
+    february, january = month_period(2027, 2), month_period(2027, 1)
+    found = promise_figures(
+        demo_db,
+        demo_member(demo_db, Role.MANAGEMENT),
+        february,
+        january,
+        today=date(2027, 3, 1),
+        thresholds=THRESHOLDS,
+    )
+    erasures = {f.promise.key: f for f in found}["erasure_on_time"]
+    assert erasures.value == (100.0 if on_time else 0.0)
+    shown = trends(demo_db, demo_member(demo_db, Role.MANAGEMENT), february).on_time
+    assert shown[["group", "closed", "on_time"]].values.tolist() == [["erasure", 1, int(on_time)]]
+    listed = archive.closed_requests(
+        demo_db,
+        demo_member(demo_db, Role.DPO),
+        kinds=("erasure",),
+        closed_from=date(2027, 2, 1),
+        closed_to=date(2027, 2, 28),
+    )
+    assert listed[["on_time"]].values.tolist() == [[on_time]]
+    assert listed["lawful_due"].dt.date.tolist() == [
+        date(2027, 3, 4) if on_time else date(2027, 2, 4)
+    ]
 
 
 def test_retention_figures_count_people_by_their_state_today_and_never_employees_as_expired(

@@ -61,11 +61,10 @@ def row(db: Database, request_id: int, columns: str) -> tuple:  # type: ignore[t
 @pytest.mark.parametrize(
     ("request_type", "received", "mark", "due"),
     [
-        # 2 March 2026 + 1 month = Thursday 2 April; erasure + 2 months = Saturday 2 May,
-        # so the period ends on Monday 4 May
-        ("erasure", datetime(2026, 3, 2, 10, 0), date(2026, 4, 2), date(2026, 5, 4)),
-        # received 5 March: + 2 months = Tuesday 5 May, a holiday every year -> 6 May
-        ("erasure", datetime(2026, 3, 5, 10, 0), date(2026, 4, 7), date(2026, 5, 6)),
+        # erasure has the month of every type: 2 March 2026 + 1 month = Thursday 2 April
+        ("erasure", datetime(2026, 3, 2, 10, 0), date(2026, 4, 2), date(2026, 4, 2)),
+        # received 5 March: + 1 month = Sunday 5 April, then Easter Monday -> Tuesday 7 April
+        ("erasure", datetime(2026, 3, 5, 10, 0), date(2026, 4, 7), date(2026, 4, 7)),
         ("access", datetime(2026, 3, 2, 10, 0), date(2026, 4, 2), date(2026, 4, 2)),
         # a late-evening mail on 31 January (Amsterdam): one month ends 28 February
         # (Saturday) -> Monday 2 March
@@ -381,6 +380,105 @@ def test_extending_after_the_one_month_mark_is_refused(demo_db: Database, dpo) -
     assert refused.value.code == "extension_too_late"
     assert refused.value.params == {"mark": row(demo_db, request_id, "one_month_mark")[0]}
     assert row(demo_db, request_id, "status")[0] == "in_progress"
+
+
+def _started_erasure(db: Database, dpo, received: datetime) -> int:  # type: ignore[no-untyped-def]
+    request_id = log(db, dpo, "erasure", received, person=some_person(db))
+    desk.change_status(db, dpo, request_id, seen_status="received", target="in_progress", now=NOW)
+    return request_id
+
+
+@pytest.mark.parametrize(
+    ("policy", "due", "in_letter"),
+    [
+        # received Monday 2 November 2026: one month = Wednesday 2 December; the statement's
+        # two months = Saturday 2 January 2027 -> Monday 4 January; three = Tuesday 2 February
+        (None, date(2027, 1, 4), "4 januari 2027"),
+        (3, date(2027, 2, 2), "2 februari 2027"),
+    ],
+)
+def test_an_erasure_is_extended_before_the_mark_to_the_policys_months_with_its_letter(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    policy: int | None,
+    due: date,
+    in_letter: str,
+) -> None:
+    from konnektus.services import settings
+
+    if policy is not None:
+        settings.update_erasure_extended_months(demo_db, dpo, policy, now=NOW)
+    request_id = _started_erasure(demo_db, dpo, datetime(2026, 11, 2, 10, 0))
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="in_progress",
+        target="extended",
+        reason="gegevens bij drie payrollpartners",
+        now=NOW,
+    )
+    assert row(demo_db, request_id, "status, one_month_mark, original_due_date, due_date") == (
+        "extended",
+        date(2026, 12, 2),
+        date(2026, 12, 2),
+        due,
+    )
+    letters = demo_db.query(
+        "SELECT kind, body FROM letter WHERE request_id = ? AND kind = 'extension_notice'",
+        [request_id],
+    )
+    assert len(letters) == 1 and in_letter in letters[0][1]
+    assert "drie payrollpartners" in letters[0][1]
+
+
+def test_an_erasure_past_its_one_month_mark_is_not_extended_and_nothing_changes(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    # received 23 October 2026: one month = Monday 23 November, before today (26 November)
+    request_id = _started_erasure(demo_db, dpo, datetime(2026, 10, 23, 10, 0))
+    columns = "status, one_month_mark, original_due_date, due_date, extension_reason"
+    before = row(demo_db, request_id, columns)
+    letters = demo_db.query("SELECT count(*) FROM letter WHERE request_id = ?", [request_id])
+    events = demo_db.query("SELECT count(*) FROM request_event WHERE request_id = ?", [request_id])
+    entries = demo_db.query("SELECT count(*) FROM audit_entry")
+    with pytest.raises(ExtensionTooLate) as refused:
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="in_progress",
+            target="extended",
+            reason="drukte",
+            now=NOW,
+        )
+    assert refused.value.code == "extension_too_late"
+    assert refused.value.params == {"mark": date(2026, 11, 23)}
+    mark = date(2026, 11, 23)
+    assert before == ("in_progress", mark, mark, mark, None)
+    assert row(demo_db, request_id, columns) == before
+    assert (
+        demo_db.query("SELECT count(*) FROM letter WHERE request_id = ?", [request_id]) == letters
+    )
+    assert (
+        demo_db.query("SELECT count(*) FROM request_event WHERE request_id = ?", [request_id])
+        == events
+    )
+    assert demo_db.query("SELECT count(*) FROM audit_entry") == entries
+
+
+def test_the_erasure_queue_shows_the_statements_date_beside_the_one_month_due_date(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    erasure = _started_erasure(demo_db, dpo, datetime(2026, 11, 2, 10, 0))
+    access = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    queue = desk.request_queue(demo_db, dpo, today=TODAY).set_index("id")
+    assert queue.loc[erasure, "due_date"] == date(2026, 12, 2)
+    assert queue.loc[erasure, "promise_due"] == date(2027, 1, 4)
+    assert queue.loc[access, "promise_due"] is None
+    assert queue["promise_due"].notna().sum() == (queue["type"] == "erasure").sum()
 
 
 def test_a_forbidden_step_raises_invalid_transition_and_changes_nothing(

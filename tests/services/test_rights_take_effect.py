@@ -1,6 +1,6 @@
 """Rights that take effect: a restriction blocks each action it must block until the DPO
-lifts it, an upheld objection stops its processing, a human review is recorded, an erasure
-request is never extended, and every answer goes out as a letter."""
+lifts it, an upheld objection stops its processing, a human review is recorded, and every
+answer goes out as a letter. (Extending an erasure: tests/services/test_request_desk.py.)"""
 
 from __future__ import annotations
 
@@ -191,22 +191,6 @@ def test_a_human_review_is_recorded_with_its_outcome(demo_db: Database) -> None:
         "SELECT count(*) FROM letter WHERE request_id = ? AND kind = 'automated_review'",
         [request_id],
     ) == [(1,)]
-
-
-def test_an_erasure_request_is_never_extended(demo_db: Database) -> None:
-    person_id, _ = due_person(demo_db)
-    request_id = started(demo_db, "erasure", person_id)
-    with pytest.raises(desk.RequestError) as refused:
-        desk.change_status(
-            demo_db,
-            demo_member(demo_db, Role.DPO),
-            request_id,
-            seen_status="in_progress",
-            target="extended",
-            reason="drukte",
-            now=NOW,
-        )
-    assert refused.value.code == "erasure_not_extendable"
 
 
 def test_other_requests_may_still_be_extended(demo_db: Database) -> None:

@@ -84,10 +84,51 @@ def test_settings_are_the_dpos(demo_db: Database) -> None:
         settings.current_settings(demo_db, demo_member(demo_db, Role.BACKOFFICE))
 
 
-def test_request_periods_show_erasure_as_never_extended(demo_db: Database) -> None:
-    periods = settings.current_settings(demo_db, CLI).periods
-    assert periods["erasure"] == (2, None)
-    assert periods["access"] == (1, 3)
+def test_request_periods_give_erasure_one_month_extended_to_the_policys_two(
+    demo_db: Database,
+) -> None:
+    current = settings.current_settings(demo_db, CLI)
+    assert current.periods["erasure"] == (1, 2) and current.erasure_extended_months == 2
+    assert current.periods["access"] == (1, 3)
+
+
+@pytest.mark.parametrize("months", [1, 3])
+def test_the_dpo_sets_the_erasure_extension_within_the_gdpr_with_an_audit_entry(
+    demo_db: Database, months: int
+) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    settings.update_erasure_extended_months(demo_db, dpo, months, now=NOW)
+    current = settings.current_settings(demo_db, CLI)
+    assert current.periods["erasure"] == (1, months) and current.periods["access"] == (1, 3)
+    assert demo_db.query("SELECT action, details FROM audit_entry ORDER BY id DESC LIMIT 1") == [
+        ("erasure_extension_policy_changed", f'{{"from": 2, "to": {months}}}')
+    ]
+
+
+@pytest.mark.parametrize("months", [0, -1, 4])
+def test_an_erasure_extension_beyond_the_gdpr_is_refused_and_nothing_changes(
+    demo_db: Database, months: int
+) -> None:
+    from konnektus.domain.deadlines import InvalidPeriodPolicy
+
+    entries = demo_db.query("SELECT count(*) FROM audit_entry")
+    with pytest.raises(InvalidPeriodPolicy) as refused:
+        settings.update_erasure_extended_months(
+            demo_db, demo_member(demo_db, Role.DPO), months, now=NOW
+        )
+    assert refused.value.code == "erasure_extension_months_out_of_range"
+    assert settings.current_settings(demo_db, CLI).erasure_extended_months == 2
+    assert demo_db.query("SELECT count(*) FROM meta WHERE key = 'erasure_extended_months'") == [
+        (0,)
+    ]
+    assert demo_db.query("SELECT count(*) FROM audit_entry") == entries
+
+
+def test_only_the_dpo_sets_the_erasure_extension(demo_db: Database) -> None:
+    with pytest.raises(NotPermitted):
+        settings.update_erasure_extended_months(
+            demo_db, demo_member(demo_db, Role.BACKOFFICE), 3, now=NOW
+        )
 
 
 def test_the_archive_reopens_a_finished_erasure_with_its_certificate(demo_db: Database) -> None:

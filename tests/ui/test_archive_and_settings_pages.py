@@ -56,3 +56,33 @@ def test_the_dpo_edits_the_privacy_contact(use_db: Path) -> None:
     assert not at.exception and at.success
     db = Database.open(use_db)
     assert db.query("SELECT value FROM meta WHERE key = 'privacy_contact.name'") == [("S. Jansen",)]
+
+
+def test_the_dpo_sets_the_erasure_extension_cap_and_the_periods_table_follows(
+    use_db: Path,
+) -> None:
+    at = app_test(SETTINGS, staff_id=persona_id(use_db, Role.DPO))
+    at.run()
+    field = at.number_input(key="erasure_extension_months")
+    assert field.value == 2 and field.max == 3 and field.min == 1
+    field.set_value(3)
+    at.button(key="save_erasure_extension").click().run()
+    assert not at.exception and at.success
+    db = Database.open(use_db)
+    assert db.query("SELECT value FROM meta WHERE key = 'erasure_extended_months'") == [("3",)]
+    db.close()
+    at.run()
+    periods = at.dataframe[0].value
+    erasure = periods[periods.iloc[:, 0] == "verwijdering"].iloc[0].tolist()
+    assert erasure[1:] == ["1 kalendermaand(en)", "3 kalendermaand(en)"]
+
+
+def test_the_archive_says_whether_a_request_was_on_time(use_db: Path) -> None:
+    db = Database.open(use_db)
+    finished_erasure(db)
+    db.close()
+    at = app_test(ARCHIVE, staff_id=persona_id(use_db, Role.DPO))
+    at.run()
+    listed = at.dataframe[0].value
+    assert {"lawful_due", "on_time"} <= set(listed.columns)
+    assert set(listed["on_time"]) <= {"op tijd", "te laat"} and "te laat" in set(listed["on_time"])

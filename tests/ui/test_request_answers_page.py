@@ -1,9 +1,10 @@
 """Issue 10 on the request page under AppTest: the access answer is made for post and marked
-posted, a restriction is granted with its disputed field, and an erasure offers no 'extend'."""
+posted, a restriction is granted with its disputed field, and an erasure is extended like
+every type, to the privacy statement's two months."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from konnektus.db.database import Database
@@ -78,8 +79,24 @@ def test_a_restriction_is_granted_on_the_page(use_db: Path) -> None:
     ) == [(request_id, "city")]
 
 
-def test_an_erasure_request_offers_no_extension(use_db: Path) -> None:
+def test_an_erasure_request_is_extended_on_the_page_to_the_statements_two_months(
+    use_db: Path,
+) -> None:
     request_id, _ = started(use_db, "erasure")
     at = opened(use_db, request_id)
     keys = [b.key for b in at.button]
-    assert "to_extend" not in keys and "to_reject" in keys
+    assert "to_extend" in keys and "to_reject" in keys and "to_complete" not in keys
+    at.text_input(key=f"reason_{request_id}").input("gegevens bij drie payrollpartners").run()
+    at.button(key="to_extend").click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    # received 25 November 2026: one month = Friday 25 December (Christmas) -> Monday 28
+    # December; two months = Monday 25 January 2027
+    assert db.query(
+        "SELECT status, original_due_date, due_date FROM request WHERE id = ?", [request_id]
+    ) == [("extended", date(2026, 12, 28), date(2027, 1, 25))]
+    body = db.query(
+        "SELECT body FROM letter WHERE request_id = ? AND kind = 'extension_notice'", [request_id]
+    )[0][0]
+    assert "25 januari 2027" in body
+    db.close()

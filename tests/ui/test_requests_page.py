@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from konnektus.db.database import Database
+from konnektus.domain.deadlines import received_on
 from konnektus.domain.permissions import Role
 from konnektus.i18n import translate
 from konnektus.services.requests import log_request
@@ -44,6 +45,29 @@ def test_the_queue_shows_counters_and_the_open_requests(use_db: Path) -> None:
     )[0][0]
     assert at.metric[0].value == str(open_count)
     assert len(at.dataframe[0].value) == open_count
+
+
+def test_the_erasure_queue_keeps_the_statements_date_beside_the_one_month_due_date(
+    use_db: Path,
+) -> None:
+    at = desk(use_db).run()
+    shown = at.dataframe[0].value.set_index("id")
+    db = Database.open(use_db)
+    # the planted erasure extended with a notice: original one month, due the two months
+    erasure = db.query(
+        "SELECT id, original_due_date, due_date FROM request WHERE type = 'erasure'"
+        " AND status = 'extended' ORDER BY id LIMIT 1"
+    )[0]
+    other = db.query("SELECT min(id) FROM request WHERE type = 'access' AND closed_at IS NULL")
+    db.close()
+    row = shown.loc[erasure[0]]
+    assert (row["original_due"], row["due"], row["promise_due"]) == (
+        erasure[1],
+        erasure[2],
+        erasure[2],
+    )
+    assert erasure[1] < erasure[2]
+    assert shown.loc[other[0][0], "promise_due"] is None
 
 
 def test_starting_a_request_moves_it_on_and_shows_it_in_the_timeline(use_db: Path) -> None:
@@ -133,9 +157,15 @@ def test_identity_is_asked_only_with_the_doubt_and_the_pause_ends_on_the_day_pro
     use_db: Path,
 ) -> None:
     db = Database.open(use_db)
-    fresh = 9  # the demo's objection received two days ago (konnektus/demo/requests.py)
+    # the demo's newest request still waiting to be looked at (konnektus/demo/requests.py)
+    fresh, received_at = db.query(
+        "SELECT id, received_at FROM request WHERE status = 'received' ORDER BY received_at DESC"
+        " LIMIT 1"
+    )[0]
+    received = received_on(received_at.replace(tzinfo=UTC))  # stored UTC, counted in Amsterdam
+    last_day = (received + timedelta(days=7)).strftime("%d-%m-%Y")
     at = open_request(desk(use_db).run(), fresh)
-    assert any("tot en met 01-12-2026 (7 dagen na ontvangst)" in c.value for c in at.caption)
+    assert any(f"tot en met {last_day} (7 dagen na ontvangst)" in c.value for c in at.caption)
     at.button(key="to_ask_identity").click().run()  # no doubt written down
     assert "Schrijf op waarom u twijfelt aan de identiteit" in " ".join(error_texts(at))
     assert db.query("SELECT status FROM request WHERE id = ?", [fresh]) == [("received",)]
@@ -147,8 +177,12 @@ def test_identity_is_asked_only_with_the_doubt_and_the_pause_ends_on_the_day_pro
     assert "de afzender is niet het bekende adres" in set(timeline["note"])
 
     # the demo's paused request: asked eleven days ago, the proof came in four days ago
-    paused = 6
     asked_on = DEMO_TODAY - timedelta(days=11)
+    [(paused,)] = db.query(
+        "SELECT id FROM request WHERE status = 'awaiting_identity'"
+        " AND CAST(identity_requested_at AS DATE) = ?",
+        [asked_on],
+    )
     at = open_request(desk(use_db).run(), paused)
     arrival = at.date_input(key=f"proof_arrived_{paused}")
     assert arrival.value == DEMO_TODAY and arrival.max == DEMO_TODAY
