@@ -335,7 +335,7 @@ def test_an_objection_or_a_human_review_with_an_overlong_reason_is_not_recorded(
         if kind == "objection":
             outcomes.uphold_objection(
                 demo_db, dpo, request_id, seen_status="in_progress", purpose="job_finding",
-                reason="r" * 2001, purpose_words="bemiddeling naar werk", now=NOW,
+                reason="r" * 2001, now=NOW,
             )  # fmt: skip
         else:
             outcomes.record_human_review(
