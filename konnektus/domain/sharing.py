@@ -231,8 +231,21 @@ def period_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
 CONSENT_ONLY_DATA: Final = {
     "criminal_record_check": ("criminal_record_consent",),
     "offshore_registration": ("medical",),
+    "survey": ("survey_answer",),
 }
 WITHDRAWAL_CHANNELS: Final = ("email", "letter", "phone", "web_form", "in_person")
+
+
+def withdrawal_date_refusal(received_on: date | None, given_on: date, today: date) -> str | None:
+    """Art. 7(3): a withdrawal takes effect from the day it was received, which staff enter;
+    that day is not in the future and not before the consent was given (a code, or None)."""
+    if received_on is None:
+        return "withdrawal_received_missing"
+    if received_on > today:
+        return "withdrawal_received_in_future"
+    if received_on < given_on:
+        return "withdrawal_received_before_given"
+    return None
 
 
 def data_held_only_on(purposes: set[str] | frozenset[str]) -> tuple[str, ...]:

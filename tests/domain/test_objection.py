@@ -13,7 +13,12 @@ from konnektus.domain.objection import (
     removes_category,
     removes_proposals,
 )
-from konnektus.domain.sharing import PersonFacts, RecipientFacts, Refusal, disclosure_refusal
+from konnektus.domain.sharing import (
+    PersonFacts,
+    RecipientFacts,
+    Refusal,
+    disclosure_refusal,
+)
 
 TODAY = date(2026, 11, 26)
 

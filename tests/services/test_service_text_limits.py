@@ -185,7 +185,9 @@ def test_withdrawing_one_consent_takes_only_a_channel_from_the_list(
     dpo = demo_member(demo_db, Role.DPO)
     error = refused(
         demo_db,
-        lambda: sharing_consent.withdraw_consent(demo_db, dpo, consent_id, how=how, now=NOW),
+        lambda: sharing_consent.withdraw_consent(
+            demo_db, dpo, consent_id, how=how, received_on=NOW.date(), now=NOW
+        ),
     )
     assert error.code == "unknown_channel"
 
