@@ -15,6 +15,7 @@ only from the constants in this module.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,8 @@ from konnektus.domain.erasure import (
     kept_order,
 )
 from konnektus.domain.holds import HELD_ITEM_CATEGORIES, KEEPS_PERSON_AND_EMPLOYMENT
+from konnektus.domain.import_codes import ITEM_CATEGORIES
+from konnektus.domain.objection import removes_category, removes_proposals
 from konnektus.domain.retention import EMPLOYED_STAGES, is_job_finding
 
 ERASED = "[verwijderd]"
@@ -35,6 +38,14 @@ ERASED = "[verwijderd]"
 _COVER_KINDS = [kind.value for kind, cats in HELD_ITEM_CATEGORIES.items() for _ in sorted(cats)]
 _COVER_CATEGORIES = [cat for cats in HELD_ITEM_CATEGORIES.values() for cat in sorted(cats)]
 KEEPING_KINDS = sorted(kind.value for kind in KEEPS_PERSON_AND_EMPLOYMENT)
+
+# An item a running legal hold covers (inside a statement with $kinds, $categories, $today).
+_HELD_BY_RUNNING_HOLD = (
+    "EXISTS (SELECT 1 FROM legal_hold lh JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind,"
+    " unnest($categories::VARCHAR[]) AS category) c ON c.kind = lh.category"
+    " WHERE lh.person_id = personal_data_item.person_id AND lh.until >= $today"
+    " AND c.category = personal_data_item.category)"
+)
 
 _BY_PERSON = ("personal_data_item", "proposal", "retention_contact", "person_change", "employment")
 _OF_TARGETS = "person_id IN (SELECT person_id FROM erasure_target)"
@@ -256,6 +267,40 @@ def erase_job_finding_data(
     """Partial erasure of current employees: remove only job-finding data (the items whose
     category is job-finding, proposals other than the one that led to the running placement,
     and the retention contacts); everything else stays, as the employment needs it."""
+    return _erase_part(cur, person_ids, is_job_finding, today=today, with_proposals=True)
+
+
+def erase_purpose_data(
+    cur: Cursor, person_id: int, purpose: str, *, today: date
+) -> ErasureRecord | None:
+    """Art. 21 and 17(1)(c): after an upheld objection to `purpose`, the data kept only for it
+    goes (domain/objection.py), as a partial erasure does, except what a running legal hold
+    keeps. None when the purpose keeps no data of its own, or the person is erased."""
+    if not any(removes_category(purpose, c) for c in ITEM_CATEGORIES) and not (
+        removes_proposals(purpose)
+    ):
+        return None
+    records = _erase_part(
+        cur,
+        [person_id],
+        lambda category: removes_category(purpose, category),
+        today=today,
+        with_proposals=removes_proposals(purpose),
+    )
+    return records.get(person_id)
+
+
+def _erase_part(
+    cur: Cursor,
+    person_ids: list[int],
+    removes: Callable[[str], bool],
+    *,
+    today: date,
+    with_proposals: bool,
+) -> dict[int, ErasureRecord]:
+    """Remove the items of the categories `removes` names, except those a running legal hold
+    covers, and (`with_proposals`) the proposals other than one that led to a running
+    placement and the retention contacts; everything else stays."""
     targets = _targets(cur, person_ids, today, whole=False)
     if not targets:
         cur.execute("DROP TABLE erasure_target")
@@ -265,22 +310,30 @@ def erase_job_finding_data(
         "SELECT DISTINCT category FROM personal_data_item"
         " WHERE person_id IN (SELECT person_id FROM erasure_target)"
     ).fetchall()
-    job = {"job": sorted(str(c) for (c,) in categories if is_job_finding(str(c)))}
-    removed = _per_person_categories(_items_per_category(cur, "list_contains($job, category)", job))
+    job = {
+        "job": sorted(str(c) for (c,) in categories if removes(str(c))),
+        "kinds": _COVER_KINDS,
+        "categories": _COVER_CATEGORIES,
+        "today": today,
+    }
+    gone = f"list_contains($job, category) AND NOT ({_HELD_BY_RUNNING_HOLD})"
+    removed = _per_person_categories(_items_per_category(cur, gone, job))
     cur.execute(
-        "DELETE FROM personal_data_item WHERE person_id IN (SELECT person_id FROM erasure_target)"
-        " AND list_contains($job, category)",
+        "DELETE FROM personal_data_item"  # noqa: S608
+        f" WHERE person_id IN (SELECT person_id FROM erasure_target) AND {gone}",
         job,
     )
-    cur.execute(
-        "DELETE FROM proposal"  # noqa: S608
-        " WHERE person_id IN (SELECT person_id FROM erasure_target)"
-        f" AND id NOT IN ({PLACEMENT_PROPOSALS})",
-        {"today": today},
-    )
-    cur.execute(
-        "DELETE FROM retention_contact WHERE person_id IN (SELECT person_id FROM erasure_target)"
-    )
+    if with_proposals:
+        cur.execute(
+            "DELETE FROM proposal"  # noqa: S608
+            " WHERE person_id IN (SELECT person_id FROM erasure_target)"
+            f" AND id NOT IN ({PLACEMENT_PROPOSALS})",
+            {"today": today},
+        )
+        cur.execute(
+            "DELETE FROM retention_contact"
+            " WHERE person_id IN (SELECT person_id FROM erasure_target)"
+        )
     kept = _kept_items(_items_per_category(cur, "TRUE", {}), RUNNING_EMPLOYMENT)
     employments = _rows_per_person(cur, "employment")
     placements = _rows_per_person(cur, "proposal")
@@ -300,8 +353,39 @@ def erase_job_finding_data(
         ) | {"disclosure": (0, 0), "legal_hold": (0, 0)}
         tables["personal_data_item"] = (sum(removed.get(pid, {}).values()), 0)
         tables["proposal"] = (counts.get("proposal", 0) - placements.get(pid, 0), 0)
-        tables["retention_contact"] = (counts.get("retention_contact", 0), 0)
+        if with_proposals:
+            tables["retention_contact"] = (counts.get("retention_contact", 0), 0)
+        else:
+            tables["proposal"] = (0, 0)
         records[pid] = ErasureRecord(
             pid, True, tables, removed.get(pid, {}), tuple(sorted(kept[pid], key=kept_order))
         )
     return records
+
+
+def purpose_data_counts(
+    cur: Cursor, person_id: int, purpose: str, *, today: date
+) -> dict[str, int]:
+    """What erase_purpose_data would remove now: items per category, then proposals and
+    retention contacts (for the confirmation step; the erasure reads again when it runs)."""
+    rows = cur.execute(
+        "SELECT category, count(*) FROM personal_data_item"  # noqa: S608
+        f" WHERE person_id = $person AND NOT ({_HELD_BY_RUNNING_HOLD})"
+        " GROUP BY category ORDER BY category",
+        {
+            "person": person_id,
+            "kinds": _COVER_KINDS,
+            "categories": _COVER_CATEGORIES,
+            "today": today,
+        },
+    ).fetchall()
+    counts = {str(c): int(n) for c, n in rows if removes_category(purpose, str(c))}
+    if removes_proposals(purpose):
+        row = cur.execute(
+            "SELECT (SELECT count(*) FROM proposal WHERE person_id = $person"  # noqa: S608
+            f"  AND id NOT IN ({PLACEMENT_PROPOSALS})),"
+            " (SELECT count(*) FROM retention_contact WHERE person_id = $person)",
+            {"person": person_id, "today": today},
+        ).fetchall()[0]
+        counts |= {"proposal": int(row[0]), "retention_contact": int(row[1])}
+    return counts

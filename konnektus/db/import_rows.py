@@ -187,6 +187,19 @@ def restricted_people(cur: Cursor) -> dict[str, int]:
     return {str(external): int(request or 0) for external, request in rows}
 
 
+def job_finding_stopped_people(cur: Cursor) -> dict[str, int]:
+    """External id -> objection request of every imported person, not erased, whose upheld
+    objection stopped job finding (Art. 21): an import may not propose them again."""
+    rows = cur.execute(
+        "SELECT k.external_id, min(s.request_id) FROM import_key k"
+        " JOIN person p ON p.id = k.internal_id AND p.erased_at IS NULL"
+        " JOIN request r ON r.person_id = p.id"
+        " JOIN processing_stop s ON s.request_id = r.id AND s.purpose = 'job_finding'"
+        " WHERE k.entity = 'people' GROUP BY k.external_id"
+    ).fetchall()
+    return {str(external): int(request) for external, request in rows}
+
+
 def update_rows(
     cur: Cursor, target: Target, frame: pd.DataFrame, now: datetime, staff_id: int | None
 ) -> set[int]:

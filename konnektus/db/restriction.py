@@ -61,3 +61,24 @@ def not_to_ask(cur: Cursor, person_ids: list[int]) -> dict[int, int]:
         {"ids": person_ids},
     ).fetchall()
     return {int(p): int(r) for p, r in rows}
+
+
+def stopped_purposes(cur: Cursor, person_id: int) -> set[str]:
+    """Art. 21: the purposes an upheld objection of this person stopped."""
+    rows = cur.execute(
+        "SELECT DISTINCT s.purpose FROM processing_stop s JOIN request r ON r.id = s.request_id"
+        " WHERE r.person_id = ?",
+        [person_id],
+    ).fetchall()
+    return {str(purpose) for (purpose,) in rows}
+
+
+def stops_of(cur: Cursor, person_id: int) -> list[tuple[int, str]]:
+    """(objection request, purpose) of every purpose an upheld objection of this person
+    stopped, oldest first."""
+    rows = cur.execute(
+        "SELECT s.request_id, s.purpose FROM processing_stop s JOIN request r"
+        " ON r.id = s.request_id WHERE r.person_id = ? ORDER BY s.since, s.request_id",
+        [person_id],
+    ).fetchall()
+    return [(int(request_id), str(purpose)) for request_id, purpose in rows]

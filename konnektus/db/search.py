@@ -124,6 +124,16 @@ class PeopleFilter:
     recruiter_id: int | None = None
     retention_states: tuple[str, ...] = ()
     placed_only: bool = False  # back office: people with a placement or employment (O2)
+    # recruiters: not the restricted (Art. 18), not those whose upheld objection stopped job
+    # finding (Art. 21); their data is stored, not used for finding work
+    usable_for_job_finding: bool = False
+
+
+# the objection request that stopped job finding for person `p` (Art. 21), or NULL
+_JOB_FINDING_STOP = (
+    "(SELECT min(s.request_id) FROM processing_stop s JOIN request r ON r.id = s.request_id"
+    " WHERE s.purpose = 'job_finding' AND r.person_id = p.id)"
+)
 
 
 _WEIGHT = {"family": 3, "given": 2, "city": 1}
@@ -197,6 +207,12 @@ def people_query(
         condition_params.append(list(where.stages))
     if where.placed_only:
         conditions.append("p.stage IN ('placed', 'employed', 'former_employee')")
+    if where.usable_for_job_finding:
+        conditions.append(
+            "p.restricted_since IS NULL AND p.id NOT IN (SELECT r.person_id FROM processing_stop s"
+            " JOIN request r ON r.id = s.request_id WHERE s.purpose = 'job_finding'"
+            " AND r.person_id IS NOT NULL)"
+        )
     if where.recruiter_id is not None:
         conditions.append("p.recruiter_id = ?")
         condition_params.append(where.recruiter_id)
@@ -215,6 +231,7 @@ def people_query(
         " SELECT p.id, p.reference, p.given_name, p.tussenvoegsel, p.family_name, p.email,"
         " p.phone, p.postcode, p.city, p.stage, s.name AS recruiter, p.retention_expiry,"
         " p.restricted_since IS NOT NULL AS restricted,"
+        f" {_JOB_FINDING_STOP} AS job_finding_stopped_by,"
         f" {RETENTION_STATE_SQL} AS retention_state, h.score, h.total"
         " FROM hits h JOIN person p ON p.id = h.id LEFT JOIN staff s ON s.id = p.recruiter_id"
         " ORDER BY h.score DESC, h.family_key, h.given_key, h.id"

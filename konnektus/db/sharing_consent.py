@@ -21,12 +21,12 @@ def consents_of(cur: Cursor, person_id: int) -> pd.DataFrame:
 def consent(cur: Cursor, consent_id: int) -> dict[str, Any] | None:
     row = first_row(
         cur,
-        "SELECT person_id, purpose, withdrawn_on FROM consent WHERE id = ?",
+        "SELECT person_id, purpose, withdrawn_on, given_on FROM consent WHERE id = ?",
         [consent_id],
     )
     if row is None:
         return None
-    return {"person_id": int(row[0]), "purpose": row[1], "withdrawn_on": row[2]}
+    return {"person_id": int(row[0]), "purpose": row[1], "withdrawn_on": row[2], "given_on": row[3]}
 
 
 def withdraw(cur: Cursor, consent_id: int, on: date, how: str) -> bool:

@@ -179,17 +179,22 @@ REQUEST_TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             + "$signature\n",
         ),
     },
-    # Art. 21: an upheld objection stops the processing for that purpose.
+    # Art. 21: an upheld objection stops the processing for that purpose everywhere it is used,
+    # and the data kept only for it goes (Art. 17(1)(c)): the letter names both exactly.
     "objection_upheld": {
         "nl": (
             "Uw bezwaar: toegekend",
-            _DEAR_NL + _REF_NL + "Wij kennen uw bezwaar toe. Vanaf $done verwerken wij uw "
-            "gegevens niet meer voor dit doel: $purpose. $reason\n\n$signature\n",
+            _DEAR_NL + _REF_NL + "Wij kennen uw bezwaar tegen $purpose toe (artikel 21 AVG). "
+            "Onze reden: $reason\n\n"
+            "Vanaf $done stopt:\n$stopped_lines\n\n"
+            "$removed_block\n\n$signature\n",
         ),
         "en": (
             "Your objection: upheld",
-            _DEAR_EN + _REF_EN + "We uphold your objection. From $done we no longer process "
-            "your data for this purpose: $purpose. $reason\n\n$signature\n",
+            _DEAR_EN + _REF_EN + "We uphold your objection to $purpose (GDPR Art. 21). Our "
+            "reason: $reason\n\n"
+            "From $done the following stops:\n$stopped_lines\n\n"
+            "$removed_block\n\n$signature\n",
         ),
     },
     # Art. 22(3): a person looked at the decision again.
@@ -205,6 +210,26 @@ REQUEST_TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
             _DEAR_EN + _REF_EN + "On $done a member of staff reviewed the decision again, "
             "without leaving it to a computer (GDPR Art. 22(3)). The outcome: $reason\n\n"
             + _COMPLAINT_EN
+            + "$signature\n",
+        ),
+    },
+    # Art. 7(3): the withdrawal of a consent is confirmed, from the day we received it.
+    "consent_withdrawal_confirmed": {
+        "nl": (
+            "Uw toestemming is ingetrokken",
+            _DEAR_NL + "Op $received ontvingen wij uw intrekking van uw toestemming voor "
+            "$purpose, die u gaf op $given. Vanaf $received gebruiken wij uw gegevens niet meer "
+            "op grond van die toestemming en verstrekken wij ze daarvoor niet meer aan anderen "
+            "(artikel 7, lid 3 AVG). Wat wij al deden voordat u uw toestemming introk, blijft "
+            "rechtmatig.\n\n$removed_block\n\n" + _RIGHTS_NL + "$signature\n",
+        ),
+        "en": (
+            "Your consent has been withdrawn",
+            _DEAR_EN + "On $received we received the withdrawal of your consent to $purpose, "
+            "which you gave on $given. From $received we no longer use your data on the basis "
+            "of that consent, nor disclose it to others for it (GDPR Art. 7(3)). What we did "
+            "before you withdrew your consent remains lawful.\n\n$removed_block\n\n"
+            + _RIGHTS_EN
             + "$signature\n",
         ),
     },

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Final
 
 from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.objection import objected_disclosure
 
 # Art. 28: a processor needs a data-processing agreement; warn this long before it ends.
 EXPIRY_WARNING: Final = timedelta(days=60)
@@ -96,6 +97,7 @@ class Refusal(StrEnum):
     CONSENT_MISSING = "consent_missing"
     CONSENT_OF_ANOTHER_PERSON = "consent_of_another_person"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    PURPOSE_OBJECTED = "purpose_objected"  # Art. 21: an upheld objection stopped it
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class RecipientFacts:
     dpa_signed_on: date | None
     dpa_expires_on: date | None
     safeguard: str | None
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def disclosure_refusal(
     legal_basis: str,
     consent: ConsentFacts | None,
     today: date,
+    stopped_purposes: frozenset[str] = frozenset(),
 ) -> Refusal | None:
     """The first reason why this disclosure may not be registered on `today`, or None."""
     if person is None:
@@ -194,6 +198,8 @@ def disclosure_refusal(
             return Refusal.CONSENT_OF_ANOTHER_PERSON
         if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
             return Refusal.CONSENT_WITHDRAWN
+    if objected_disclosure(stopped_purposes, recipient.category, purpose):
+        return Refusal.PURPOSE_OBJECTED
     return None
 
 
@@ -225,8 +231,21 @@ def period_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
 CONSENT_ONLY_DATA: Final = {
     "criminal_record_check": ("criminal_record_consent",),
     "offshore_registration": ("medical",),
+    "survey": ("survey_answer",),
 }
 WITHDRAWAL_CHANNELS: Final = ("email", "letter", "phone", "web_form", "in_person")
+
+
+def withdrawal_date_refusal(received_on: date | None, given_on: date, today: date) -> str | None:
+    """Art. 7(3): a withdrawal takes effect from the day it was received, which staff enter;
+    that day is not in the future and not before the consent was given (a code, or None)."""
+    if received_on is None:
+        return "withdrawal_received_missing"
+    if received_on > today:
+        return "withdrawal_received_in_future"
+    if received_on < given_on:
+        return "withdrawal_received_before_given"
+    return None
 
 
 def data_held_only_on(purposes: set[str] | frozenset[str]) -> tuple[str, ...]:

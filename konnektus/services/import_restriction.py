@@ -40,10 +40,10 @@ _REFERENCES = {
 def restriction_problems(cur: Cursor, checked: Checked) -> list[Problem]:
     """Every row of the files that would add to, or change, the data of a person whose
     processing is restricted; empty (and one small query) when nobody imported is."""
+    found = _objected_proposals(cur, checked)
     restricted = rows.restricted_people(cur)
     if not restricted:
-        return []
-    found: list[Problem] = []
+        return found
     for entity in ENTITIES:
         target = TARGETS[entity.name]
         frame = checked.frames.get(entity.name)
@@ -80,6 +80,24 @@ def restriction_problems(cur: Cursor, checked: Checked) -> list[Problem]:
                 )
             )  # fmt: skip
     return sorted(found, key=lambda p: (p.file, p.line or 0, p.column or ""))
+
+
+def _objected_proposals(cur: Cursor, checked: Checked) -> list[Problem]:
+    """Art. 21: a new proposal of a person whose upheld objection stopped job finding."""
+    frame = checked.frames.get("proposals")
+    if frame is None or frame.empty:
+        return []
+    objected = rows.job_finding_stopped_people(cur)
+    theirs = frame[frame["person_id"].isin(list(objected))].reset_index(drop=True)
+    if theirs.empty:
+        return []
+    known = rows.internal_ids(cur, "proposals", [str(e) for e in theirs[EXTERNAL_ID]])
+    found = []
+    for row in theirs[~theirs[EXTERNAL_ID].isin(list(known))].itertuples(index=False):
+        person = str(row.person_id)
+        error = BadValue("objected_new", person=person, request=objected[person])
+        found.append(_problem(checked, "proposals", row, "person_id", error))
+    return found
 
 
 def _checkable(checked: Checked, entity: str, old: pd.DataFrame) -> pd.DataFrame:

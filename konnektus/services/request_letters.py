@@ -23,7 +23,7 @@ ANSWER_LETTERS: Final = {
 }
 
 
-def _addressee(cur: Cursor, request: dict[str, Any]) -> tuple[str, str | None]:
+def letter_addressee(cur: Cursor, request: dict[str, Any]) -> tuple[str, str | None]:
     """(language, e-mail) to write to: the matched person, else the requester."""
     person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
     if person is not None:
@@ -41,7 +41,7 @@ def queue_request_letter(
     **values: str,
 ) -> int:
     """Render `kind` for this request in the person's language and put it in the outbox."""
-    language, email = _addressee(cur, request)
+    language, email = letter_addressee(cur, request)
     received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
     subject, body = render_letter(
         kind,
@@ -75,7 +75,7 @@ def queue_rectification_letter(cur: Cursor, request: dict[str, Any], now: dateti
     ).fetchall()
     if not rows:
         return
-    language, _ = _addressee(cur, request)
+    language, _ = letter_addressee(cur, request)
     lines = "\n".join(
         f"- {translate('statement.field.' + str(field), language)}: {value or '-'}"
         for field, value in rows

@@ -5,25 +5,42 @@ request event, its audit entry and its letter to the person."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
 from konnektus.db import access_answer, audit, letter_posting
+from konnektus.db import erasure as erasure_rows
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
 from konnektus.db import restriction as restriction_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain import input_limits
+from konnektus.domain.erasure import ErasureRecord
+from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services import sharing_art19 as art19
 from konnektus.services.access import requires
-from konnektus.services.request_letters import notice_delivered, queue_request_letter
-from konnektus.services.requests import AlreadyChanged, RequestError
+from konnektus.services.objection_text import effect_sentence, objection_letter_values
+from konnektus.services.request_letters import (
+    letter_addressee,
+    notice_delivered,
+    queue_request_letter,
+)
+from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
 
 HANDLING: Final = (S.IN_PROGRESS.value, S.EXTENDED.value)
-# What an objection can stop: the purposes the agency processes on legitimate interest.
-OBJECTION_PURPOSES: Final = ("job_finding", "survey", "reference_check")
+
+
+@dataclass(frozen=True)
+class ObjectionResult:
+    request_id: int
+    purpose: str
+    removed_items: dict[str, int]  # category -> items removed
+    recipients_told: tuple[str, ...]  # Art. 19 letters queued for these recipients
+    kept_for_restriction: int | None  # the restriction request that keeps the data for now
 
 
 def _open_request(cur: Cursor, request_id: int, kind: str, seen_status: str) -> dict[str, Any]:
@@ -123,6 +140,14 @@ def lift_restriction(
         assert request is not None
         request_rows.add_event(cur, request_id, now, staff_id, None, None, f"lifted: {why}")
         queue_request_letter(cur, request, "restriction_lifted", now, reason=why)
+        # what an objection upheld during the restriction stopped goes now, as its letter said
+        removed: dict[str, dict[str, int]] = {}
+        for objection_id, purpose in restriction_rows.stops_of(cur, person_id):
+            objection = request_rows.get(cur, objection_id)
+            assert objection is not None
+            record, _told = _erase_for(cur, objection, purpose, now, staff_id)
+            if record is not None:
+                removed[purpose] = dict(record.removed_items)
         audit.append(
             cur,
             at=now,
@@ -131,7 +156,7 @@ def lift_restriction(
             action="restriction_lifted",
             object_type="person",
             object_id=person_id,
-            details={"request_id": request_id},
+            details={"request_id": request_id, "objection_data_removed": removed},
         )
 
 
@@ -142,23 +167,37 @@ def uphold_objection(
     request_id: int,
     *,
     seen_status: str,
-    purpose: str,
+    purpose: str | None,
     reason: str | None,
-    purpose_words: str,
     now: datetime,
-) -> None:
-    """Uphold an objection: the processing for `purpose` stops from now (Art. 21(1))."""
+) -> ObjectionResult:
+    """Uphold an objection: the processing for `purpose` stops from now, everywhere that
+    purpose is used (Art. 21(1), domain/objection.py), and the data kept only for it goes
+    (Art. 17(1)(c)) with the Art. 19 letters to the recipients that got some of it, all in
+    this one transaction. While the person's processing is restricted (Art. 18) nothing is
+    erased: the data is only stored until the restriction is lifted, and goes then."""
     staff_id, role = audit_identity(actor)
     if purpose not in OBJECTION_PURPOSES:
         raise RequestError("purpose_required")
-    why = _words(reason)
+    why = _reason(reason)
     with db.transaction() as cur:
         request = _open_request(cur, request_id, "objection", seen_status)
+        person_id = int(request["person_id"])
+        person = people_rows.get(cur, person_id) or {}
         restriction_rows.stop_processing(cur, request_id, purpose, now)
-        _complete(cur, request, seen_status, why or purpose_words, now, staff_id)
+        _complete(cur, request, seen_status, why, now, staff_id)
+        kept_for = person.get("restriction_request_id")
+        record, told = (None, []) if kept_for else _erase_for(cur, request, purpose, now, staff_id)
+        language, _email = letter_addressee(cur, request)
         queue_request_letter(
-            cur, request, "objection_upheld", now, reason=why, purpose=purpose_words
+            cur,
+            request,
+            "objection_upheld",
+            now,
+            reason=why,
+            **objection_letter_values(purpose, record, told, kept_for, language),
         )
+        removed = dict(record.removed_items) if record else {}
         audit.append(
             cur,
             at=now,
@@ -166,9 +205,37 @@ def uphold_objection(
             role=role,
             action="objection_upheld",
             object_type="person",
-            object_id=int(request["person_id"]),
-            details={"request_id": request_id, "purpose": purpose},
+            object_id=person_id,
+            details={
+                "request_id": request_id,
+                "purpose": purpose,
+                "removed": removed,
+                "tables": {t: list(c) for t, c in record.tables.items()} if record else {},
+                "recipient_letters": len(told),
+                "kept_for_restriction": kept_for,
+            },
         )
+    return ObjectionResult(request_id, purpose, removed, tuple(told), kept_for)
+
+
+def _erase_for(
+    cur: Cursor, request: dict[str, Any], purpose: str, now: datetime, staff_id: int | None
+) -> tuple[ErasureRecord | None, list[str]]:
+    """The partial erasure of what `purpose` alone kept, and the recipients told of it."""
+    person_id = int(request["person_id"])
+    due = art19.erasure_letters_due(cur, [person_id])  # read before the data goes
+    record = erasure_rows.erase_purpose_data(cur, person_id, purpose, today=amsterdam_today(now))
+    if record is None:
+        return None, []
+    told = art19.queue_erasure_letters(
+        cur,
+        due,
+        {person_id: record},
+        request_ids={person_id: int(request["id"])},
+        now=now,
+        staff_id=staff_id,
+    ).get(person_id, [])
+    return record, told
 
 
 @requires(Action.TRIAGE_REQUEST)
@@ -225,3 +292,35 @@ def stopped_purposes(db: Database, actor: Actor, person_id: int) -> list[str]:
     so nobody uses the data for them again)."""
     with db.cursor() as cur:
         return access_answer.stopped_purposes(cur, person_id)
+
+
+@requires(Action.TRIAGE_REQUEST)
+def objection_effect(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    purpose: str | None,
+    reason: str | None,
+    *,
+    language: str,
+    now: datetime,
+) -> str:
+    """For the confirmation step: in one sentence, what upholding this objection to `purpose`
+    stops and what it removes of this person now; refused like the upholding itself without
+    a purpose or a reason."""
+    if purpose not in OBJECTION_PURPOSES:
+        raise RequestError("purpose_required")
+    _reason(reason)
+    with db.cursor() as cur:
+        request = request_rows.get(cur, request_id)
+        if request is None or request["type"] != "objection" or request["person_id"] is None:
+            raise RequestError("wrong_request_type")
+        person = people_rows.get(cur, int(request["person_id"])) or {}
+        counts = (
+            {}
+            if person.get("restriction_request_id")
+            else erasure_rows.purpose_data_counts(
+                cur, int(request["person_id"]), purpose, today=amsterdam_today(now)
+            )
+        )
+    return effect_sentence(purpose, counts, language)

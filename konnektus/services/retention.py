@@ -127,13 +127,16 @@ def action_lists(
 def list_targets(
     db: Database, actor: Actor, state: RetentionState, where: RetentionFilter, *, today: date
 ) -> dict[int, date]:
-    """Everyone on one list under the filter, as {person id: expiry seen}: "the whole list"
-    for an ask or a reminder, resolved in the database at the moment of the click."""
+    """Everyone on one list under the filter who may be asked, as {person id: expiry seen}:
+    "the whole list" for an ask or a reminder, resolved in the database at the moment of the
+    click. Nobody restricted (Art. 18) or whose objection stopped job finding (Art. 21) is
+    on it; the page's rows show them as 'Niet vragen'."""
     if state not in ASKABLE | REMINDABLE:
         raise RequestError("list_not_askable", list=Term("retention", state.value))
     with db.cursor() as cur:
         members = rows.list_members(cur, state.value, where, today, meta.retention_policy(cur))
-    return dict(members)
+        held = restriction_rows.not_to_ask(cur, [person_id for person_id, _ in members])
+    return {person_id: expiry for person_id, expiry in members if person_id not in held}
 
 
 @requires(Action.VIEW_RETENTION, command_line=True)

@@ -56,6 +56,10 @@ def search_people(
     page = max(1, page)
     if isinstance(actor, StaffMember) and not can(actor.role, Action.VIEW_APPLICANTS):
         where = replace(where, placed_only=True)
+    if isinstance(actor, StaffMember) and actor.role == Role.RECRUITER:
+        # Art. 18 and 21: a recruiter finds nobody whose data may not be used to find work;
+        # the DPO still finds them, marked (columns restricted, job_finding_stopped_by)
+        where = replace(where, usable_for_job_finding=True)
     with db.cursor() as cur:
         query, town = _read_town(cur, query)
         word_matches = _word_matches(cur, query.words)

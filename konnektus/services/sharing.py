@@ -17,6 +17,7 @@ import pandas as pd
 
 from konnektus.db import audit
 from konnektus.db import people as people_rows
+from konnektus.db import restriction as stop_rows
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
@@ -108,6 +109,7 @@ def register_disclosure(
             legal_basis=legal_basis,
             consent=_consent_facts(cur, consent_id) if legal_basis == "consent" else None,
             today=today,
+            stopped_purposes=frozenset(stop_rows.stopped_purposes(cur, person_id)),
         )
         if refusal is not None:
             raise DisclosureRefused(refusal)
@@ -154,6 +156,7 @@ def _recipient_facts(cur: Any, recipient_id: int) -> RecipientFacts | None:
         dpa_signed_on=row["dpa_signed_on"],
         dpa_expires_on=row["dpa_expires_on"],
         safeguard=row["safeguard"],
+        category=row["category"],
     )
 
 

@@ -9,17 +9,27 @@ consent is listed; the DPO removes exactly the listed items with one confirmed c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
-from konnektus.db import audit
+from konnektus.db import audit, meta
 from konnektus.db import consents as consent_rows
+from konnektus.db import letters as letter_rows
+from konnektus.db import people as people_rows
 from konnektus.db import sharing_consent as rows
-from konnektus.db.database import Database
+from konnektus.db.database import Cursor, Database
+from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
-from konnektus.domain.sharing import WITHDRAWAL_CHANNELS, data_held_only_on
+from konnektus.domain.sharing import (
+    WITHDRAWAL_CHANNELS,
+    data_held_only_on,
+    period_bounds,
+    withdrawal_date_refusal,
+)
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.i18n import format_date, translate
 from konnektus.services.access import requires
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
 from konnektus.services.sharing_register import SharingError
@@ -29,6 +39,8 @@ from konnektus.services.sharing_register import SharingError
 class Withdrawal:
     consent_id: int
     disclosures_blocked: int
+    items_removed: dict[str, int]  # category -> items held only on this consent, removed
+    letter_id: int  # the person's confirmation in the outbox
 
 
 class RemovalOutdated(RequestError):
@@ -50,9 +62,19 @@ def person_consents(db: Database, actor: Actor, person_id: int) -> pd.DataFrame:
 
 @requires(Action.WITHDRAW_CONSENT)
 def withdraw_consent(
-    db: Database, actor: Actor, consent_id: int, *, how: str, now: datetime
+    db: Database,
+    actor: Actor,
+    consent_id: int,
+    *,
+    how: str,
+    received_on: date | None,
+    now: datetime,
 ) -> Withdrawal:
-    """Withdraw one consent from today; disclosures relying on it from today are blocked."""
+    """Withdraw one consent from the day the withdrawal was received (Art. 7(3)), which staff
+    enter: not in the future, not before the consent was given. In one transaction the
+    disclosures relying on it from that day are blocked, the data held only on it goes
+    (Art. 17(1)(b)) when no other consent for its purpose still stands, the person's
+    confirmation letter is queued and the audit entry written."""
     if how not in WITHDRAWAL_CHANNELS:
         raise SharingError("unknown_channel")
     staff_id, role = audit_identity(actor)
@@ -61,9 +83,17 @@ def withdraw_consent(
         found = rows.consent(cur, consent_id)
         if found is None:
             raise SharingError("consent_unknown")
-        if not rows.withdraw(cur, consent_id, today, how):
+        refusal = withdrawal_date_refusal(received_on, found["given_on"], today)
+        if refusal is not None:
+            raise SharingError(refusal)
+        assert received_on is not None
+        if not rows.withdraw(cur, consent_id, received_on, how):
             raise AlreadyChanged(*rows.last_withdrawal(cur, consent_id))
-        blocked = consent_rows.block_disclosures_relying_on(cur, [consent_id], today)
+        since, _ = period_bounds(received_on, received_on)  # the received day's first moment
+        blocked = consent_rows.block_disclosures_relying_on(cur, [consent_id], since)
+        person_id = int(found["person_id"])
+        removed = _remove_held_only_on(cur, person_id, str(found["purpose"]))
+        letter_id = _confirmation(cur, person_id, found, received_on, removed, now)
         audit.append(
             cur,
             at=now,
@@ -72,9 +102,68 @@ def withdraw_consent(
             action="consent_withdrawn",
             object_type="consent",
             object_id=consent_id,
-            details={"person_id": found["person_id"], "disclosures_blocked": blocked},
+            details={
+                "person_id": person_id,
+                "received_on": received_on.isoformat(),
+                "disclosures_blocked": blocked,
+                "items_removed": removed,
+                "letter_id": letter_id,
+            },
         )
-    return Withdrawal(consent_id, blocked)
+    return Withdrawal(consent_id, blocked, removed, letter_id)
+
+
+def _remove_held_only_on(cur: Cursor, person_id: int, purpose: str) -> dict[str, int]:
+    """The items (category -> count) held on consent only for `purpose`, once no consent for
+    it still stands; removed now, except what a legal hold keeps."""
+    if purpose not in rows.withdrawn_purposes(cur, person_id):
+        return {}
+    items = rows.items_on_consent(cur, person_id, list(data_held_only_on({purpose})))
+    if items.empty:
+        return {}
+    rows.remove_items(cur, person_id, [int(i) for i in items["id"]])
+    return {str(c): int(n) for c, n in items["category"].value_counts().sort_index().items()}
+
+
+def _confirmation(
+    cur: Cursor,
+    person_id: int,
+    consent: dict[str, Any],
+    received_on: date,
+    removed: dict[str, int],
+    now: datetime,
+) -> int:
+    person = people_rows.get(cur, person_id) or {}
+    language = "en" if person.get("language") == "en" else "nl"
+    if removed:
+        block = "\n".join(
+            [
+                translate("consent_letter.removed_title", language),
+                *(f"- {translate(f'category.{c}', language)} ({n})" for c, n in removed.items()),
+            ]
+        )
+    else:
+        block = translate("consent_letter.removed_none", language)
+    subject, body = render_letter(
+        "consent_withdrawal_confirmed",
+        language,
+        dpo=meta.privacy_contact(cur),
+        received=format_date(received_on, language),
+        given=format_date(consent["given_on"], language),
+        purpose=translate(f"consent_purpose.{consent['purpose']}", language),
+        removed_block=block,
+    )
+    return letter_rows.add(
+        cur,
+        person_id=person_id,
+        request_id=None,
+        kind="consent_withdrawal_confirmed",
+        language=language,
+        recipient_email=person.get("email"),
+        subject=subject,
+        body=body,
+        at=now,
+    )
 
 
 @requires(Action.WITHDRAW_CONSENT)

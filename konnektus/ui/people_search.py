@@ -86,12 +86,19 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
         {
             "reference": results["reference"],
             "name": [
-                full_name(*parts) + (f" · {t('restriction.badge')}" if restricted else "")
-                for *parts, restricted in zip(
+                full_name(*parts)
+                + (f" · {t('restriction.badge')}" if restricted else "")
+                + (
+                    ""
+                    if pd.isna(stopped)
+                    else f" · {t('objection_effect.badge', request=int(stopped))}"
+                )
+                for *parts, restricted, stopped in zip(
                     results["given_name"],
                     results["tussenvoegsel"],
                     results["family_name"],
                     results["restricted"],
+                    results["job_finding_stopped_by"],
                     strict=True,
                 )
             ],

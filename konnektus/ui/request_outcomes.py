@@ -11,12 +11,14 @@ import streamlit as st
 
 from konnektus.clock import now_utc
 from konnektus.db.people import RECTIFIABLE
+from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.services import request_outcomes as outcomes
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 
 OUTCOME_TYPES = ("restriction", "objection", "automated_decision")
+CONFIRM_OBJECTION = "objection_confirm_{}"  # session flag: the confirmation step is open
 
 
 def _run(action: Any) -> None:
@@ -58,28 +60,7 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                 )
             )
     elif kind == "objection":
-        st.markdown(f"**{t('restriction.objection_title')}**")
-        purpose = st.selectbox(
-            t("restriction.objection_purpose"),
-            outcomes.OBJECTION_PURPOSES,
-            format_func=lambda p: t(f"objection_purpose.{p}"),
-            key=f"objection_purpose_{request_id}",
-        )
-        reason = st.text_input(t("requests.reason"), key=f"objection_reason_{request_id}")
-        if st.button(t("restriction.uphold"), key="uphold_objection", icon=":material/block:"):
-            words = t(f"objection_purpose.{purpose}").split(" (")[0]
-            _run(
-                lambda: outcomes.uphold_objection(
-                    page.db,
-                    page.member,
-                    request_id,
-                    seen_status=seen,
-                    purpose=str(purpose),
-                    reason=reason,
-                    purpose_words=words,
-                    now=now_utc(),
-                )
-            )
+        _objection(page, request_id, seen)
     elif kind == "automated_decision":
         st.markdown(f"**{t('restriction.review_title')}**")
         outcome = st.text_area(t("restriction.review_outcome"), key=f"review_{request_id}")
@@ -94,6 +75,53 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     now=now_utc(),
                 )
             )
+
+
+def _objection(page: PageContext, request_id: int, seen: str) -> None:
+    """No purpose is chosen for the user and the reason is required; the first button shows
+    what upholding does to this person (what stops, what is erased), the second confirms it."""
+    st.markdown(f"**{t('restriction.objection_title')}**")
+    purpose = st.selectbox(
+        t("restriction.objection_purpose"),
+        OBJECTION_PURPOSES,
+        index=None,
+        placeholder=t("objection_effect.choose"),
+        format_func=lambda p: t(f"objection_purpose.{p}"),
+        key=f"objection_purpose_{request_id}",
+    )
+    reason = st.text_input(t("requests.reason"), key=f"objection_reason_{request_id}")
+    confirming = CONFIRM_OBJECTION.format(request_id)
+    if st.button(t("restriction.uphold"), key="uphold_objection", icon=":material/block:"):
+        st.session_state[confirming] = True
+    if not st.session_state.get(confirming):
+        return
+    try:
+        effect = outcomes.objection_effect(
+            page.db, page.member, request_id, purpose, reason, language=page.language, now=now_utc()
+        )
+    except Exception as error:  # no purpose or no reason: say so, and ask again
+        st.session_state[confirming] = False
+        show_service_error(error)
+        return
+    st.warning(effect, icon=":material/warning:")
+    st.caption(t("objection_effect.ask"))
+    confirm, back = st.columns(2)
+    if back.button(t("objection_effect.cancel"), key="objection_back"):
+        st.session_state[confirming] = False
+        st.rerun()
+    if confirm.button(t("objection_effect.confirm"), key="confirm_objection", type="primary"):
+        st.session_state[confirming] = False
+        _run(
+            lambda: outcomes.uphold_objection(
+                page.db,
+                page.member,
+                request_id,
+                seen_status=seen,
+                purpose=purpose,
+                reason=reason,
+                now=now_utc(),
+            )
+        )
 
 
 def posted_button(page: PageContext, letter_id: int) -> None:

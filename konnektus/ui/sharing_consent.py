@@ -101,15 +101,33 @@ def _consents(page: PageContext, person_id: int) -> None:
         format_func=lambda c: t(f"sharing.channel.{c}"),
         key="shc_how",
     )
+    # Art. 7(3): the withdrawal counts from the day it reached us, not the day it is entered;
+    # no default, so nobody records today by accident (the service checks the day again)
+    received = st.date_input(
+        t("sharing.withdraw_received"),
+        value=None,
+        max_value=today_amsterdam(),
+        format=DATE_FORMAT,
+        key="shc_received",
+    )
     if st.button(t("sharing.withdraw"), key="shc_withdraw", icon=":material/block:"):
         try:
             result = sharing_consent.withdraw_consent(
-                page.db, page.member, int(consent_id), how=str(how), now=now_utc()
+                page.db,
+                page.member,
+                int(consent_id),
+                how=str(how),
+                received_on=received,
+                now=now_utc(),
             )
         except RequestError as error:
             show_sharing_error(error)
             return
-        st.session_state[DONE] = t("sharing.withdrawn_done", blocked=result.disclosures_blocked)
+        st.session_state[DONE] = t(
+            "sharing.withdrawn_done",
+            blocked=result.disclosures_blocked,
+            removed=sum(result.items_removed.values()),
+        )
         st.rerun()
 
 

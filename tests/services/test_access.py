@@ -63,6 +63,13 @@ EXEMPT = {
     " transaction (takes a cursor)",
     "konnektus.services.request_letters.queue_request_letter": "helper inside a guarded"
     " request change (takes a cursor)",
+    "konnektus.services.request_letters.letter_addressee": "helper inside a guarded"
+    " request change (takes a cursor)",
+    "konnektus.services.objection_text.purpose_words": "pure rendering of a purpose",
+    "konnektus.services.objection_text.stopped_lines": "pure rendering of what stops",
+    "konnektus.services.objection_text.objection_letter_values": "pure rendering of an"
+    " objection's letter",
+    "konnektus.services.objection_text.effect_sentence": "pure rendering of an objection's effect",
     "konnektus.services.request_letters.queue_rectification_letter": "helper inside a guarded"
     " request change (takes a cursor)",
     "konnektus.services.request_letters.notice_delivered": "helper inside the outbox's or a"

@@ -202,3 +202,29 @@ def test_after_the_restriction_is_lifted_the_same_files_import(real_db: Database
     checked = check_files(real_db, CLI, uploads, now=NOW)
     assert checked.problems == []
     assert import_checked(real_db, CLI, checked, now=NOW).of("disclosures").new == 1  # type: ignore[union-attr]
+
+
+def test_a_new_proposal_of_someone_whose_objection_stopped_job_finding_is_refused(
+    real_db: Database,
+) -> None:
+    dpo: StaffMember = add_staff(real_db, CLI, "fg@konnektus.nl", "Eva Smit", "dpo", now=NOW)
+    request_id = desk.log_request(
+        real_db, dpo, request_type="objection", channel="email",
+        received_at=datetime(2026, 11, 26, 12), requester_name="Anouk van der Meer",
+        requester_email=None, free_text=None, person_id=person_id(real_db, ANOUK), now=NOW,
+    )  # fmt: skip
+    desk.change_status(
+        real_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    uploads = files(proposals=sample("proposals") + "VD-9,R-1001,VAC-102,2026-11-01,pending,\n")
+    assert not [p for p in problems(real_db, uploads) if p.startswith("proposals.csv")]
+    outcomes.uphold_objection(
+        real_db, dpo, request_id, seen_status="in_progress", purpose="job_finding",
+        reason="u wilt niet meer bemiddeld worden", now=NOW,
+    )  # fmt: skip
+    assert [p for p in problems(real_db, uploads) if p.startswith("proposals.csv")] == [
+        "proposals.csv, regel 5, kolom person_id: persoon R-1001 heeft bezwaar gemaakt tegen"
+        " bemiddeling naar werk en het bezwaar is toegekend (artikel 21 AVG, verzoek"
+        f" {request_id}): deze persoon wordt niet meer voorgedragen"
+    ]
+    refused_and_nothing_written(real_db, uploads)

@@ -161,8 +161,7 @@ def test_an_upheld_objection_to_job_finding_stops_the_extension_question(
         request_id,
         seen_status="in_progress",
         purpose="job_finding",
-        reason="",
-        purpose_words="bemiddeling naar werk",
+        reason="u wilt niet meer bemiddeld worden",
         now=NOW,
     )
     with pytest.raises(Restricted):
@@ -306,8 +305,7 @@ def test_the_access_answer_names_a_stopped_purpose_in_words(demo_db: Database) -
         request_id,
         seen_status="in_progress",
         purpose="survey",
-        reason="",
-        purpose_words="enquêtes en tevredenheidsonderzoek",
+        reason="u wilt geen enquêtes meer",
         now=NOW,
     )
     exported, _ = answer_of(demo_db, person_id)

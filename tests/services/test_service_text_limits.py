@@ -185,7 +185,9 @@ def test_withdrawing_one_consent_takes_only_a_channel_from_the_list(
     dpo = demo_member(demo_db, Role.DPO)
     error = refused(
         demo_db,
-        lambda: sharing_consent.withdraw_consent(demo_db, dpo, consent_id, how=how, now=NOW),
+        lambda: sharing_consent.withdraw_consent(
+            demo_db, dpo, consent_id, how=how, received_on=NOW.date(), now=NOW
+        ),
     )
     assert error.code == "unknown_channel"
 
@@ -335,7 +337,7 @@ def test_an_objection_or_a_human_review_with_an_overlong_reason_is_not_recorded(
         if kind == "objection":
             outcomes.uphold_objection(
                 demo_db, dpo, request_id, seen_status="in_progress", purpose="job_finding",
-                reason="r" * 2001, purpose_words="bemiddeling naar werk", now=NOW,
+                reason="r" * 2001, now=NOW,
             )  # fmt: skip
         else:
             outcomes.record_human_review(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -16,6 +16,7 @@ from konnektus.services.sharing_register import SharingError
 from tests.helpers import demo_member, fingerprint, member
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC
+RECEIVED = date(2026, 11, 25)  # the withdrawal reached us the day before it was entered
 JUSTIS = 6  # recipient of VOG requests, on the basis of consent
 
 
@@ -50,7 +51,9 @@ def test_withdrawing_one_purpose_leaves_the_others_and_blocks_new_disclosures(
             [person],
         )
     recruiter = demo_member(demo_db, Role.RECRUITER)
-    sharing_consent.withdraw_consent(demo_db, recruiter, consent, how="phone", now=NOW)
+    sharing_consent.withdraw_consent(
+        demo_db, recruiter, consent, how="phone", received_on=RECEIVED, now=NOW
+    )
     consents = sharing_consent.person_consents(demo_db, recruiter, person).set_index("purpose")
     assert consents.loc["criminal_record_check", "withdrawn_how"] == "phone"
     assert consents["withdrawn_on"].isna().sum() == 1  # the reference check still stands
@@ -77,11 +80,18 @@ def test_a_second_withdrawal_names_who_was_first_and_writes_nothing(
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
     _, consent = vog_person(demo_db)
-    sharing_consent.withdraw_consent(demo_db, dpo, consent, how="email", now=NOW)
+    sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="email", received_on=RECEIVED, now=NOW
+    )
     before = fingerprint(demo_db)
     with pytest.raises(AlreadyChanged) as caught:
         sharing_consent.withdraw_consent(
-            demo_db, demo_member(demo_db, Role.BACKOFFICE), consent, how="email", now=NOW
+            demo_db,
+            demo_member(demo_db, Role.BACKOFFICE),
+            consent,
+            how="email",
+            received_on=RECEIVED,
+            now=NOW,
         )
     assert caught.value.by == dpo.name
     assert fingerprint(demo_db) == before
@@ -101,18 +111,26 @@ def test_a_bad_withdrawal_is_refused_with_a_code(
     consent_id = consent if consent is not None else vog_person(demo_db)[1]
     before = fingerprint(demo_db)
     with pytest.raises(SharingError) as caught:
-        sharing_consent.withdraw_consent(demo_db, dpo, consent_id, how=how, now=NOW)
+        sharing_consent.withdraw_consent(
+            demo_db, dpo, consent_id, how=how, received_on=RECEIVED, now=NOW
+        )
     assert caught.value.code == code
     assert fingerprint(demo_db) == before
 
 
-def test_data_held_only_on_a_withdrawn_consent_is_listed_and_removed_by_the_dpo(
+def test_data_held_only_on_a_consent_withdrawn_elsewhere_is_listed_and_removed_by_the_dpo(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
+    """A withdrawal recorded outside this screen (an import of the recruitment system's
+    records) leaves its data to the DPO's list; one recorded here removes it at once."""
     person, consent = vog_person(demo_db)
     assert sharing_consent.held_only_on_withdrawn_consent(demo_db, dpo, person).empty
-    sharing_consent.withdraw_consent(demo_db, dpo, consent, how="email", now=NOW)
+    with demo_db.transaction() as cur:
+        cur.execute(
+            "UPDATE consent SET withdrawn_on = ?, withdrawn_how = 'email' WHERE id = ?",
+            [RECEIVED, consent],
+        )
     listed = sharing_consent.held_only_on_withdrawn_consent(demo_db, dpo, person)
     assert set(listed["category"]) == {"criminal_record_consent"}
     assert "value" not in listed.columns
@@ -153,7 +171,9 @@ def test_a_purpose_with_another_standing_consent_keeps_its_data(demo_db: Databas
             " VALUES (?, 'criminal_record_check', DATE '2026-02-01', 'portaal')",
             [person],
         )
-    sharing_consent.withdraw_consent(demo_db, dpo, consent, how="email", now=NOW)
+    sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="email", received_on=RECEIVED, now=NOW
+    )
     assert sharing_consent.held_only_on_withdrawn_consent(demo_db, dpo, person).empty
 
 
@@ -164,10 +184,177 @@ def test_management_may_not_see_or_withdraw_consents(demo_db: Database, role: Ro
     for call in (
         lambda: sharing_consent.person_consents(demo_db, member(role), person),
         lambda: sharing_consent.withdraw_consent(
-            demo_db, member(role), consent, how="email", now=NOW
+            demo_db, member(role), consent, how="email", received_on=RECEIVED, now=NOW
         ),
         lambda: sharing_consent.held_only_on_withdrawn_consent(demo_db, member(role), person),
     ):
         with pytest.raises(NotPermitted):
             call()
     assert fingerprint(demo_db) == before
+
+
+# --- the day it was received, the letter, the data held only on it (Art. 7(3), 17(1)(b)) ------
+
+
+def test_a_withdrawal_counts_from_the_day_it_was_received_and_blocks_what_went_since(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    """Received on the 20th, entered on the 26th: a disclosure on the 22nd relied on a consent
+    already withdrawn, so it is blocked; one on the 19th stays."""
+    person, consent = vog_person(demo_db)
+    before_it = sharing.register_disclosure(
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        consent, now=datetime(2026, 11, 19, 10),
+    )  # fmt: skip
+    after_it = sharing.register_disclosure(
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        consent, now=datetime(2026, 11, 22, 10),
+    )  # fmt: skip
+    done = sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="letter", received_on=date(2026, 11, 20), now=NOW
+    )
+    assert done.disclosures_blocked == 1
+    assert demo_db.query(
+        "SELECT id, blocked FROM disclosure WHERE id IN (?, ?) ORDER BY id", [before_it, after_it]
+    ) == [(before_it, False), (after_it, True)]
+    assert demo_db.query("SELECT withdrawn_on FROM consent WHERE id = ?", [consent]) == [
+        (date(2026, 11, 20),)
+    ]
+
+
+def test_a_disclosure_just_after_amsterdam_midnight_of_the_received_day_is_blocked(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    person, consent = vog_person(demo_db)
+    # 20 November 00:30 in Amsterdam is 19 November 23:30 UTC
+    early = sharing.register_disclosure(
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        consent, now=datetime(2026, 11, 19, 23, 30),
+    )  # fmt: skip
+    sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="letter", received_on=date(2026, 11, 20), now=NOW
+    )
+    assert demo_db.query("SELECT blocked FROM disclosure WHERE id = ?", [early]) == [(True,)]
+
+
+@pytest.mark.parametrize(
+    ("received_on", "code"),
+    [
+        (None, "withdrawal_received_missing"),
+        (date(2026, 11, 27), "withdrawal_received_in_future"),
+        (date(2000, 1, 1), "withdrawal_received_before_given"),
+    ],
+)
+def test_a_received_day_outside_the_consent_and_today_is_refused_and_nothing_changes(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    received_on: date | None,
+    code: str,
+) -> None:
+    _, consent = vog_person(demo_db)
+    before = fingerprint(demo_db)
+    with pytest.raises(SharingError) as caught:
+        sharing_consent.withdraw_consent(
+            demo_db, dpo, consent, how="email", received_on=received_on, now=NOW
+        )
+    assert caught.value.code == code
+    assert fingerprint(demo_db) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "nl",
+            ("Uw toestemming is ingetrokken", "Op 20 november 2026 ontvingen wij", "VOG-aanvraag"),
+        ),
+        (
+            "en",
+            (
+                "Your consent has been withdrawn",
+                "On 20 November 2026 we received",
+                "certificate of conduct",
+            ),
+        ),
+    ],
+)
+def test_the_person_gets_a_confirmation_naming_the_day_and_what_was_erased(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    language: str,
+    words: tuple[str, str, str],
+) -> None:
+    person, consent = vog_person(demo_db)
+    with demo_db.transaction() as cur:
+        cur.execute("UPDATE person SET language = ? WHERE id = ?", [language, person])
+    held = demo_db.query(
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
+        " AND category = 'criminal_record_consent' AND legal_basis = 'consent'",
+        [person],
+    )[0][0]
+    done = sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="letter", received_on=date(2026, 11, 20), now=NOW
+    )
+    assert done.items_removed == {"criminal_record_consent": held}
+    kind, subject, body, status, email = demo_db.query(
+        "SELECT kind, subject, body, delivery_status, recipient_email FROM letter WHERE id = ?",
+        [done.letter_id],
+    )[0]
+    assert kind == "consent_withdrawal_confirmed" and subject == words[0]
+    assert words[1] in body and words[2] in body
+    assert f"({held})" in body
+    assert email == demo_db.query("SELECT email FROM person WHERE id = ?", [person])[0][0]
+    assert status in ("pending", "not_applicable")
+    assert demo_db.query(
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
+        " AND category = 'criminal_record_consent' AND legal_basis = 'consent'",
+        [person],
+    ) == [(0,)]
+    assert demo_db.query("SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1") == [
+        ("consent_withdrawn",)
+    ]
+
+
+def test_withdrawing_a_survey_consent_erases_the_survey_answers_given_on_it(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    person = int(
+        demo_db.query(
+            "SELECT min(i.person_id) FROM personal_data_item i JOIN person p ON p.id = i.person_id"
+            " WHERE i.category = 'survey_answer' AND i.legal_basis = 'consent'"
+            " AND p.erased_at IS NULL"
+        )[0][0]
+    )
+    with demo_db.transaction() as cur:
+        consent = cur.execute(
+            "INSERT INTO consent (person_id, purpose, given_on, given_how)"
+            " VALUES (?, 'survey', DATE '2025-05-01', 'formulier') RETURNING id",
+            [person],
+        ).fetchall()[0][0]
+    others = demo_db.query(
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
+        " AND category <> 'survey_answer'",
+        [person],
+    )
+    done = sharing_consent.withdraw_consent(
+        demo_db, dpo, int(consent), how="web_form", received_on=date(2026, 11, 24), now=NOW
+    )
+    assert set(done.items_removed) == {"survey_answer"}
+    assert demo_db.query(
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
+        " AND category = 'survey_answer'",
+        [person],
+    ) == [(0,)]
+    assert (
+        demo_db.query(
+            "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
+            " AND category <> 'survey_answer'",
+            [person],
+        )
+        == others
+    )
+    body = demo_db.query("SELECT body FROM letter WHERE id = ?", [done.letter_id])[0][0]
+    assert "enquêtes" in body

@@ -249,27 +249,44 @@ def vog_person_email(db: Database) -> tuple[int, int, str]:
     return int(row[0]), int(row[1]), str(row[2])
 
 
-def test_the_dpo_withdraws_one_consent_and_removes_what_rested_on_it(use_db: Path) -> None:
+def test_the_dpo_withdraws_one_consent_from_the_day_it_was_received(use_db: Path) -> None:
+    """The day is typed (dd-mm-jjjj, no default); what rested only on the consent goes in the
+    same click and the person's confirmation is in the outbox."""
     db = Database.open(use_db)
     person, consent, email = vog_person_email(db)
+    items = (
+        "SELECT count(*) FROM personal_data_item WHERE person_id = ? AND legal_basis = 'consent'"
+        " AND category = 'criminal_record_consent'"
+    )
+    assert db.query(items, [person])[0][0] > 0
     at = page_as(use_db, Role.DPO)
     at.text_input(key="shc_query").input(email).run()
     assert at.selectbox(key="shc_person").value == person
+    assert at.date_input(key="shc_received").value is None
     at.selectbox(key=f"shc_consent_{person}").select(consent)
     at.selectbox(key="shc_how").select("letter")
+    at.date_input(key="shc_received").set_value(date(2026, 11, 23))
     at.button(key="shc_withdraw").click().run()
     assert not at.exception and not error_texts(at)
-    assert db.query("SELECT withdrawn_how FROM consent WHERE id = ?", [consent]) == [("letter",)]
-    assert any("ingetrokken" in s.value for s in at.success)
-    at.button(key="shc_remove").click().run()
-    items = (
-        "SELECT count(*) FROM personal_data_item WHERE person_id = ? AND legal_basis = 'consent'"
-    )
-    before = db.query(items, [person])[0][0]
-    at.button(key="shc_remove_confirm").click().run()
-    assert not at.exception and not error_texts(at)
-    assert db.query(items, [person])[0][0] < before
-    assert any("verwijderd" in s.value for s in at.success)
+    assert db.query("SELECT withdrawn_on, withdrawn_how FROM consent WHERE id = ?", [consent]) == [
+        (date(2026, 11, 23), "letter")
+    ]
+    assert db.query(items, [person]) == [(0,)]
+    assert any("ingetrokken" in s.value and "verwijderd" in s.value for s in at.success)
+    assert db.query(
+        "SELECT count(*) FROM letter WHERE person_id = ? AND kind = 'consent_withdrawal_confirmed'",
+        [person],
+    ) == [(1,)]
+
+
+def test_a_withdrawal_without_its_received_day_is_refused_in_dutch(use_db: Path) -> None:
+    db = Database.open(use_db)
+    _person, consent, email = vog_person_email(db)
+    at = page_as(use_db, Role.DPO)
+    at.text_input(key="shc_query").input(email).run()
+    at.button(key="shc_withdraw").click().run()
+    assert error_texts(at) == [translate("sharing.error.withdrawal_received_missing", "nl")]
+    assert db.query("SELECT withdrawn_on FROM consent WHERE id = ?", [consent]) == [(None,)]
 
 
 def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> None:
@@ -277,13 +294,13 @@ def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> N
     _person, consent, email = vog_person_email(db)
     at = page_as(use_db, Role.RECRUITER)
     at.text_input(key="shc_query").input(email).run()
+    at.date_input(key="shc_received").set_value(date(2026, 11, 26))
     at.button(key="shc_withdraw").click().run()
     assert not at.exception and not error_texts(at)
-    assert db.query("SELECT withdrawn_on IS NOT NULL FROM consent WHERE id = ?", [consent]) == [
-        (True,)
+    assert db.query("SELECT withdrawn_on FROM consent WHERE id = ?", [consent]) == [
+        (date(2026, 11, 26),)
     ]
     assert "shc_remove" not in {b.key for b in at.button}
-    assert translate("sharing.held_dpo_only", "nl") in [c.value for c in at.caption]
 
 
 def test_choosing_another_recipient_drops_the_row_that_was_selected(use_db: Path) -> None:
