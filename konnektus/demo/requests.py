@@ -46,16 +46,17 @@ PLANTED: tuple[tuple[int, str, S, int, bool], ...] = (
     (2, "objection", S.RECEIVED, 0, False),  # fresh, unmatched
     (20, "erasure", S.REJECTED, 0, True),
     (15, "consent_withdrawal", S.WITHDRAWN, 0, True),
-    (90, "erasure", S.COMPLETED, 0, True),
+    (90, "erasure", S.COMPLETED, 0, True),  # extended with a notice, done in month two: on time
     (5, "restriction", S.RECEIVED, 0, True),
     (8, "automated_decision", S.IN_PROGRESS, 0, True),
-    (50, "erasure", S.COMPLETED, 0, True),  # extended with a notice, done in month two: on time
     (45, "erasure", S.COMPLETED, 0, True),  # done in month two without a notice: late
 )
-# How the last two planted requests were closed, by their place in PLANTED: (extended with a
-# notice, days after the one-month due date). The others closed on their due date, or today.
+# How planted closed requests were closed in their second month, by their place in PLANTED:
+# (extended with a notice, days after the one-month due date). The 90-day erasure was still
+# open at the end of the month it was received after (the trends' past timeline shows it).
+# The other closed ones closed on their due date, or today.
 PLANTED_CLOSING: dict[int, tuple[bool, int]] = {
-    len(PLANTED) - 2: (True, 10),
+    PLANTED.index((90, "erasure", S.COMPLETED, 0, True)): (True, 10),
     len(PLANTED) - 1: (False, 5),
 }
 

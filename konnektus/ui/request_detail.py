@@ -279,18 +279,23 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
     erasure_plan_view(page, preview)
     st.markdown(f"**{t('erasure.recipients_title')}**")
     if len(preview.recipients):
-        summary = preview.recipients.groupby("recipient")["disclosed_at"].agg(["count", "max"])
+        summary = (
+            preview.recipients.groupby("recipient")["disclosed_at"]
+            .agg(["count", "max"])
+            .reset_index()
+        )
+        # the stored moment as its Amsterdam day, shown dd-mm-jjjj like every date
+        summary["max"] = desk.local_times(pd.to_datetime(summary["max"])).dt.date
         st.dataframe(
-            summary.reset_index().rename(
-                columns={
-                    "recipient": t("statement.col_recipient"),
-                    "count": t("statement.col_items"),
-                    "max": t("erasure.last_disclosed"),
-                }
-            ),
+            summary,
             hide_index=True,
             width="stretch",
             placeholder="",
+            column_config={
+                "recipient": t("statement.col_recipient"),
+                "count": t("statement.col_items"),
+                "max": st.column_config.DateColumn(t("erasure.last_disclosed"), format=DATE_FORMAT),
+            },
         )
     else:
         st.caption(t("erasure.no_recipients"))

@@ -152,10 +152,11 @@ def test_the_archive_reopens_a_finished_erasure_with_its_certificate(demo_db: Da
 
 def test_the_archive_filters_by_period_and_type(demo_db: Database) -> None:
     dpo = demo_member(demo_db, Role.DPO)
+    # October: the demo's erasure extended with a notice, finished in its second month
     older = archive.closed_requests(
-        demo_db, dpo, closed_from=date(2026, 9, 1), closed_to=date(2026, 9, 30)
+        demo_db, dpo, closed_from=date(2026, 10, 1), closed_to=date(2026, 10, 31)
     )
-    assert set(older["type"]) == {"erasure"}
+    assert set(older["type"]) == {"erasure"} and older["on_time"].all()
     assert archive.closed_requests(
-        demo_db, dpo, kinds=("access",), closed_from=date(2026, 9, 1), closed_to=date(2026, 9, 30)
+        demo_db, dpo, kinds=("access",), closed_from=date(2026, 10, 1), closed_to=date(2026, 10, 31)
     ).empty
