@@ -43,6 +43,16 @@ class Withdrawal:
     letter_id: int  # the person's confirmation in the outbox
 
 
+class WithdrawalDateRefused(SharingError):
+    """The day the withdrawal was received is missing, in the future or before the consent."""
+
+    codes = (
+        "withdrawal_received_missing",
+        "withdrawal_received_in_future",
+        "withdrawal_received_before_given",
+    )
+
+
 class RemovalOutdated(RequestError):
     """The list of items changed since it was shown; show it again."""
 
@@ -85,7 +95,7 @@ def withdraw_consent(
             raise SharingError("consent_unknown")
         refusal = withdrawal_date_refusal(received_on, found["given_on"], today)
         if refusal is not None:
-            raise SharingError(refusal)
+            raise WithdrawalDateRefused(refusal)
         assert received_on is not None
         if not rows.withdraw(cur, consent_id, received_on, how):
             raise AlreadyChanged(*rows.last_withdrawal(cur, consent_id))

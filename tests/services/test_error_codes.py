@@ -38,7 +38,7 @@ from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingT
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
 from konnektus.services.retention_cleanup import CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
-from konnektus.services.sharing_consent import RemovalOutdated
+from konnektus.services.sharing_consent import RemovalOutdated, WithdrawalDateRefused
 from konnektus.services.sharing_notify import PreviewOutdated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,6 +181,7 @@ OWN_CODES: list[CodedError] = [
     ConfirmationMismatch(),
     CleanupRunning(),
     RemovalOutdated(),
+    *(WithdrawalDateRefused(code) for code in WithdrawalDateRefused.codes),
     PreviewOutdated(12),
     DisclosureAlreadyRegistered(9),
     *(DisclosureRefused(refusal) for refusal in Refusal),

@@ -75,9 +75,12 @@ def test_the_badge_shows_in_search_and_the_dpo_lifts_the_restriction(use_db: Pat
     assert db.query("SELECT count(*) FROM letter WHERE kind = 'restriction_lifted'") == [(1,)]
 
 
-def test_a_recruiter_sees_the_badge_but_cannot_lift(use_db: Path) -> None:
+def test_a_recruiter_does_not_find_a_restricted_person_and_cannot_lift(use_db: Path) -> None:
+    """docs/lawful-bases.md: a restricted person is not shown in search to recruiters."""
     reference = restricted_person(use_db)
     at = app_test(PAGE, staff_id=persona_id(use_db, Role.RECRUITER)).run()
     at.text_input(key="people_q").input(reference).run()
-    assert any("Verwerking beperkt sinds" in w.value for w in at.warning)
+    assert not at.exception and not error_texts(at)
+    assert not at.dataframe or reference not in list(at.dataframe[0].value["reference"])
+    assert not any("Verwerking beperkt sinds" in w.value for w in at.warning)
     assert "lift_restriction" not in [b.key for b in at.button]
