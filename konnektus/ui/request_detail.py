@@ -254,18 +254,21 @@ def _erasure(page: PageContext, request: dict[str, Any]) -> None:
     erasure_plan_view(page, preview)
     st.markdown(f"**{t('erasure.recipients_title')}**")
     if len(preview.recipients):
-        summary = preview.recipients.groupby("recipient")["disclosed_at"].agg(["count", "max"])
+        # the last disclosure's Amsterdam day, shown dd-mm-jjjj
+        days = preview.recipients.assign(
+            day=desk.local_times(preview.recipients["disclosed_at"]).dt.date
+        )
+        summary = days.groupby("recipient")["day"].agg(["count", "max"])
         st.dataframe(
-            summary.reset_index().rename(
-                columns={
-                    "recipient": t("statement.col_recipient"),
-                    "count": t("statement.col_items"),
-                    "max": t("erasure.last_disclosed"),
-                }
-            ),
+            summary.reset_index(),
             hide_index=True,
             width="stretch",
             placeholder="",
+            column_config={
+                "recipient": t("statement.col_recipient"),
+                "count": t("statement.col_items"),
+                "max": st.column_config.DateColumn(t("erasure.last_disclosed"), format=DATE_FORMAT),
+            },
         )
     else:
         st.caption(t("erasure.no_recipients"))
