@@ -56,6 +56,24 @@ def consent_people(cur: Cursor) -> dict[str, str]:
     return {str(consent): str(person) for consent, person in rows}
 
 
+def recipient_roles(cur: Cursor) -> dict[str, tuple[str, str]]:
+    """External recipient id -> (category, kind), for recipients imported before."""
+    rows = cur.execute(
+        "SELECT k.external_id, r.category, r.kind FROM import_key k"
+        " JOIN recipient r ON r.id = k.internal_id WHERE k.entity = 'recipients'"
+    ).fetchall()
+    return {str(ext): (str(category), str(kind)) for ext, category, kind in rows}
+
+
+def consent_purposes(cur: Cursor) -> dict[str, str]:
+    """External consent id -> its purpose, for consents imported before."""
+    rows = cur.execute(
+        "SELECT k.external_id, c.purpose FROM import_key k"
+        " JOIN consent c ON c.id = k.internal_id WHERE k.entity = 'consents'"
+    ).fetchall()
+    return {str(ext): str(purpose) for ext, purpose in rows}
+
+
 def live_rows(cur: Cursor, target: Target, ids: np.ndarray) -> np.ndarray:
     """Which of these ids (by position) still have their row, of a person not erased: the
     others were removed here (an erasure, data minimisation), and an import does not bring

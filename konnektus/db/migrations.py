@@ -97,13 +97,21 @@ def _audit_erasure_due_dates(cur: duckdb.DuckDBPyConnection) -> None:
 
 # Data steps that SQL alone should not repeat: run right after their migration, in its
 # transaction (version 3 adds the search keys, version 9 the disclosure sums, version 10 the
-# first daily snapshot; what is already in the file needs them filled; version 15 records
-# which requests it gave new due dates).
+# first daily snapshot, version 15 records which requests it gave new due dates, version 16
+# the purpose codes, client recipients and proposal disclosures; what is already in the file
+# needs them filled).
+def _lawful_disclosures(cur: duckdb.DuckDBPyConnection) -> None:
+    from konnektus.db.lawful_upgrade import upgrade  # purposes, client recipients, proposals
+
+    upgrade(cur)
+
+
 AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "003_search_keys": _fill_search_keys,
     "009_disclosure_day": _sum_disclosure_days,
     "010_daily_snapshot": _first_daily_snapshot,
     "015_erasure_one_month": _audit_erasure_due_dates,
+    "016_lawful_disclosures": _lawful_disclosures,
 }
 
 

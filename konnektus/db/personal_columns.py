@@ -47,7 +47,8 @@ COLUMNS: dict[str, dict[str, Holds]] = {
     "client": {"name": B, "city": B, "contact_name": B},
     "consent": {"purpose": N, "given_how": N, "withdrawn_how": N},
     "daily_snapshot": {"measure": N},
-    "disclosure": {"purpose": N, "legal_basis": N},
+    # the note is a court order's reference or the vacancy of a proposal: it names no one
+    "disclosure": {"purpose": N, "purpose_note": N, "legal_basis": N},
     "disclosure_day": {"legal_basis": N, "status": N},
     "employment": {"payroll_reference": P},  # deleted unless a hold keeps the employment
     "import_key": {"entity": N, "external_id": N},  # the source system's row number

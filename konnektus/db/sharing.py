@@ -15,6 +15,7 @@ import pandas as pd
 from konnektus.db import disclosure_days
 from konnektus.db.database import Cursor, first_row
 from konnektus.db.disclosure_days import DISCLOSED_ON
+from konnektus.domain.lawful_bases import DEROGATIONS
 
 # How a summary groups: the key of a group, and the columns that name it. Code constants,
 # the only fragments put into SQL text.
@@ -36,11 +37,23 @@ def person_erased(cur: Cursor, person_id: int) -> bool | None:
     return None if row is None else bool(row[0])
 
 
-def consent(cur: Cursor, consent_id: int) -> tuple[int, date, date | None] | None:
+def consent(cur: Cursor, consent_id: int) -> tuple[int, date, date | None, str] | None:
     row = first_row(
-        cur, "SELECT person_id, given_on, withdrawn_on FROM consent WHERE id = ?", [consent_id]
+        cur,
+        "SELECT person_id, given_on, withdrawn_on, purpose FROM consent WHERE id = ?",
+        [consent_id],
     )
-    return None if row is None else (int(row[0]), row[1], row[2])
+    return None if row is None else (int(row[0]), row[1], row[2], str(row[3]))
+
+
+def stopped_purposes(cur: Cursor, person_id: int, at: datetime) -> frozenset[str]:
+    """The purposes an upheld objection of the person stopped by `at` (Art. 21)."""
+    rows = cur.execute(
+        "SELECT DISTINCT s.purpose FROM processing_stop s JOIN request r ON r.id = s.request_id"
+        " WHERE r.person_id = ? AND s.since <= ?",
+        [person_id, at],
+    ).fetchall()
+    return frozenset(str(r[0]) for r in rows)
 
 
 def consents_of(cur: Cursor, person_id: int) -> pd.DataFrame:
@@ -57,6 +70,7 @@ def recent_same_disclosure(cur: Cursor, values: dict[str, Any], since: datetime)
         cur,
         "SELECT id FROM disclosure WHERE person_id = $person_id AND recipient_id = $recipient_id"
         " AND data_categories = $data_categories AND purpose = $purpose"
+        " AND purpose_note IS NOT DISTINCT FROM $purpose_note"
         " AND legal_basis = $legal_basis AND consent_id IS NOT DISTINCT FROM $consent_id"
         " AND disclosed_at >= $since ORDER BY id DESC LIMIT 1",
         {**_disclosure_params(values), "since": since},
@@ -67,10 +81,10 @@ def recent_same_disclosure(cur: Cursor, values: dict[str, Any], since: datetime)
 def insert_disclosure(cur: Cursor, values: dict[str, Any]) -> int:
     row = _one(
         cur,
-        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,"
-        " consent_id, disclosed_at, requested_by, notified_on, blocked) VALUES ($person_id,"
-        " $recipient_id, $data_categories, $purpose, $legal_basis, $consent_id, $disclosed_at,"
-        " $requested_by, NULL, FALSE) RETURNING id",
+        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, purpose_note,"
+        " legal_basis, consent_id, disclosed_at, requested_by, notified_on, blocked) VALUES"
+        " ($person_id, $recipient_id, $data_categories, $purpose, $purpose_note, $legal_basis,"
+        " $consent_id, $disclosed_at, $requested_by, NULL, FALSE) RETURNING id",
         {
             **_disclosure_params(values),
             "disclosed_at": values["disclosed_at"],
@@ -93,6 +107,7 @@ def _disclosure_params(values: dict[str, Any]) -> dict[str, Any]:
         "recipient_id": values["recipient_id"],
         "data_categories": list(values["data_categories"]),
         "purpose": values["purpose"],
+        "purpose_note": values.get("purpose_note"),
         "legal_basis": values["legal_basis"],
         "consent_id": values["consent_id"],
     }
@@ -104,9 +119,10 @@ def summary(
     """Per recipient or per recipient category over the Amsterdam days first..last (stored
     moments [start, end)): counts, people, data categories, legal bases, notified on time /
     late / not at all, blocked, disclosures made to a processor without a valid agreement,
-    and the last disclosure. Every recipient (or category) is listed, also without
-    disclosures in the period. The sums come from `disclosure_day`; only the number of
-    distinct people is counted from the log."""
+    transfers on an Art. 49 derogation (counted: occasional only), and the last disclosure.
+    Every recipient (or category) is listed, also without disclosures in the period. The
+    sums come from `disclosure_day`; only the number of distinct people is counted from the
+    log."""
     key, names = GROUPINGS[grouping]
     sql = f"""
         WITH counted AS (
@@ -120,6 +136,8 @@ def summary(
                 sum(p.disclosures) FILTER (WHERE p.status = 'not_notified') AS not_notified,
                 sum(p.disclosures) FILTER (WHERE {_WITHOUT_AGREEMENT.format(day="p.day")})
                     AS without_agreement,
+                sum(p.disclosures) FILTER (WHERE list_contains($derogations, r.safeguard))
+                    AS under_derogation,
                 max(p.last_at) AS last_disclosure
             FROM disclosure_day p JOIN recipient r ON r.id = p.recipient_id
             WHERE p.day BETWEEN $first AND $last
@@ -142,11 +160,13 @@ def summary(
             CAST(coalesce(c.late, 0) AS BIGINT) AS late,
             CAST(coalesce(c.not_notified, 0) AS BIGINT) AS not_notified,
             CAST(coalesce(c.without_agreement, 0) AS BIGINT) AS without_agreement,
+            CAST(coalesce(c.under_derogation, 0) AS BIGINT) AS under_derogation,
             c.last_disclosure
         FROM groups g LEFT JOIN counted c ON c.k = g.k LEFT JOIN people pp ON pp.k = g.k
         ORDER BY disclosures DESC, g.k
     """  # noqa: S608 -- fragments are code constants
-    return cur.execute(sql, {"first": first_day, "last": last_day, "start": start, "end": end}).df()
+    params = {"first": first_day, "last": last_day, "start": start, "end": end}
+    return cur.execute(sql, {**params, "derogations": sorted(DEROGATIONS)}).df()
 
 
 def per_category_per_month(cur: Cursor, first_day: date, last_day: date) -> pd.DataFrame:
@@ -190,7 +210,7 @@ def recipient_disclosures(
         ),
         p AS (SELECT d.*, {DISCLOSED_ON} AS disclosed_on FROM page d)
         SELECT p.id, p.disclosed_at, p.disclosed_on, p.person_id,
-            p.data_categories, p.purpose, p.legal_basis, p.notified_on, p.blocked,
+            p.data_categories, p.purpose, p.purpose_note, p.legal_basis, p.notified_on, p.blocked,
             {_WITHOUT_AGREEMENT.format(day="p.disclosed_on")} AS without_agreement
         FROM p JOIN recipient r ON r.id = p.recipient_id
         ORDER BY p.disclosed_at DESC, p.id DESC
@@ -214,6 +234,7 @@ def recipient_disclosures(
     found = rows.merge(people, on="person_id", how="left")
     columns = ["id", "disclosed_at", "disclosed_on", "person_id", "reference", "given_name"]
     columns += ["tussenvoegsel", "family_name", "erased", "data_categories", "purpose"]
+    columns += ["purpose_note"]
     columns += ["legal_basis", "notified_on", "blocked", "without_agreement"]
     return found[columns]
 

@@ -108,7 +108,8 @@ def log_export(cur: Cursor, start: datetime, end: datetime) -> pd.DataFrame:
     """The disclosure log by internal ids and reference, never a name (for the authority)."""
     return cur.execute(
         "SELECT d.id, d.disclosed_at, pe.reference AS person_reference, d.recipient_id,"
-        " r.name AS recipient, d.data_categories, d.purpose, d.legal_basis, d.consent_id,"
+        " r.name AS recipient, d.data_categories, d.purpose, d.purpose_note, d.legal_basis,"
+        " d.consent_id,"
         " d.notified_on, d.blocked FROM disclosure d JOIN recipient r ON r.id = d.recipient_id"
         " LEFT JOIN person pe ON pe.id = d.person_id"
         " WHERE d.disclosed_at >= ? AND d.disclosed_at < ? ORDER BY d.disclosed_at, d.id",
@@ -126,9 +127,10 @@ def grow_disclosures(cur: Cursor, target: int, spread_days: int = 7 * 365) -> in
     repeats = -(-(target - have) // have)
     step = max(1, spread_days // repeats)
     cur.execute(
-        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,"
-        " consent_id, disclosed_at, requested_by, notified_on, blocked)"
-        " SELECT person_id, recipient_id, data_categories, purpose, legal_basis, consent_id,"
+        "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, purpose_note,"
+        " legal_basis, consent_id, disclosed_at, requested_by, notified_on, blocked)"
+        " SELECT person_id, recipient_id, data_categories, purpose, purpose_note, legal_basis,"
+        " consent_id,"
         " disclosed_at - to_days(CAST(g * $step AS INTEGER)), requested_by,"
         " notified_on - CAST(g * $step AS INTEGER), blocked"
         " FROM disclosure, range(1, $repeats + 1) t(g) LIMIT $missing",

@@ -265,6 +265,7 @@ def generate_career(
 CONSENT_FOR = {
     "criminal_record_check": "criminal_record_consent",
     "diploma_check": "education_proof",
+    "medical_exam": "medical",
 }
 
 
@@ -285,7 +286,7 @@ def _consents(
         "criminal_record_check",
         "diploma_check",
         "reference_check",
-        "offshore_registration",
+        "medical_exam",
     ):
         mask = (
             has[CONSENT_FOR[purpose]]
@@ -340,7 +341,8 @@ def _disclosures(
         "tax_authority": 1.0,
         "pension_fund": 0.9,
         "payroll_bureau": 0.95,
-        "insurer": 0.5,
+        "insurer": 0.3,
+        "health_insurer": 0.5,
         "social_security": 0.1,
         "immigration": 0.0,
         "customs": 0.02,
@@ -352,6 +354,8 @@ def _disclosures(
     for category, (cats, purpose, basis, consent_purpose) in DISCLOSURE_PROFILES.items():
         if consent_purpose is not None:
             mask = consent_of[consent_purpose] >= 0
+            if category == "offshore_security_body":  # half of the checks are for offshore work
+                mask &= ids % 2 == 0
         elif category == "immigration":
             mask = has["work_permit"]
         else:
@@ -385,6 +389,10 @@ def _disclosures(
                     "recipient_id": np.array(targets)[rng.integers(0, len(targets), count)],
                     "data_categories": [list(cats)] * count,
                     "purpose": purpose,
+                    # a court order is recorded with its reference (lawful-bases.md)
+                    "purpose_note": (
+                        [f"Bevel ROT-{i}" for i in ids[rows]] if purpose == "court_order" else None
+                    ),
                     "legal_basis": basis,
                     "consent_id": pd.array(
                         [int(c) if c >= 0 else None for c in consent_id], dtype="Int64"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from konnektus import clock
-from konnektus.db import audit, bulk, disclosure_days, meta, search, snapshots
+from konnektus.db import audit, bulk, client_recipients, disclosure_days, meta, search, snapshots
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
 from konnektus.demo import more_disclosures
@@ -81,6 +81,8 @@ def generate_demo(
     rng = np.random.default_rng(seed)
     pools = build_pools(seed)
     now = clock.now_utc()
+    # the demo's own moment (10:00 UTC on `today`): its recipients and proposals date from it
+    demo_now = datetime.combine(today, time(10))
     with db.transaction() as cur:
         if bulk.count_rows(cur, "person"):
             raise DemoRefused(
@@ -128,6 +130,10 @@ def generate_demo(
             }
         )
         bulk.insert_frame(cur, "client", clients)
+        # every client is a recipient in the register (Art. 4(9)); its proposals are its
+        # disclosures, made below once the careers are in
+        bulk.advance_sequence(cur, "recipient")
+        client_recipients.link_clients(cur, demo_now)
         n_vac = n_clients * 4
         vacancy_client = rng.integers(1, n_clients + 1, n_vac)
         vacancies = pd.DataFrame(
@@ -201,6 +207,7 @@ def generate_demo(
         bulk.insert_frame(cur, "request_event", events)
         for frame in letters:
             bulk.insert_frame(cur, "letter", frame)
+        made += len(client_recipients.disclose_proposals(cur, demo_now))
         if disclosures is not None:
             try:
                 made = more_disclosures.reach(cur, rng, disclosures, today)

@@ -39,15 +39,15 @@ JOIN employment e ON e.person_id = d.person_id
 JOIN recipient r ON r.id = d.recipient_id
 JOIN person p ON p.id = d.person_id
 LEFT JOIN consent c ON c.id = d.consent_id
-WHERE NOT d.blocked AND p.erased_at IS NULL
+WHERE NOT d.blocked AND p.erased_at IS NULL AND r.category <> 'client'
   AND (r.kind <> 'processor' OR r.dpa_signed_on IS NOT NULL)
 ORDER BY d.id
 """
 
 _COPY = """
-INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, legal_basis,
-                        consent_id, disclosed_at, requested_by, notified_on, blocked)
-SELECT d.person_id, d.recipient_id, d.data_categories, d.purpose, d.legal_basis,
+INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose, purpose_note,
+                        legal_basis, consent_id, disclosed_at, requested_by, notified_on, blocked)
+SELECT d.person_id, d.recipient_id, d.data_categories, d.purpose, d.purpose_note, d.legal_basis,
        d.consent_id, x.disclosed_at, NULL, x.notified_on::DATE, FALSE
 FROM _more_disclosures x JOIN disclosure d ON d.id = x.original_id
 ORDER BY x.row
@@ -111,7 +111,11 @@ def reach(cur: Cursor, rng: np.random.Generator, target: int, today: date) -> in
 
 def _drop(cur: Cursor, rng: np.random.Generator, how_many: int) -> None:
     """Fewer than the careers made: drop a random sample of the ordinary (unblocked) ones."""
-    found = cur.execute("SELECT id FROM disclosure WHERE NOT blocked ORDER BY id").fetchall()
+    # a proposal's disclosure stays with its proposal (konnektus/db/client_recipients.py)
+    found = cur.execute(
+        "SELECT id FROM disclosure WHERE NOT blocked AND id NOT IN"
+        " (SELECT disclosure_id FROM proposal WHERE disclosure_id IS NOT NULL) ORDER BY id"
+    ).fetchall()
     ids = np.array([i for (i,) in found], dtype=np.int64)
     if how_many > len(ids):
         raise ValueError("cannot drop the disclosures the demo plants as breaches")

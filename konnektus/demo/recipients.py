@@ -17,42 +17,54 @@ RECIPIENTS: tuple[tuple[str, str, str, str], ...] = (
     ("Stichting Offshore Veiligheidsregistratie", "offshore_security_body", "independent", "NL"),
     ("Security Clearance Board UK", "offshore_security_body", "independent", "GB"),
     ("Pensioenfonds StiPP", "pension_fund", "independent", "NL"),
-    ("Zilveren Kruis Zorgverzekeringen", "insurer", "independent", "NL"),
+    ("Zilveren Kruis Zorgverzekeringen", "health_insurer", "independent", "NL"),
     ("Nationale-Nederlanden Levensverzekering", "insurer", "independent", "NL"),
     ("Loonadministratie Nederland B.V.", "payroll_bureau", "processor", "NL"),
     ("FlexPayroll Services B.V.", "payroll_bureau", "processor", "NL"),
     ("Fiscaal Advies Noord B.V.", "financial_adviser", "processor", "NL"),
     ("Referent (vorige werkgever)", "referee", "independent", "NL"),
     ("Beroepsvereniging Verpleegkundigen (BIG-check)", "education_body", "independent", "NL"),
+    (
+        "Arbodienst Rijnmond (bedrijfsarts en offshore-keuringen)",
+        "occupational_health",
+        "independent",
+        "NL",
+    ),
 )
 
-# What each kind of recipient receives, why, and on which legal basis; "consent" rows name
-# the consent purpose they rely on (O8: a withdrawal blocks them).
+# What each kind of recipient receives, for which purpose (a code of
+# konnektus.domain.lawful_bases.DISCLOSURE_PURPOSES) and on which legal basis; "consent" rows
+# name the consent they rely on, of the same purpose (O8: a withdrawal blocks them). Every row
+# passes the lawful-basis table (tests/demo/test_demo_data.py checks the whole log). Clients
+# are not here: each proposal is their disclosure (konnektus/db/client_recipients.py).
 DISCLOSURE_PROFILES: dict[str, tuple[tuple[str, ...], str, str, str | None]] = {
-    "tax_authority": (("bsn", "salary"), "loonaangifte", "legal_obligation", None),
-    "customs": (("identity_document",), "douaneformaliteiten", "legal_obligation", None),
-    "auditor": (("salary", "employment"), "jaarrekeningcontrole", "legal_obligation", None),
-    "immigration": (
-        ("identity_document", "work_permit"),
-        "tewerkstellingsvergunning",
-        "legal_obligation",
-        None,
-    ),
-    "social_security": (("bsn", "employment"), "ziekmelding", "legal_obligation", None),
-    "government_body": (("identity_document",), "aanvraag VOG", "consent", "criminal_record_check"),
-    "education_body": (("education_proof",), "diplomaverificatie", "consent", "diploma_check"),
-    "court": (("employment",), "gerechtelijk bevel", "legal_obligation", None),
-    "offshore_security_body": (
-        ("identity_document", "medical"),
-        "offshore registratie",
+    "tax_authority": (("bsn", "salary"), "tax_return", "legal_obligation", None),
+    "customs": (("identity_document",), "customs", "legal_obligation", None),
+    "auditor": (("employment",), "audit", "legal_obligation", None),
+    "immigration": (("identity_document", "work_permit"), "immigration", "legal_obligation", None),
+    "social_security": (("bsn", "employment"), "social_security", "legal_obligation", None),
+    "government_body": (
+        ("identity_document",),
+        "criminal_record_check",
         "consent",
-        "offshore_registration",
+        "criminal_record_check",
     ),
-    "pension_fund": (("bsn", "salary"), "pensioenopbouw", "legal_obligation", None),
-    "insurer": (("bsn", "insurance_pension"), "verzekering", "contract", None),
-    "payroll_bureau": (("bsn", "bank_account", "salary"), "loonbetaling", "contract", None),
-    "financial_adviser": (("salary",), "fiscaal advies", "contract", None),
-    "referee": (("cv",), "referentiecheck", "consent", "reference_check"),
+    "education_body": (("education_proof",), "diploma_check", "consent", "diploma_check"),
+    "court": (("employment",), "court_order", "legal_obligation", None),
+    "offshore_security_body": (
+        ("identity_document", "criminal_record_consent"),
+        "criminal_record_check",
+        "consent",
+        "criminal_record_check",
+    ),
+    "occupational_health": (("medical",), "medical_exam", "consent", "medical_exam"),
+    "pension_fund": (("bsn", "salary"), "pension", "legal_obligation", None),
+    "health_insurer": (("bsn", "insurance_pension"), "insurance", "legal_obligation", None),
+    "insurer": (("insurance_pension",), "insurance", "contract", None),
+    # the payroll bureau handles the BSN as the agency's processor, on the agency's duty
+    "payroll_bureau": (("bsn", "bank_account", "salary"), "payroll", "legal_obligation", None),
+    "financial_adviser": (("employment",), "tax_advice", "contract", None),
+    "referee": (("cv",), "reference_check", "consent", "reference_check"),
 }
 
 

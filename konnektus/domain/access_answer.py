@@ -60,7 +60,7 @@ CONSENT_SOURCES: Final = MappingProxyType(
         "reference_check": "referee",
         "diploma_check": "school",
         "criminal_record_check": "justis",
-        "offshore_registration": "clearance_body",
+        "medical_exam": "doctor",
     }
 )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from konnektus.domain.lawful_bases import CONSENT_PURPOSES as CONSENT_PURPOSES
+
 # O4: the categories of personal-data items (the catalog words are in [category]).
 ITEM_CATEGORIES: Final = (
     "cv",
@@ -27,12 +29,6 @@ STAGES: Final = ("applicant", "proposed", "placed", "employed", "former_employee
 SOURCES: Final = ("website", "cv_email", "referral", "job_board", "walk_in")
 LANGUAGES: Final = ("nl", "en")
 OUTCOMES: Final = ("pending", "rejected", "placed")
-CONSENT_PURPOSES: Final = (
-    "criminal_record_check",
-    "diploma_check",
-    "reference_check",
-    "offshore_registration",
-)
 REQUEST_CHANNELS: Final = ("email", "web_form", "letter", "phone")
 # Only requests still open come in: a closed one belongs to the archive of the old system.
 IMPORT_REQUEST_STATUSES: Final = ("received", "in_progress")
@@ -43,6 +39,41 @@ LEGAL_BASIS_WORDS: Final = {
     "overeenkomst": "contract",
     "wettelijke_verplichting": "legal_obligation",
     "gerechtvaardigd_belang": "legitimate_interest",
+}
+# A consent or disclosure purpose as older files wrote it, and the free texts of disclosures
+# before migration 016 (the demo's own and common payroll words): read as its code.
+CONSENT_PURPOSE_WORDS: Final = {
+    "offshore_registration": "medical_exam",
+    "offshore_registratie": "medical_exam",
+    "medische_keuring": "medical_exam",
+    "bemiddeling_naar_werk": "job_finding",
+    "diplomaverificatie": "diploma_check",
+    "referentiecheck": "reference_check",
+    "vog_aanvraag": "criminal_record_check",
+    "aanvraag_vog": "criminal_record_check",
+    "enquete": "survey",
+    "tevredenheidsonderzoek": "survey",
+}
+DISCLOSURE_PURPOSE_WORDS: Final = {
+    **CONSENT_PURPOSE_WORDS,
+    "voordracht": "job_finding",
+    "plaatsing": "placement",
+    "loonbetaling": "payroll",
+    "loonadministratie": "payroll",
+    "loonaangifte": "tax_return",
+    "belastingaangifte": "tax_return",
+    "pensioen": "pension",
+    "pensioenopbouw": "pension",
+    "ziekmelding": "social_security",
+    "sociale_zekerheid": "social_security",
+    "verzekering": "insurance",
+    "zorgverzekering": "insurance",
+    "tewerkstellingsvergunning": "immigration",
+    "wav": "immigration",
+    "douaneformaliteiten": "customs",
+    "jaarrekeningcontrole": "audit",
+    "fiscaal_advies": "tax_advice",
+    "gerechtelijk_bevel": "court_order",
 }
 STAGE_WORDS: Final = {
     "kandidaat": "applicant",

@@ -17,7 +17,9 @@ from typing import Final
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.import_codes import (
     CHANNEL_WORDS,
+    CONSENT_PURPOSE_WORDS,
     CONSENT_PURPOSES,
+    DISCLOSURE_PURPOSE_WORDS,
     IMPORT_REQUEST_STATUSES,
     ITEM_CATEGORIES,
     KIND_WORDS,
@@ -33,6 +35,7 @@ from konnektus.domain.import_codes import (
     STATUS_WORDS,
 )
 from konnektus.domain.import_values import word_key
+from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
     LEGAL_BASES,
@@ -230,7 +233,7 @@ ENTITIES: Final[tuple[Entity, ...]] = (
         (
             _id("consent_id", "toestemming_id"),
             _PERSON,
-            _choice("purpose", "doel", CONSENT_PURPOSES),
+            _choice("purpose", "doel", CONSENT_PURPOSES, CONSENT_PURPOSE_WORDS),
             Column("given_on", "gegeven_op", Kind.DATE, required=True),
             Column("given_how", "hoe_gegeven", Kind.TEXT, required=True),
             Column("withdrawn_on", "ingetrokken_op", Kind.DATE),
@@ -246,7 +249,9 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             _PERSON,
             _ref("recipient_id", "ontvanger_id", "recipients"),
             Column("data_categories", "gegevenscategorieen", Kind.CHOICES, True, DATA_CATEGORIES),
-            Column("purpose", "doel", Kind.TEXT, required=True),
+            # a code of the purpose list (or its Dutch words), and a free-text note
+            _choice("purpose", "doel", DISCLOSURE_PURPOSES, DISCLOSURE_PURPOSE_WORDS),
+            Column("purpose_note", "toelichting_doel", Kind.TEXT),
             _LEGAL_BASIS,
             _ref("consent_id", "toestemming_id", "consents", required=False),
             Column("disclosed_at", "verstrekt_op", Kind.MOMENT, required=True),

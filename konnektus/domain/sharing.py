@@ -12,6 +12,13 @@ from enum import StrEnum
 from typing import Final
 
 from konnektus.domain.deadlines import AMSTERDAM
+from konnektus.domain.lawful_bases import (
+    CONSENT_PURPOSES,
+    DISCLOSURE_PURPOSES,
+    adequacy_covers,
+    court_order_problem,
+    data_breach,
+)
 from konnektus.domain.objection import objected_disclosure
 
 # Art. 28: a processor needs a data-processing agreement; warn this long before it ends.
@@ -30,7 +37,10 @@ RECIPIENT_CATEGORIES: Final = (
     "offshore_security_body",
     "referee",
     "education_body",
+    "client",
+    "occupational_health",
     "insurer",
+    "health_insurer",
     "pension_fund",
     "social_security",
     "payroll_bureau",
@@ -52,8 +62,11 @@ DATA_CATEGORIES: Final = (
     "family_member",
     "salary",
     "employment",
+    "contact_details",
 )
-# Chapter V GDPR: transfers outside the EEA need one of these (Art. 45, 46, 47, 49).
+# Chapter V GDPR: transfers outside the EEA need one of these (Art. 45, 46, 47); the last is
+# not a safeguard but the Art. 49(1)(a) derogation, for occasional transfers only
+# (lawful_bases.DEROGATIONS): allowed, marked as such and counted.
 SAFEGUARDS: Final = (
     "adequacy_decision",
     "standard_contractual_clauses",
@@ -88,16 +101,31 @@ class Refusal(StrEnum):
     AGREEMENT_MISSING = "agreement_missing"
     AGREEMENT_EXPIRED = "agreement_expired"
     NO_SAFEGUARD = "no_safeguard"
+    ADEQUACY_NOT_FOR_COUNTRY = "adequacy_not_for_country"
     PERSON_UNKNOWN = "person_unknown"
     PERSON_ERASED = "person_erased"
     NO_DATA_CATEGORIES = "no_data_categories"
     UNKNOWN_DATA_CATEGORY = "unknown_data_category"
     NO_PURPOSE = "no_purpose"
+    UNKNOWN_PURPOSE = "unknown_purpose"
     UNKNOWN_LEGAL_BASIS = "unknown_legal_basis"
+    PURPOSE_OBJECTED = "purpose_objected"  # Art. 21: an upheld objection stopped it
+    COURT_ORDER = "court_order"
+    COURT_ORDER_REFERENCE = "court_order_reference"
+    # the lawful-basis table (konnektus/domain/lawful_bases.py): <rule>_recipient / _ground
+    BSN_RECIPIENT = "bsn_recipient"
+    BSN_GROUND = "bsn_ground"
+    HEALTH_RECIPIENT = "health_recipient"
+    HEALTH_GROUND = "health_ground"
+    CRIMINAL_RECORD_RECIPIENT = "criminal_record_recipient"
+    CRIMINAL_RECORD_GROUND = "criminal_record_ground"
+    FINANCIAL_RECIPIENT = "financial_recipient"
+    FINANCIAL_GROUND = "financial_ground"
+    PROFILE_GROUND = "profile_ground"
     CONSENT_MISSING = "consent_missing"
     CONSENT_OF_ANOTHER_PERSON = "consent_of_another_person"
+    CONSENT_OTHER_PURPOSE = "consent_other_purpose"
     CONSENT_WITHDRAWN = "consent_withdrawn"
-    PURPOSE_OBJECTED = "purpose_objected"  # Art. 21: an upheld objection stopped it
 
 
 @dataclass(frozen=True)
@@ -108,7 +136,7 @@ class RecipientFacts:
     dpa_signed_on: date | None
     dpa_expires_on: date | None
     safeguard: str | None
-    category: str | None = None
+    category: str
 
 
 @dataclass(frozen=True)
@@ -121,6 +149,7 @@ class ConsentFacts:
     person_id: int
     given_on: date
     withdrawn_on: date | None
+    purpose: str
 
 
 def agreement_status(
@@ -163,9 +192,14 @@ def disclosure_refusal(
     legal_basis: str,
     consent: ConsentFacts | None,
     today: date,
+    note: str = "",
     stopped_purposes: frozenset[str] = frozenset(),
 ) -> Refusal | None:
-    """The first reason why this disclosure may not be registered on `today`, or None."""
+    """The first reason why this disclosure may not be registered on `today`, or None.
+
+    `purpose` is a code of lawful_bases.DISCLOSURE_PURPOSES, `note` its free text (a court
+    order's reference); `stopped_purposes` are the purposes an upheld objection of the person
+    stopped (Art. 21). The order: who and where first (the register), then what and why."""
     if person is None:
         return Refusal.PERSON_UNKNOWN
     if person.erased:
@@ -181,25 +215,84 @@ def disclosure_refusal(
         return Refusal.AGREEMENT_MISSING
     if status is AgreementStatus.EXPIRED:
         return Refusal.AGREEMENT_EXPIRED
-    if safeguard_required(recipient.country) and not (recipient.safeguard or "").strip():
-        return Refusal.NO_SAFEGUARD
+    if safeguard_required(recipient.country):
+        safeguard = (recipient.safeguard or "").strip()
+        if not safeguard:
+            return Refusal.NO_SAFEGUARD
+        if safeguard == "adequacy_decision" and not adequacy_covers(recipient.country):
+            return Refusal.ADEQUACY_NOT_FOR_COUNTRY
     if not categories:
         return Refusal.NO_DATA_CATEGORIES
     if any(category not in DATA_CATEGORIES for category in categories):
         return Refusal.UNKNOWN_DATA_CATEGORY
     if not purpose.strip():
         return Refusal.NO_PURPOSE
+    if purpose not in DISCLOSURE_PURPOSES:
+        return Refusal.UNKNOWN_PURPOSE
     if legal_basis not in LEGAL_BASES:
         return Refusal.UNKNOWN_LEGAL_BASIS
+    lawful = lawful_refusal(
+        categories,
+        recipient_category=recipient.category,
+        recipient_kind=recipient.kind,
+        purpose=purpose,
+        note=note,
+        legal_basis=legal_basis,
+        consent_purpose=None,
+        stopped_purposes=stopped_purposes,
+    )
+    if lawful is not None:
+        return lawful
     if legal_basis == "consent":
         if consent is None or consent.given_on > today:
             return Refusal.CONSENT_MISSING
         if consent.person_id != person_id:
             return Refusal.CONSENT_OF_ANOTHER_PERSON
+        # one consent, one purpose: a consent for a diploma check carries nothing else
+        if consent.purpose != purpose or purpose not in CONSENT_PURPOSES:
+            return Refusal.CONSENT_OTHER_PURPOSE
         if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
             return Refusal.CONSENT_WITHDRAWN
     if objected_disclosure(stopped_purposes, recipient.category, purpose):
         return Refusal.PURPOSE_OBJECTED
+    return None
+
+
+def lawful_refusal(
+    categories: tuple[str, ...] | list[str],
+    *,
+    recipient_category: str,
+    recipient_kind: str,
+    purpose: str,
+    note: str,
+    legal_basis: str,
+    consent_purpose: str | None,
+    stopped_purposes: frozenset[str] = frozenset(),
+) -> Refusal | None:
+    """The lawful-basis rules alone (lawful-bases.md): an objected purpose, a court order,
+    the table of data that needs more than a ground, and (when `consent_purpose` is given)
+    one consent, one purpose. The import checks its rows with this; the register with
+    `disclosure_refusal`, which also knows the consent's dates and the recipient's state."""
+    if purpose in stopped_purposes:
+        return Refusal.PURPOSE_OBJECTED
+    court = court_order_problem(recipient_category, purpose, legal_basis, note)
+    if court:
+        return Refusal(court)
+    breach = data_breach(
+        categories,
+        recipient_category=recipient_category,
+        recipient_kind=recipient_kind,
+        purpose=purpose,
+        legal_basis=legal_basis,
+    )
+    if breach is not None:
+        return Refusal(breach.code)
+    if (
+        legal_basis == "consent"
+        and consent_purpose is not None
+        and (consent_purpose != purpose or purpose not in CONSENT_PURPOSES)
+    ):
+        return Refusal.CONSENT_OTHER_PURPOSE
     return None
 
 
@@ -230,7 +323,7 @@ def period_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
 # to ask the school, but the diploma itself is held under the employment contract.)
 CONSENT_ONLY_DATA: Final = {
     "criminal_record_check": ("criminal_record_consent",),
-    "offshore_registration": ("medical",),
+    "medical_exam": ("medical",),
     "survey": ("survey_answer",),
 }
 WITHDRAWAL_CHANNELS: Final = ("email", "letter", "phone", "web_form", "in_person")

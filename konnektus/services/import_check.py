@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from konnektus.domain.errors import Term
 from konnektus.domain.import_format import (
     ENTITY_BY_NAME,
     PERSON_ITEM_COLUMNS,
@@ -42,6 +43,7 @@ from konnektus.domain.import_values import (
     read_postcode,
     read_text,
 )
+from konnektus.domain.sharing import lawful_refusal
 from konnektus.services.import_read import RawTable
 
 EXTERNAL_ID = "external_id"
@@ -70,6 +72,8 @@ class KnownRows:
     staff: dict[str, int]  # lower-case e-mail -> staff id
     recipient_names: dict[str, str | None]  # recipient name -> its external id, if imported
     consent_person: dict[str, str]  # external consent id -> external person id
+    recipient_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # -> category, kind
+    consent_purposes: dict[str, str] = field(default_factory=dict)  # external consent id -> purpose
 
 
 @dataclass
@@ -329,6 +333,56 @@ def _check_disclosures(checked: Checked, known: KnownRows, report: _Report, now:
     report.rows("disclosures", np.array(other, dtype=bool), "consent_id", "consent_of_other_person")
     future = frame["disclosed_at"].map(lambda at: at is not None and at > now)
     report.rows("disclosures", future, "disclosed_at", "in_future")
+    _check_lawful_bases(checked, known, report)
+
+
+def _check_lawful_bases(checked: Checked, known: KnownRows, report: _Report) -> None:
+    """Each disclosure by the lawful-basis table (konnektus/domain/lawful_bases.py): what may
+    go to this kind of recipient, for this purpose, on this ground; on consent, a consent of
+    the same purpose. The register's other rules (a withdrawn consent, a lapsed agreement)
+    are the history the import records and the sharing page flags."""
+    frame = checked.frames["disclosures"]
+    roles = dict(known.recipient_roles)
+    recipients = checked.frames.get("recipients")
+    if recipients is not None:
+        roles.update(
+            zip(
+                recipients[EXTERNAL_ID],
+                zip(recipients["category"], recipients["kind"], strict=True),
+                strict=True,
+            )
+        )
+    purposes = dict(known.consent_purposes)
+    consents = checked.frames.get("consents")
+    if consents is not None:
+        purposes.update(zip(consents[EXTERNAL_ID], consents["purpose"], strict=True))
+    columns = ("recipient_id", "data_categories", "purpose", "purpose_note", "legal_basis")
+    for index, (recipient, categories, purpose, note, basis, consent) in enumerate(
+        zip(*(frame[c] for c in columns), frame["consent_id"], strict=True)
+    ):
+        if recipient not in roles or not isinstance(categories, list):
+            continue  # already a problem of its own cell
+        if not isinstance(purpose, str) or not isinstance(basis, str):
+            continue
+        category, kind = roles[recipient]
+        refusal = lawful_refusal(
+            categories,
+            recipient_category=category,
+            recipient_kind=kind,
+            purpose=purpose,
+            note=note if isinstance(note, str) else "",
+            legal_basis=basis,
+            consent_purpose=purposes.get(consent) if isinstance(consent, str) else None,
+        )
+        if refusal is not None:
+            line = int(frame[LINE].to_numpy()[index])
+            column = "consent_id" if refusal.startswith("consent") else "purpose"
+            report.add(
+                "disclosures",
+                line,
+                column,
+                BadValue("disclosure_unlawful", reason=Term("sharing.refusal", refusal)),
+            )
 
 
 def _check_recipient_names(checked: Checked, known: KnownRows, report: _Report) -> None:

@@ -8,12 +8,19 @@ import io
 
 import pandas as pd
 
+from konnektus.domain.errors import Term
 from konnektus.domain.import_values import Problem
 from konnektus.i18n import DEFAULT_LANGUAGE, translate
 
 
 def problem_message(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
-    return translate(f"import.problem.{problem.code}", language, **problem.params)
+    values = {  # a value that is a code (why a disclosure is unlawful) shows as its words
+        name: translate(f"{value.section}.{value.code}", language)
+        if isinstance(value, Term)
+        else value
+        for name, value in problem.params.items()
+    }
+    return translate(f"import.problem.{problem.code}", language, **values)
 
 
 def problem_text(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:

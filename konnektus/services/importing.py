@@ -19,7 +19,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from konnektus.db import audit, disclosure_days, meta, search
+from konnektus.db import audit, client_recipients, disclosure_days, meta, search
 from konnektus.db import import_rows as rows
 from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
@@ -78,6 +78,8 @@ def known_rows(cur: Cursor) -> KnownRows:
         staff=rows.staff_by_email(cur),
         recipient_names=rows.recipient_names(cur),
         consent_person=rows.consent_people(cur),
+        recipient_roles=rows.recipient_roles(cur),
+        consent_purposes=rows.consent_purposes(cur),
     )
 
 
@@ -213,7 +215,9 @@ def _write(
         progress(done, total)
     if touched.get("people"):
         search.refresh_keys(cur, touched["people"])
-    disclosures = touched.get("disclosures", [])
+    # clients are recipients and a proposal is a disclosure to its client, in this transaction
+    client_recipients.link_clients(cur, now)
+    disclosures = touched.get("disclosures", []) + client_recipients.disclose_proposals(cur, now)
     if len(disclosures) > REBUILD_SUMS_ABOVE:
         disclosure_days.rebuild(cur)
     else:

@@ -17,7 +17,6 @@ import pandas as pd
 
 from konnektus.db import audit
 from konnektus.db import people as people_rows
-from konnektus.db import restriction as stop_rows
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
@@ -51,7 +50,10 @@ class DisclosureRefused(RequestError):
 
     def __init__(self, refusal: Refusal) -> None:
         self.refusal = refusal
-        super().__init__("refused", reason=Term("sharing.refusal", refusal.value))
+        # the reason in words, and the rule's code for whoever asks the DPO about it
+        super().__init__(
+            "refused", reason=Term("sharing.refusal", refusal.value), rule=refusal.value
+        )
 
 
 class DisclosureAlreadyRegistered(RequestError):
@@ -90,14 +92,20 @@ def register_disclosure(
     consent_id: int | None,
     *,
     now: datetime,
+    note: str = "",
 ) -> int:
-    """Record that `categories` of the person went to the recipient now, or refuse."""
+    """Record that `categories` of the person went to the recipient now, or refuse.
+
+    `purpose` is a code of the purpose list (konnektus/domain/lawful_bases.py), `note` an
+    optional free text with it (for a court order: the order's reference). The lawful-basis
+    table, the consent's own purpose and the person's upheld objections are checked inside
+    the transaction, on the rows as they are then."""
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     chosen = tuple(dict.fromkeys(c for c in categories))  # keep order, drop repeats
-    # control characters removed, at most the form's 200 characters (InputRefused); an
-    # empty purpose is the rule's refusal (no_purpose), below
-    cleaned_purpose = " ".join((input_limits.checked(purpose, "purpose") or "").split())
+    cleaned_purpose = purpose.strip()
+    # control characters removed, at most the form's 200 characters (InputRefused)
+    cleaned_note = " ".join((input_limits.checked(note, "purpose") or "").split())
     with db.transaction() as cur:
         check_not_restricted(people_rows.get(cur, person_id) or {})  # Art. 18: no new sharing
         refusal = disclosure_refusal(
@@ -109,7 +117,8 @@ def register_disclosure(
             legal_basis=legal_basis,
             consent=_consent_facts(cur, consent_id) if legal_basis == "consent" else None,
             today=today,
-            stopped_purposes=frozenset(stop_rows.stopped_purposes(cur, person_id)),
+            note=cleaned_note,
+            stopped_purposes=sharing_rows.stopped_purposes(cur, person_id, now),
         )
         if refusal is not None:
             raise DisclosureRefused(refusal)
@@ -118,6 +127,7 @@ def register_disclosure(
             "recipient_id": recipient_id,
             "data_categories": [c for c in DATA_CATEGORIES if c in chosen],
             "purpose": cleaned_purpose,
+            "purpose_note": cleaned_note or None,
             "legal_basis": legal_basis,
             "consent_id": consent_id if legal_basis == "consent" else None,
             "disclosed_at": now,
@@ -139,6 +149,7 @@ def register_disclosure(
                 "person_id": person_id,
                 "recipient_id": recipient_id,
                 "categories": len(values["data_categories"]),
+                "purpose": cleaned_purpose,
                 "consent_id": values["consent_id"],
             },
         )

@@ -214,7 +214,7 @@ def _letters(
                 date=format_date(day, language),
                 categories=", ".join(_word(language, "category", c) for c in categories),
                 recipient=str(recipient),
-                purpose=str(purpose),
+                purpose=_word(language, "disclosure_purpose", purpose),
                 basis=_word(language, "legal_basis", basis),
                 relies_on_consent=basis == "consent",
             )

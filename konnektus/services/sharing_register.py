@@ -15,6 +15,7 @@ from konnektus.db import audit
 from konnektus.db import sharing_register as register_rows
 from konnektus.db.database import Database
 from konnektus.domain import input_limits
+from konnektus.domain.lawful_bases import adequacy_covers, is_derogation
 from konnektus.domain.permissions import Action
 from konnektus.domain.sharing import (
     RECIPIENT_CATEGORIES,
@@ -63,6 +64,8 @@ def _clean(entry: RecipientInput) -> dict[str, Any]:
         raise SharingError("unknown_safeguard")
     if not safeguard_required(country):
         safeguard = None  # inside the EEA no transfer safeguard applies
+    elif safeguard == "adequacy_decision" and not adequacy_covers(country):
+        raise SharingError("adequacy_not_for_country")  # Art. 45 covers named countries only
     signed, expires = entry.dpa_signed_on, entry.dpa_expires_on
     if expires is not None and signed is None:
         raise SharingError("expiry_without_signing")
@@ -92,6 +95,8 @@ def recipient_register(db: Database, actor: Actor, *, today: date) -> pd.DataFra
     ]
     frame["outside_eea"] = [not in_eea(c) for c in frame["country"]]
     frame["safeguard_missing"] = frame["outside_eea"] & frame["safeguard"].isna()
+    # explicit consent is an Art. 49 derogation, not a safeguard: occasional transfers only
+    frame["derogation"] = [is_derogation(s) for s in frame["safeguard"]]
     return frame
 
 

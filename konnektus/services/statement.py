@@ -26,6 +26,7 @@ from konnektus.domain.access_answer import (
 )
 from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.holds import HELD_ITEM_CATEGORIES, HoldKind
+from konnektus.domain.lawful_bases import SHOWN_PURPOSES
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.text import full_name
 from konnektus.i18n import consent_how, format_date, translate
@@ -186,8 +187,11 @@ def render_statement(answer: AccessAnswer) -> str:
 
     # (a) purposes, each with every legal basis it rests on (items and disclosures differ)
     purposes: dict[str, set[str]] = {}
-    for row in [*items, *tables["disclosure"]]:
+    for row in items:
         purposes.setdefault(str(row["purpose"]), set()).add(t(f"legal_basis.{row['legal_basis']}"))
+    for row in tables["disclosure"]:
+        purpose = _purpose_word(str(row["purpose"]), t)
+        purposes.setdefault(purpose, set()).add(t(f"legal_basis.{row['legal_basis']}"))
     if tables["employment"]:
         purposes.setdefault(t("statement.purpose_employment"), set()).add(t("legal_basis.contract"))
     if not items:  # job finding itself, when no item names it
@@ -354,6 +358,12 @@ def _records(answer: AccessAnswer, t: Callable[..., str]) -> str:
     return "".join(out)
 
 
+def _purpose_word(code: str, t: Callable[..., str], note: object = None) -> str:
+    """A disclosure's purpose code in words (an old free text as it was), with its note."""
+    shown = t(f"disclosure_purpose.{code}") if code in SHOWN_PURPOSES else code
+    return f"{shown} ({note})" if isinstance(note, str) and note else shown
+
+
 def _safeguard(row: dict[str, Any], t: Callable[..., str]) -> str:
     country = str(row["recipient_country"] or "")
     if country in EEA:
@@ -377,7 +387,7 @@ def _recipients(answer: AccessAnswer, t: Callable[..., str]) -> str:
             _safeguard(r, t),
             _date(r["disclosed_at"], language),
             ", ".join(t(f"category.{c}") for c in r["data_categories"]),
-            str(r["purpose"]),
+            _purpose_word(str(r["purpose"]), t, r.get("purpose_note")),
             t(f"legal_basis.{r['legal_basis']}"),
             _date(r["notified_on"], language),
         ]

@@ -202,7 +202,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
                 "notified_on": "statement.col_notified",
                 "blocked": "people.col_blocked",
             },
-            {"legal_basis": "legal_basis"},
+            {"legal_basis": "legal_basis", "purpose": "disclosure_purpose"},
         )
     with requests:
         _table(

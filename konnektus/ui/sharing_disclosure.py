@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
+from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.sharing import DATA_CATEGORIES, LEGAL_BASES
 from konnektus.i18n import format_date
 from konnektus.services import sharing
@@ -22,7 +23,14 @@ from konnektus.ui.text import person_label
 
 FORM = "shd_form"
 # cleared after a save; the search stays, so a second disclosure for the same person is quick
-CLEARED = ("shd_recipient", "shd_categories", "shd_purpose", "shd_basis", "shd_consent")
+CLEARED = (
+    "shd_recipient",
+    "shd_categories",
+    "shd_purpose",
+    "shd_note",
+    "shd_basis",
+    "shd_consent",
+)
 
 
 def _short_date(value: Any, language: str) -> str | None:
@@ -84,7 +92,21 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
         placeholder=t("sharing.choose_categories"),
         select_all=False,
     )
-    purpose = st.text_input(t("sharing.purpose"), max_chars=200, key="shd_purpose")
+    # a code of the purpose list: a consent carries only its own purpose (lawful-bases.md)
+    purpose = st.selectbox(
+        t("sharing.purpose"),
+        DISCLOSURE_PURPOSES,
+        index=None,
+        format_func=lambda p: t(f"disclosure_purpose.{p}"),
+        placeholder=t("sharing.choose_purpose"),
+        key="shd_purpose",
+    )
+    note = st.text_input(
+        t("sharing.purpose_note"),
+        max_chars=200,
+        key="shd_note",
+        help=t("sharing.purpose_note_help"),
+    )
     basis = st.selectbox(
         t("sharing.legal_basis"),
         LEGAL_BASES,
@@ -114,10 +136,11 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
                 int(person_id),
                 int(recipient_id),
                 tuple(categories),
-                purpose,
+                purpose or "",
                 str(basis),
                 consent_id,
                 now=now_utc(),
+                note=note,
             )
         ):
             saved_and_cleared(FORM, CLEARED, t("sharing.registered"))

@@ -20,7 +20,7 @@ from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t, t_each
 from konnektus.ui.profile_view import profile_view
 from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
-from konnektus.ui.sharing_summary import words
+from konnektus.ui.sharing_summary import word, words
 from konnektus.ui.versioned import per_version
 
 TABLE_KEY = "shx_table"
@@ -122,7 +122,10 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
             "when": local_times(rows["disclosed_at"]).dt.date,
             "person": [_person(r) for r in rows.to_dict("records")],
             "data": [words("category", v, language) for v in rows["data_categories"]],
-            "purpose": rows["purpose"],
+            "purpose": [
+                word("disclosure_purpose", p, language) + (f" ({n})" if isinstance(n, str) else "")
+                for p, n in zip(rows["purpose"], rows["purpose_note"], strict=True)
+            ],
             "basis": t_each("legal_basis.", rows["legal_basis"]),
             "notified": rows["notified_on"],
             "flag": [

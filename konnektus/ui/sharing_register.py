@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc
+from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.sharing import RECIPIENT_CATEGORIES, RECIPIENT_KINDS, SAFEGUARDS
 from konnektus.services import sharing
 from konnektus.services import sharing_register as recipients
-from konnektus.services.requests import RequestError
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
@@ -48,7 +48,11 @@ def show_sharing_error(error: Exception) -> None:
         st.error(t(f"sharing.error.{error.code}"), icon=":material/error:")
     elif isinstance(error, sharing.DisclosureRefused):
         st.error(
-            t("sharing.refused", reason=t(f"sharing.refusal.{error.refusal.value}")),
+            t(
+                "sharing.refused",
+                reason=t(f"sharing.refusal.{error.refusal.value}"),
+                rule=error.refusal.value,
+            ),
             icon=":material/block:",
         )
     elif isinstance(error, sharing.DisclosureAlreadyRegistered):
@@ -58,9 +62,11 @@ def show_sharing_error(error: Exception) -> None:
 
 
 def attempt(action: Callable[[], object]) -> bool:
+    """Run a register action; any refusal (a register error, a refused disclosure, a
+    restricted person under Art. 18) is shown by its code, never as a traceback."""
     try:
         action()
-    except RequestError as error:
+    except CodedError as error:
         show_sharing_error(error)
         return False
     return True

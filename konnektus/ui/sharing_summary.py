@@ -70,6 +70,11 @@ def headline(page: PageContext, by_recipient: pd.DataFrame) -> None:
             "without_agreement",
             format_number(int(by_recipient["without_agreement"].sum()), page.language),
         ),
+        # Art. 49(1)(a): explicit consent to a transfer is a derogation, for occasional use
+        (
+            "under_derogation",
+            format_number(int(by_recipient["under_derogation"].sum()), page.language),
+        ),
     )
     for column, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
         column.metric(t(f"sharing.metric_{key}"), value)

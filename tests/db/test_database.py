@@ -237,6 +237,18 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
         return strict_rebuild(cur) if "disclosure_day" in tables else 0
 
     monkeypatch.setattr(disclosure_days, "rebuild", rebuild_if_there)
+    from konnektus.db import client_recipients
+
+    # clients became recipients and proposals disclosures in 016; older files had neither
+    for name in ("link_clients", "disclose_proposals"):
+        strict_link = getattr(client_recipients, name)
+
+        def link_if_there(cur: Any, *args: Any, _strict: Any = strict_link) -> Any:
+            if "recipient_id" in {row[0] for row in cur.execute("DESCRIBE client").fetchall()}:
+                return _strict(cur, *args)
+            return [] if _strict.__name__ == "disclose_proposals" else 0
+
+        monkeypatch.setattr(client_recipients, name, link_if_there)
     from konnektus.db import snapshots
 
     # the daily snapshot exists from 010 on; older files had none to fill
@@ -271,6 +283,7 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
     monkeypatch.setattr(audit, "append", append_as_its_schema_did)
     from konnektus.db.migrations import MIGRATIONS_DIR, discover
     from konnektus.demo.generate import generate_demo
+    from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 
     all_migrations = discover()
     for keep in range(3, len(all_migrations)):  # the demo needs the search keys of 003
@@ -291,6 +304,20 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
             assert db.query(f"SELECT count(*) {asked} AND extension_asked_on IS NULL") == [(0,)]
         summed = db.query("SELECT sum(disclosures) FROM disclosure_day")[0][0]
         assert summed == db.query("SELECT count(*) FROM disclosure")[0][0] > 0
+        # 016: every client a recipient, every proposal of a living person its disclosure,
+        # every old purpose a code of the list
+        assert db.query(
+            "SELECT count(*) FROM client c LEFT JOIN recipient r ON r.id = c.recipient_id"
+            " WHERE r.category IS DISTINCT FROM 'client'"
+        ) == [(0,)]
+        assert db.query(
+            "SELECT count(*) FROM proposal p JOIN person pe ON pe.id = p.person_id"
+            " WHERE pe.erased_at IS NULL AND p.disclosure_id IS NULL"
+        ) == [(0,)]
+        assert db.query(
+            "SELECT count(*) FROM disclosure WHERE NOT list_contains(?, purpose)",
+            [[*DISCLOSURE_PURPOSES]],
+        ) == [(0,)]
         letter_id = db.query("SELECT min(id) FROM letter WHERE delivery_status = 'sent'")[0][0]
         with db.transaction() as cur:
             cur.execute("UPDATE letter SET delivery_status = 'pending' WHERE id = ?", [letter_id])

@@ -18,8 +18,10 @@ from konnektus.db.database import Database
 from konnektus.demo.generate import DemoRefused, generate_demo
 from konnektus.demo.recipients import DISCLOSURE_PROFILES
 from konnektus.domain.deadlines import REQUEST_TYPES, one_month_mark, response_due_date
+from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.requests import RequestStatus
 from konnektus.domain.retention import RetentionState
+from konnektus.domain.sharing import lawful_refusal
 from tests.conftest import DEMO_PEOPLE, DEMO_SEED, DEMO_TODAY
 from tests.helpers import domain_retention_states
 
@@ -250,8 +252,9 @@ def test_fewer_disclosures_than_the_careers_make_keeps_the_planted_breaches(
     tmp_path: Path,
 ) -> None:
     db = Database.open(tmp_path / "few.duckdb")
-    generate_demo(db, candidates=500, seed=3, today=date(2026, 6, 1), disclosures=100)
-    assert counts(db)[2] == 100
+    # the careers make about 1,000 here, some 350 of them the proposals' (which stay)
+    generate_demo(db, candidates=500, seed=3, today=date(2026, 6, 1), disclosures=500)
+    assert counts(db)[2] == 500
     assert db.query("SELECT count(*) FROM disclosure WHERE blocked")[0][0] > 0
     db.close()
 
@@ -312,13 +315,22 @@ def test_extra_disclosures_add_no_breach(demo_template: Path, sized_template: Pa
 def test_disclosures_go_to_employees_inside_their_employment_and_are_told_after(
     demo_db: Database,
 ) -> None:
+    # a proposal's disclosure goes to its client on the day of the proposal, before any job
     outside = demo_db.query(
         "SELECT count(*) FROM disclosure d LEFT JOIN employment e ON e.person_id = d.person_id"
-        " WHERE e.id IS NULL OR d.disclosed_at::DATE < e.start_date"
-        " OR d.disclosed_at::DATE > coalesce(e.end_date, ?)",
+        " WHERE d.id NOT IN (SELECT disclosure_id FROM proposal WHERE disclosure_id IS NOT NULL)"
+        " AND (e.id IS NULL OR d.disclosed_at::DATE < e.start_date"
+        " OR d.disclosed_at::DATE > coalesce(e.end_date, ?))",
         [DEMO_TODAY],
     )[0][0]
     assert outside == 0
+    proposals = demo_db.query(
+        "SELECT count(*), count(*) FILTER (WHERE d.disclosed_at::DATE = p.proposed_on"
+        " AND d.recipient_id = c.recipient_id AND d.person_id = p.person_id)"
+        " FROM proposal p JOIN vacancy v ON v.id = p.vacancy_id JOIN client c ON c.id = v.client_id"
+        " LEFT JOIN disclosure d ON d.id = p.disclosure_id"
+    )[0]
+    assert proposals[0] == proposals[1] > 0
     wrong_notice = demo_db.query(
         "SELECT count(*) FROM disclosure WHERE notified_on < disclosed_at::DATE"
         " OR notified_on > ? OR disclosed_at::DATE > ?",
@@ -331,6 +343,39 @@ def test_disclosures_go_to_employees_inside_their_employment_and_are_told_after(
         " WHERE d.legal_basis = 'consent' AND (c.id IS NULL OR c.person_id <> d.person_id)"
     )[0][0]
     assert unmatched == 0
+
+
+def test_every_disclosure_the_demo_makes_passes_the_lawful_basis_table(
+    demo_db: Database,
+) -> None:
+    """Issue 19: the demo makes only disclosures the register would accept on their day (the
+    planted breaches are of another kind: a withdrawn consent, a lapsed agreement)."""
+    rows = demo_db.query(
+        "SELECT DISTINCT d.data_categories, r.category, r.kind, d.purpose, d.purpose_note,"
+        " d.legal_basis, c.purpose FROM disclosure d JOIN recipient r ON r.id = d.recipient_id"
+        " LEFT JOIN consent c ON c.id = d.consent_id"
+    )
+    assert len(rows) > 10
+    for categories, recipient, kind, purpose, note, basis, consent_purpose in rows:
+        assert purpose in DISCLOSURE_PURPOSES
+        refusal = lawful_refusal(
+            categories,
+            recipient_category=recipient,
+            recipient_kind=kind,
+            purpose=purpose,
+            note=note or "",
+            legal_basis=basis,
+            consent_purpose=consent_purpose,
+        )
+        assert refusal is None, (categories, recipient, purpose, basis, consent_purpose)
+        assert basis != "consent" or consent_purpose == purpose
+
+
+def test_every_client_is_a_recipient_in_the_register(demo_db: Database) -> None:
+    assert demo_db.query(
+        "SELECT count(*), count(r.id) FILTER (WHERE r.category = 'client') FROM client c"
+        " LEFT JOIN recipient r ON r.id = c.recipient_id"
+    ) == [(demo_db.query("SELECT count(*) FROM client")[0][0],) * 2]
 
 
 def test_every_request_has_the_deadlines_of_the_rules(demo_db: Database) -> None:

@@ -96,15 +96,18 @@ VALID_PROCESSOR = RecipientFacts(
     dpa_signed_on=date(2024, 1, 1),
     dpa_expires_on=date(2028, 1, 1),
     safeguard=None,
+    category="payroll_bureau",
 )
 PERSON_ID = 7
-GIVEN = ConsentFacts(person_id=PERSON_ID, given_on=date(2025, 1, 1), withdrawn_on=None)
+GIVEN = ConsentFacts(
+    person_id=PERSON_ID, given_on=date(2025, 1, 1), withdrawn_on=None, purpose="survey"
+)
 BASE = {
     "recipient": VALID_PROCESSOR,
     "person": PersonFacts(erased=False),
     "person_id": PERSON_ID,
-    "categories": ("salary",),
-    "purpose": "loonbetaling",
+    "categories": ("employment",),
+    "purpose": "payroll",
     "legal_basis": "contract",
     "consent": None,
     "today": TODAY,
@@ -115,11 +118,12 @@ BASE = {
     ("changes", "expected"),
     [
         ({}, None),
-        ({"legal_basis": "consent", "consent": GIVEN}, None),
+        ({"legal_basis": "consent", "consent": GIVEN, "purpose": "survey"}, None),
         (
             {
                 "legal_basis": "consent",
                 "consent": replace(GIVEN, withdrawn_on=date(2026, 11, 27)),
+                "purpose": "survey",
             },
             None,
         ),
@@ -155,6 +159,7 @@ BASE = {
         ({"categories": ()}, Refusal.NO_DATA_CATEGORIES),
         ({"categories": ("salary", "shoe_size")}, Refusal.UNKNOWN_DATA_CATEGORY),
         ({"purpose": "  "}, Refusal.NO_PURPOSE),
+        ({"purpose": "loonbetaling"}, Refusal.UNKNOWN_PURPOSE),
         ({"legal_basis": "because"}, Refusal.UNKNOWN_LEGAL_BASIS),
         ({"legal_basis": "consent"}, Refusal.CONSENT_MISSING),
         (
@@ -166,11 +171,23 @@ BASE = {
             Refusal.CONSENT_OF_ANOTHER_PERSON,
         ),
         (
-            {"legal_basis": "consent", "consent": replace(GIVEN, withdrawn_on=TODAY)},
+            {"legal_basis": "consent", "consent": GIVEN},
+            Refusal.CONSENT_OTHER_PURPOSE,
+        ),
+        (
+            {
+                "legal_basis": "consent",
+                "consent": replace(GIVEN, withdrawn_on=TODAY),
+                "purpose": "survey",
+            },
             Refusal.CONSENT_WITHDRAWN,
         ),
         (
-            {"legal_basis": "consent", "consent": replace(GIVEN, withdrawn_on=date(2025, 6, 1))},
+            {
+                "legal_basis": "consent",
+                "consent": replace(GIVEN, withdrawn_on=date(2025, 6, 1)),
+                "purpose": "survey",
+            },
             Refusal.CONSENT_WITHDRAWN,
         ),
         # a suspension outranks every other reason: it is the first thing the form must fix
@@ -234,7 +251,7 @@ def test_a_period_covers_whole_amsterdam_days_in_stored_utc_moments(
         (set(), ()),
         ({"criminal_record_check"}, ("criminal_record_consent",)),
         (
-            {"offshore_registration", "criminal_record_check"},
+            {"medical_exam", "criminal_record_check"},
             ("criminal_record_consent", "medical"),
         ),
         ({"diploma_check", "reference_check"}, ()),

@@ -15,6 +15,7 @@ import os
 import re
 import zipfile
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from konnektus.db.database import Database
 from konnektus.domain.access_answer import ARTICLE_15_CHECKLIST
 from konnektus.domain.permissions import Role
 from konnektus.services import export as export_service
-from konnektus.services import export_delivery
+from konnektus.services import export_delivery, sharing
 from konnektus.services import requests as desk
 from konnektus.services.profile import reveal_item
 from tests.helpers import demo_member
@@ -32,6 +33,7 @@ from tests.helpers import demo_member
 NOW = datetime(2026, 11, 26, 9, 0)
 GOLDEN = Path(__file__).with_name("golden") / "statement_K0001880.html"
 RICH_PERSON = "K0001880"
+UK_BOARD = 10
 
 
 def person_id(db: Database, reference: str = RICH_PERSON) -> int:
@@ -84,6 +86,15 @@ def rich_statement(demo_db: Database) -> str:
         "SELECT id FROM personal_data_item WHERE person_id = ? AND category = 'bsn'", [pid]
     )[0][0]
     reveal_item(demo_db, backoffice, int(item), now=datetime(2026, 11, 20, 10))
+    # and sent the certificate-of-conduct check to the UK board, on its own consent: a transfer
+    # outside the EEA under the UK adequacy decision (Art. 15(2))
+    consent = demo_db.query(
+        "SELECT id FROM consent WHERE person_id = ? AND purpose = 'criminal_record_check'", [pid]
+    )[0][0]
+    sharing.register_disclosure(
+        demo_db, backoffice, pid, UK_BOARD, ("identity_document", "criminal_record_consent"),
+        "criminal_record_check", "consent", int(consent), now=datetime(2026, 11, 20, 11),
+    )  # fmt: skip
     exported, _ = answer_of(demo_db, pid)
     return opened(exported).read("statement.html").decode()
 
@@ -106,7 +117,9 @@ def test_15_1_a_names_each_purpose_with_its_legal_basis(rich_statement: str) -> 
         ("bemiddeling naar werk", "gerechtvaardigd belang / toestemming"),  # letters / CV
         ("loonadministratie", "wettelijke verplichting"),
         ("loonbetaling", "overeenkomst"),
-        ("offshore registratie", "toestemming"),
+        ("VOG-aanvraag of screening", "toestemming"),  # disclosures: the purpose's words
+        ("loonbetaling en loonadministratie", "wettelijke verplichting"),
+        ("bemiddeling naar werk (voordracht)", "overeenkomst"),  # the proposals
     ):
         assert f"<td>{purpose}</td><td>{basis}</td>" in purposes
 
@@ -257,3 +270,32 @@ def test_without_an_e_mail_address_only_post_is_offered(demo_db: Database) -> No
             demo_db, demo_member(demo_db, Role.DPO), request_id, now=NOW
         )
     assert refused.value.code == "export_needs_email"
+
+
+def test_the_access_answer_of_a_person_with_a_proposal_names_the_client_as_a_recipient(
+    demo_db: Database,
+) -> None:
+    """Issue 19: a proposal sent the CV to the client, so 15(1)(c) names the client as a
+    recipient, as opdrachtgever, with what went there and on which ground."""
+    pid = int(
+        demo_db.query(
+            "SELECT min(p.id) FROM person p JOIN proposal pr ON pr.person_id = p.id"
+            " WHERE p.stage = 'proposed' AND p.erased_at IS NULL AND p.restricted_since IS NULL"
+        )[0][0]
+    )
+    clients = [
+        str(r[0])
+        for r in demo_db.query(
+            "SELECT DISTINCT c.name FROM proposal pr JOIN vacancy v ON v.id = pr.vacancy_id"
+            " JOIN client c ON c.id = v.client_id WHERE pr.person_id = ?",
+            [pid],
+        )
+    ]
+    exported, _ = answer_of(demo_db, pid)
+    recipients = section(opened(exported).read("statement.html").decode(), "15(1)(c)")
+    for name in clients:
+        row = re.search(rf"<tr><td>{re.escape(escape(name))}</td>(.*?)</tr>", recipients)
+        assert row, name
+        assert "<td>opdrachtgever</td>" in row.group(1)
+        assert "cv, contactgegevens (naam, e-mail, telefoon)" in row.group(1)
+        assert "<td>overeenkomst</td>" in row.group(1)

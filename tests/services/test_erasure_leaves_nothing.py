@@ -152,7 +152,7 @@ def test_nothing_of_an_erased_person_is_left_in_any_column(
         "SELECT id FROM recipient WHERE active AND kind = 'independent' ORDER BY id LIMIT 1"
     )[0][0]
     register_disclosure(
-        demo_db, dpo, pid, recipient, ["cv"], "referentie", "legitimate_interest", None, now=NOW
+        demo_db, dpo, pid, recipient, ["cv"], "tax_return", "legitimate_interest", None, now=NOW
     )
     # a failed delivery (the server quotes the address), then another, then the real one
     dead = SmtpSettings(host="127.0.0.1", port=free_port())

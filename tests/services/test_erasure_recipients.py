@@ -336,7 +336,8 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     demo_db: Database,
 ) -> None:
     """A current employee's erasure removes job-finding data only (the CV): the referee that
-    received the CV is told, with just that; the payroll bureau's data stays and it is not."""
+    received the CV is told, with just that, and so is each client the CV was proposed to;
+    the payroll bureau's data stays and it is not."""
     person = one_person(
         demo_db,
         "p.stage = 'employed'"
@@ -350,11 +351,23 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     add_disclosure(demo_db, person["id"], referee, blocked=False, categories=("cv",))
     add_disclosure(demo_db, person["id"], payroll, blocked=False, categories=("salary",))
 
+    clients = [
+        int(r[0])
+        for r in demo_db.query(
+            "SELECT DISTINCT d.recipient_id FROM disclosure d JOIN recipient r"
+            " ON r.id = d.recipient_id WHERE d.person_id = ? AND r.category = 'client'",
+            [person["id"]],
+        )
+    ]
+    assert clients  # the proposal that led to the placement went to its client
+
     result = erase(demo_db, person)
 
     assert result.record.partial and result.record.removed_items.get("cv", 0) > 0
-    letters = recipient_letters(demo_db, [person["id"]])
-    assert [letter["recipient_id"] for letter in letters] == [referee]
+    everyone = recipient_letters(demo_db, [person["id"]])
+    letters = [x for x in everyone if x["recipient_id"] == referee]
+    told = {letter["recipient_id"] for letter in recipient_letters(demo_db, [person["id"]])}
+    assert told == {referee, *clients}
     change = demo_db.query(
         "SELECT change FROM recipient_notice WHERE id = ?", [letters[0]["notice_id"]]
     )[0][0]
@@ -364,14 +377,14 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     assert f"betreft dat: {translate('category.cv', 'nl')}. Wij verzoeken" in text
     tasks = art19.recipient_tasks(demo_db, demo_member(demo_db, Role.DPO), open_only=True)
     mine = tasks[tasks["person_id"] == person["id"]]
-    assert mine["recipient_id"].tolist() == [referee]
-    assert mine["type"].tolist() == ["partial_erasure"]
+    assert set(mine["recipient_id"]) == {referee, *clients}
+    assert set(mine["type"]) == {"partial_erasure"}
     # the person's letter names the recipient told, and only that one
     names = dict(
         demo_db.query("SELECT id, name FROM recipient WHERE id IN (?, ?)", [referee, payroll])
     )
     refusal = body(demo_db, result.confirmation_letter_id)
-    assert f"verstrekt aan: {names[referee]}. Wij laten hen weten" in refusal
+    assert names[referee] in refusal and "Wij laten hen weten" in refusal
     assert names[payroll] not in refusal
 
 
@@ -383,11 +396,49 @@ def test_a_partial_erasure_nobody_received_removed_data_of_names_no_recipient(
         "p.stage = 'employed'"
         " AND p.id IN (SELECT person_id FROM personal_data_item WHERE category = 'cv')"
         " AND p.id IN (SELECT person_id FROM employment WHERE end_date IS NULL)"
-        " AND p.id NOT IN (SELECT person_id FROM disclosure"
-        "  WHERE list_contains(data_categories, 'cv'))",
+        " AND p.id NOT IN (SELECT person_id FROM disclosure d JOIN recipient r"
+        "  ON r.id = d.recipient_id WHERE list_contains(d.data_categories, 'cv')"
+        "  AND r.category <> 'client')",
     )
+    # every employee was proposed: here the CV went to no one (its proposals' disclosures go)
+    with demo_db.transaction() as cur:
+        cur.execute("UPDATE proposal SET disclosure_id = NULL WHERE person_id = ?", [person["id"]])
+        cur.execute("DELETE FROM disclosure WHERE person_id = ?", [person["id"]])
+        disclosure_days.rebuild(cur)
     result = erase(demo_db, person)
     assert result.record.partial
     assert recipient_letters(demo_db, [person["id"]]) == []
     refusal = body(demo_db, result.confirmation_letter_id)
     assert "artikel 19" not in refusal and "$" not in refusal
+
+
+def test_erasing_a_person_with_a_proposal_queues_an_art_19_letter_to_the_client(
+    demo_db: Database,
+) -> None:
+    """Issue 19: a proposal sent the CV to the client, so the client is a recipient told of
+    the erasure (Art. 19), and the person's letter names it."""
+    person = one_person(
+        demo_db,
+        "p.stage = 'proposed' AND p.id IN (SELECT person_id FROM proposal)",
+    )
+    clients = dict(
+        demo_db.query(
+            "SELECT DISTINCT r.id, r.name FROM proposal p JOIN vacancy v ON v.id = p.vacancy_id"
+            " JOIN client c ON c.id = v.client_id JOIN recipient r ON r.id = c.recipient_id"
+            " WHERE p.person_id = ?",
+            [person["id"]],
+        )
+    )
+    assert clients
+
+    result = erase(demo_db, person)
+
+    letters = recipient_letters(demo_db, [person["id"]])
+    told = {letter["recipient_id"] for letter in letters}
+    assert set(clients) <= told
+    for letter in letters:
+        if letter["recipient_id"] in clients:
+            assert letter["body"].startswith(f"Aan: {clients[letter['recipient_id']]}")
+            assert person["name"] in letter["body"] and "gewist" in letter["body"]
+    confirmation = body(demo_db, result.confirmation_letter_id)
+    assert all(name in confirmation for name in clients.values())

@@ -266,7 +266,7 @@ BAD = [
         "regel 4, kolom data_categories: horoscope is geen bekende waarde; kies uit: cv, "
         "correspondence, identity_document, bsn, bank_account, emergency_contact, "
         "education_proof, insurance_pension, work_permit, criminal_record_consent, medical, "
-        "family_member, salary, employment",
+        "family_member, salary, employment, contact_details",
     ),
     (
         "disclosures.csv",
@@ -277,6 +277,31 @@ BAD = [
         "disclosures.csv",
         ("loonaangifte,legal_obligation,,2026-01-31", "loonaangifte,consent,TS-2,2026-01-31"),
         "regel 2, kolom consent_id: toestemming TS-2 is van een andere persoon",
+    ),
+    (  # the lawful-basis table (issue 19): the BSN only on a legal obligation
+        "disclosures.csv",
+        ("pensioenopbouw,legal_obligation", "pensioenopbouw,legitimate_interest"),
+        "regel 4, kolom purpose: deze verstrekking mag niet: het BSN gaat alleen op grond van"
+        " een wettelijke verplichting, voor het doel dat die wet noemt (artikel 46 UAVG); nooit"
+        " op toestemming of gerechtvaardigd belang.",
+    ),
+    (  # one consent, one purpose: a consent for a reference check is no tax return
+        "disclosures.csv",
+        (
+            "ONT-1,bsn|salary,loonaangifte,legal_obligation,,2026-01-31",
+            "ONT-1,salary,referentiecheck,consent,TS-1,2026-01-31",
+        ),
+        "regel 2, kolom purpose: deze verstrekking mag niet: bankrekeningnummer, loon en"
+        " gezinsleden gaan alleen op grond van een wettelijke verplichting of de overeenkomst,"
+        " voor het doel van die ontvanger (loon, belasting, pensioen, verzekering).",
+    ),
+    (
+        "disclosures.csv",
+        ("loonaangifte,legal_obligation", "horoscoop,legal_obligation"),
+        "regel 2, kolom purpose: horoscoop is geen bekende waarde; kies uit: job_finding,"
+        " diploma_check, reference_check, medical_exam, criminal_record_check, survey,"
+        " placement, payroll, tax_return, pension, social_security, insurance, immigration,"
+        " customs, audit, tax_advice, court_order",
     ),
     (
         "recipients.csv",
@@ -397,6 +422,35 @@ def test_the_retention_and_sharing_figures_follow_from_the_samples(real_db: Data
     # Anouk is employed; Chantal and Fleur run; Daniel's term ends 1 December (due);
     # Bram (former employee, held payroll data) and Eva ended without a question (expired)
     assert states == {"employed": 1, "running": 2, "due": 1, "expired": 2}
+    # the four disclosures of the file and the three proposals, each a disclosure to its
+    # client (who knew: the agency asked before proposing them)
     assert real_db.query(
         "SELECT count(*), count(notified_on), count(*) FILTER (WHERE blocked) FROM disclosure"
-    ) == [(4, 2, 0)]
+    ) == [(7, 5, 0)]
+
+
+def test_imported_clients_are_recipients_and_each_proposal_a_disclosure_to_its_client(
+    real_db: Database,
+) -> None:
+    run_import(real_db, sample_files())
+    assert real_db.query(
+        "SELECT count(*) FROM client c LEFT JOIN recipient r ON r.id = c.recipient_id"
+        " WHERE r.category IS DISTINCT FROM 'client'"
+    ) == [(0,)]
+    sent = real_db.query(
+        "SELECT p.proposed_on, d.disclosed_at::DATE, d.data_categories, d.purpose, d.legal_basis,"
+        " d.notified_on = p.proposed_on, d.person_id = p.person_id, r.id = c.recipient_id"
+        " FROM proposal p JOIN disclosure d ON d.id = p.disclosure_id"
+        " JOIN recipient r ON r.id = d.recipient_id JOIN vacancy v ON v.id = p.vacancy_id"
+        " JOIN client c ON c.id = v.client_id ORDER BY p.proposed_on"
+    )
+    assert [row[1:] for row in sent] == [
+        (row[0], ["cv", "contact_details"], "job_finding", "contract", True, True, True)
+        for row in sent
+    ]
+    assert len(sent) == real_db.query("SELECT count(*) FROM proposal")[0][0] == 3
+    before = fingerprint(real_db)
+    run_import(real_db, sample_files())  # the same files again: no second recipient or disclosure
+    assert real_db.query("SELECT count(*) FROM disclosure")[0][0] == 7
+    assert real_db.query("SELECT count(*) FROM recipient WHERE category = 'client'") == [(2,)]
+    assert before["disclosure_day"] == fingerprint(real_db)["disclosure_day"]

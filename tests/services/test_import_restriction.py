@@ -144,7 +144,8 @@ def test_changed_values_of_a_restricted_person_are_named_by_line_and_column(
     people = sample("people").replace("Lindelaan 4,3581 AB,Utrecht", "Lindelaan 4,3581 AB,Zeist")
     people = people.replace("NL85TRIO2650206027", "NL91ABNA0417164300")
     disclosures = sample("disclosures").replace(
-        "loonbetaling,contract,,2026-02-25,", "loonbetaling,contract,,2026-02-25,2026-03-01"
+        "loonbetaling,legal_obligation,,2026-02-25,",
+        "loonbetaling,legal_obligation,,2026-02-25,2026-03-01",
     )
     # Chantal (R-1003) is not restricted: her change alone would be imported
     people = people.replace("Oudegracht 200,3511 NP,Utrecht", "Oudegracht 200,3511 NP,Zeist")

@@ -181,7 +181,7 @@ def register(db: Database, actor, **changes: object) -> int:  # type: ignore[no-
         "person_id": living_person(db),
         "recipient_id": PAYROLL,
         "categories": ("salary", "bank_account"),
-        "purpose": "loonbetaling",
+        "purpose": "payroll",
         "legal_basis": "contract",
         "consent_id": None,
     }
@@ -202,7 +202,13 @@ def test_a_disclosure_is_registered_with_its_audit_entry(demo_db: Database, back
         "SELECT action, object_id, details FROM audit_entry ORDER BY id DESC LIMIT 1"
     )[0]
     assert entry[:2] == ("disclosure_registered", new)
-    assert set(json.loads(entry[2])) == {"person_id", "recipient_id", "categories", "consent_id"}
+    assert set(json.loads(entry[2])) == {
+        "person_id",
+        "recipient_id",
+        "categories",
+        "purpose",
+        "consent_id",
+    }
     assert count(demo_db, "SELECT count(*) FROM audit_entry") == before + 1
 
 
@@ -215,7 +221,8 @@ def test_a_double_click_registers_the_disclosure_once(demo_db: Database, backoff
 
 def withdrawn_consent(db: Database) -> tuple[int, int]:
     row = db.query(
-        "SELECT id, person_id FROM consent WHERE withdrawn_on IS NOT NULL ORDER BY id LIMIT 1"
+        "SELECT id, person_id FROM consent WHERE withdrawn_on IS NOT NULL"
+        " AND purpose = 'reference_check' ORDER BY id LIMIT 1"
     )[0]
     return int(row[0]), int(row[1])
 
@@ -223,7 +230,8 @@ def withdrawn_consent(db: Database) -> tuple[int, int]:
 def standing_consent(db: Database) -> tuple[int, int]:
     row = db.query(
         "SELECT c.id, c.person_id FROM consent c JOIN person p ON p.id = c.person_id"
-        " WHERE c.withdrawn_on IS NULL AND p.erased_at IS NULL ORDER BY c.id LIMIT 1"
+        " WHERE c.withdrawn_on IS NULL AND p.erased_at IS NULL AND c.purpose = 'reference_check'"
+        " ORDER BY c.id LIMIT 1"
     )[0]
     return int(row[0]), int(row[1])
 
@@ -239,7 +247,7 @@ def test_a_disclosure_relying_on_a_standing_consent_is_registered(
         person_id=person_id,
         recipient_id=17,
         categories=("cv",),
-        purpose="referentiecheck",
+        purpose="reference_check",
         legal_basis="consent",
         consent_id=consent_id,
     )
@@ -258,7 +266,12 @@ def refusal_cases(db: Database) -> list[tuple[dict[str, object], Refusal]]:
         cur.execute("UPDATE recipient SET active = FALSE WHERE id = 1")
         cur.execute("UPDATE recipient SET safeguard = NULL WHERE id = ?", [UK_BOARD])
         cur.execute("UPDATE person SET erased_at = TIMESTAMP '2026-01-01' WHERE id = ?", [other])
-    consent = {"legal_basis": "consent", "purpose": "referentiecheck", "recipient_id": 17}
+    consent = {
+        "legal_basis": "consent",
+        "purpose": "reference_check",
+        "recipient_id": 17,
+        "categories": ("cv",),
+    }
     return [
         ({"recipient_id": 1}, Refusal.RECIPIENT_SUSPENDED),
         ({"recipient_id": EXPIRED_PROCESSOR}, Refusal.AGREEMENT_EXPIRED),
@@ -268,6 +281,8 @@ def refusal_cases(db: Database) -> list[tuple[dict[str, object], Refusal]]:
         ({"person_id": other}, Refusal.PERSON_ERASED),
         ({"categories": ()}, Refusal.NO_DATA_CATEGORIES),
         ({"purpose": "   "}, Refusal.NO_PURPOSE),
+        ({"purpose": "loonbetaling"}, Refusal.UNKNOWN_PURPOSE),
+        ({"recipient_id": 17, "purpose": "reference_check"}, Refusal.FINANCIAL_RECIPIENT),
         (
             {**consent, "person_id": withdrawn_person, "consent_id": withdrawn},
             Refusal.CONSENT_WITHDRAWN,
@@ -417,7 +432,7 @@ def calls(db: Database) -> dict[str, tuple[object, ...]]:
         "consents_for_disclosure": (sharing.consents_for_disclosure, (person,), {}),
         "register_disclosure": (
             sharing.register_disclosure,
-            (person, PAYROLL, ("salary",), "loonbetaling", "contract", None),
+            (person, PAYROLL, ("salary",), "payroll", "contract", None),
             {"now": NOW},
         ),
     }

@@ -64,7 +64,7 @@ def test_withdrawing_one_purpose_leaves_the_others_and_blocks_new_disclosures(
             person,
             JUSTIS,
             ("identity_document",),
-            "aanvraag VOG",
+            "criminal_record_check",
             "consent",
             consent,
             now=NOW,

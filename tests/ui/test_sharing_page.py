@@ -110,11 +110,14 @@ def person_email(db_path: Path) -> str:
     )
 
 
-def fill_disclosure(at: AppTest, email: str, recipient: int, purpose: str) -> AppTest:
+def fill_disclosure(
+    at: AppTest, email: str, recipient: int, purpose: str, note: str = ""
+) -> AppTest:
     at.text_input(key="shd_query").input(email).run()
     at.selectbox(key="shd_recipient").select(recipient)
     at.multiselect(key="shd_categories").select("salary")
-    at.text_input(key="shd_purpose").input(purpose)
+    at.selectbox(key="shd_purpose").select(purpose)  # a code of the purpose list
+    at.text_input(key="shd_note").input(note)
     at.selectbox(key="shd_basis").select("contract")
     return at.run()
 
@@ -125,13 +128,18 @@ def test_a_refused_disclosure_shows_the_reason_keeps_the_form_and_writes_nothing
     db = Database.open(use_db)
     before = db.query("SELECT count(*) FROM disclosure")[0][0]
     at = page_as(use_db, Role.BACKOFFICE)
-    at = fill_disclosure(at, person_email(use_db), EXPIRED_PROCESSOR, "fiscaal **advies**")
+    at = fill_disclosure(
+        at, person_email(use_db), EXPIRED_PROCESSOR, "tax_advice", note="fiscaal **advies**"
+    )
     assert not error_texts(at)
     at.button(key="shd_register").click().run()
     assert not at.exception
     reason = translate("sharing.refusal.agreement_expired", "nl")
-    assert error_texts(at) == [translate("sharing.refused", "nl", reason=reason)]
-    assert at.text_input(key="shd_purpose").value == "fiscaal **advies**"
+    assert error_texts(at) == [
+        translate("sharing.refused", "nl", reason=reason, rule="agreement_expired")
+    ]
+    assert at.selectbox(key="shd_purpose").value == "tax_advice"
+    assert at.text_input(key="shd_note").value == "fiscaal **advies**"
     assert at.selectbox(key="shd_recipient").value == EXPIRED_PROCESSOR
     assert db.query("SELECT count(*) FROM disclosure")[0][0] == before
 
@@ -140,12 +148,51 @@ def test_an_allowed_disclosure_is_registered_and_the_form_starts_empty(use_db: P
     db = Database.open(use_db)
     before = db.query("SELECT count(*) FROM disclosure")[0][0]
     at = page_as(use_db, Role.DPO)
-    at = fill_disclosure(at, person_email(use_db), 14, "loonbetaling")
+    at = fill_disclosure(at, person_email(use_db), 14, "payroll")
     at.button(key="shd_register").click().run()
     assert not at.exception and not error_texts(at)
     assert db.query("SELECT count(*) FROM disclosure")[0][0] == before + 1
     assert [s.value for s in at.success] == [translate("sharing.registered", "nl")]
-    assert at.text_input(key="shd_purpose").value == ""
+    assert at.selectbox(key="shd_purpose").value is None
+
+
+def test_a_disclosure_the_lawful_bases_forbid_is_refused_with_the_rule_in_dutch(
+    use_db: Path,
+) -> None:
+    db = Database.open(use_db)
+    before = db.query("SELECT count(*) FROM disclosure")[0][0]
+    at = page_as(use_db, Role.BACKOFFICE)
+    at = fill_disclosure(at, person_email(use_db), 17, "reference_check")  # salary to a referee
+    at.button(key="shd_register").click().run()
+    assert not at.exception
+    reason = translate("sharing.refusal.financial_recipient", "nl")
+    assert error_texts(at) == [
+        translate("sharing.refused", "nl", reason=reason, rule="financial_recipient")
+    ]
+    assert db.query("SELECT count(*) FROM disclosure")[0][0] == before
+
+
+def test_a_disclosure_for_a_restricted_person_shows_the_coded_message_not_a_traceback(
+    use_db: Path,
+) -> None:
+    email = person_email(use_db)
+    db = Database.open(use_db)
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE person SET restricted_since = TIMESTAMP '2026-11-01',"
+            " restriction_request_id = 4"
+            " WHERE email = ?",
+            [email],
+        )
+    before = db.query("SELECT count(*) FROM disclosure")[0][0]
+    db.close()
+    at = page_as(use_db, Role.BACKOFFICE)
+    at = fill_disclosure(at, email, 14, "payroll")
+    at.button(key="shd_register").click().run()
+    assert not at.exception
+    assert error_texts(at) == [translate("errors.person_restricted", "nl", request="4")]
+    db = Database.open(use_db)
+    assert db.query("SELECT count(*) FROM disclosure")[0][0] == before
 
 
 def test_suspending_a_recipient_from_the_register(use_db: Path) -> None:
@@ -172,6 +219,8 @@ def metric_value(at: AppTest, key: str) -> str:
 def test_the_dpo_notifies_a_recipients_disclosures_after_a_confirmation(use_db: Path) -> None:
     db = Database.open(use_db)
     at = page_as(use_db, Role.DPO)
+    # the tax authority: a client's disclosures are its proposals, which the person knew of
+    at.selectbox(key="shx_recipient").select(1).run()
     recipient = at.selectbox(key="shx_recipient").value
     before = metric_value(at, "not_notified")
     letters = db.query("SELECT count(*) FROM letter")[0][0]
