@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from konnektus.db.database import Database
 from tests.test_cli import cli
 
 
@@ -31,8 +32,16 @@ def test_settings_show_set_and_refuse_a_bad_address(tmp_path: Path) -> None:
 def test_statement_writes_the_article_15_answer_of_one_person(
     demo_path: Path, tmp_path: Path
 ) -> None:
+    # someone whose data went outside the EEA, so the answer has its Art. 15(2) section
+    db = Database.open(demo_path)
+    reference, recipient = db.query(
+        "SELECT p.reference, r.name FROM disclosure d JOIN person p ON p.id = d.person_id"
+        " JOIN recipient r ON r.id = d.recipient_id WHERE r.country NOT IN ('NL', 'BE', 'DE')"
+        " ORDER BY p.reference LIMIT 1"
+    )[0]
+    db.close()
     out = tmp_path / "statement.html"
-    made = cli("statement", "--db", str(demo_path), "K0001880", "--out", str(out))
+    made = cli("statement", "--db", str(demo_path), reference, "--out", str(out))
     assert made.returncode == 0, made.stderr
     html = out.read_text("utf-8")
-    assert "data-art='15(2)'" in html and "Security Clearance Board UK" in html
+    assert "data-art='15(2)'" in html and recipient in html

@@ -52,8 +52,8 @@ def to_referee(db: Database, person_id: int) -> int:
         person_id,
         referee(db),
         ["cv"],
-        "referentiecheck",
-        "legitimate_interest",
+        "reference_check",
+        "contract",
         None,
         now=NOW,
     )

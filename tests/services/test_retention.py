@@ -435,7 +435,12 @@ def test_a_yes_is_stored_as_a_consent_for_job_finding_that_can_be_withdrawn(
     )[0][0]
     assert json.loads(entry)["consent_id"] == consent_id
     sharing_consent.withdraw_consent(
-        demo_db, demo_member(demo_db, Role.DPO), consent_id, how="email", now=NOW
+        demo_db,
+        demo_member(demo_db, Role.DPO),
+        consent_id,
+        how="email",
+        received_on=NOW.date(),
+        now=NOW,
     )
     [(_, _, _, withdrawn)] = job_finding_consents(demo_db, int(person["id"]))
     assert withdrawn == NOW.date()

@@ -204,11 +204,11 @@ def test_a_withdrawal_counts_from_the_day_it_was_received_and_blocks_what_went_s
     already withdrawn, so it is blocked; one on the 19th stays."""
     person, consent = vog_person(demo_db)
     before_it = sharing.register_disclosure(
-        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "criminal_record_check", "consent",
         consent, now=datetime(2026, 11, 19, 10),
     )  # fmt: skip
     after_it = sharing.register_disclosure(
-        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "criminal_record_check", "consent",
         consent, now=datetime(2026, 11, 22, 10),
     )  # fmt: skip
     done = sharing_consent.withdraw_consent(
@@ -230,7 +230,7 @@ def test_a_disclosure_just_after_amsterdam_midnight_of_the_received_day_is_block
     person, consent = vog_person(demo_db)
     # 20 November 00:30 in Amsterdam is 19 November 23:30 UTC
     early = sharing.register_disclosure(
-        demo_db, dpo, person, JUSTIS, ("identity_document",), "aanvraag VOG", "consent",
+        demo_db, dpo, person, JUSTIS, ("identity_document",), "criminal_record_check", "consent",
         consent, now=datetime(2026, 11, 19, 23, 30),
     )  # fmt: skip
     sharing_consent.withdraw_consent(
