@@ -63,16 +63,6 @@ def not_to_ask(cur: Cursor, person_ids: list[int]) -> dict[int, int]:
     return {int(p): int(r) for p, r in rows}
 
 
-def stopped_purposes(cur: Cursor, person_id: int) -> set[str]:
-    """Art. 21: the purposes an upheld objection of this person stopped."""
-    rows = cur.execute(
-        "SELECT DISTINCT s.purpose FROM processing_stop s JOIN request r ON r.id = s.request_id"
-        " WHERE r.person_id = ?",
-        [person_id],
-    ).fetchall()
-    return {str(purpose) for (purpose,) in rows}
-
-
 def stops_of(cur: Cursor, person_id: int) -> list[tuple[int, str]]:
     """(objection request, purpose) of every purpose an upheld objection of this person
     stopped, oldest first."""
