@@ -74,6 +74,21 @@ def consent_purposes(cur: Cursor) -> dict[str, str]:
     return {str(ext): str(purpose) for ext, purpose in rows}
 
 
+def stopped_purposes(cur: Cursor) -> dict[str, tuple[tuple[str, datetime], ...]]:
+    """External person id -> (purpose, since) of each upheld objection (Art. 21), for people
+    imported before: a disclosure imported for such a person is judged as of its moment."""
+    rows = cur.execute(
+        "SELECT k.external_id, s.purpose, s.since FROM import_key k"
+        " JOIN request r ON r.person_id = k.internal_id"
+        " JOIN processing_stop s ON s.request_id = r.id"
+        " WHERE k.entity = 'people' ORDER BY k.external_id, s.since"
+    ).fetchall()
+    found: dict[str, list[tuple[str, datetime]]] = {}
+    for ext, purpose, since in rows:
+        found.setdefault(str(ext), []).append((str(purpose), since))
+    return {ext: tuple(stops) for ext, stops in found.items()}
+
+
 def live_rows(cur: Cursor, target: Target, ids: np.ndarray) -> np.ndarray:
     """Which of these ids (by position) still have their row, of a person not erased: the
     others were removed here (an erasure, data minimisation), and an import does not bring

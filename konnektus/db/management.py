@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from konnektus.db import snapshots
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.disclosure_days import DISCLOSED_ON
 from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
 from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.promises import Period
@@ -186,7 +187,7 @@ def _disclosures_sql(count: int) -> str:
          FROM (SELECT consent_id, disclosed_at, blocked FROM disclosure
                WHERE consent_id IS NOT NULL) d  -- 1 in 5 of the log: fewer rows to join
          JOIN consent c ON c.id = d.consent_id
-         WHERE c.withdrawn_on IS NOT NULL AND d.disclosed_at >= c.withdrawn_on
+         WHERE c.withdrawn_on IS NOT NULL AND {DISCLOSED_ON} >= c.withdrawn_on
            AND NOT d.blocked)
     """  # noqa: S608 -- code constants only
 

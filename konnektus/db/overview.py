@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.disclosure_days import DISCLOSED_ON
 from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
 from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.requests import OPEN_STATUSES
@@ -61,7 +62,8 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         "   AND extension_notice_sent_at IS NULL),"
         " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked),"
         " (SELECT count(*) FROM disclosure d JOIN consent c ON c.id = d.consent_id"
-        "   WHERE c.withdrawn_on IS NOT NULL AND d.disclosed_at >= c.withdrawn_on"
+        # the withdrawal's day is an Amsterdam day: compare the disclosure's Amsterdam day
+        f"   WHERE c.withdrawn_on IS NOT NULL AND {DISCLOSED_ON} >= c.withdrawn_on"
         "   AND NOT d.blocked),"
         # O1: the one excess-data predicate, shared with the list and its removal
         f" (SELECT count(DISTINCT i.person_id) FROM {EXCESS_ITEM_FROM}"

@@ -253,8 +253,6 @@ def disclosure_refusal(
             return Refusal.CONSENT_OTHER_PURPOSE
         if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
             return Refusal.CONSENT_WITHDRAWN
-    if objected_disclosure(stopped_purposes, recipient.category, purpose):
-        return Refusal.PURPOSE_OBJECTED
     return None
 
 
@@ -269,11 +267,12 @@ def lawful_refusal(
     consent_purpose: str | None,
     stopped_purposes: frozenset[str] = frozenset(),
 ) -> Refusal | None:
-    """The lawful-basis rules alone (lawful-bases.md): an objected purpose, a court order,
+    """The lawful-basis rules alone (lawful-bases.md): an objected purpose (also a referee or a
+    client, whom only that purpose reaches: domain/objection.py), a court order,
     the table of data that needs more than a ground, and (when `consent_purpose` is given)
     one consent, one purpose. The import checks its rows with this; the register with
     `disclosure_refusal`, which also knows the consent's dates and the recipient's state."""
-    if purpose in stopped_purposes:
+    if objected_disclosure(stopped_purposes, recipient_category, purpose):
         return Refusal.PURPOSE_OBJECTED
     court = court_order_problem(recipient_category, purpose, legal_basis, note)
     if court:

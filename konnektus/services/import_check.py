@@ -74,6 +74,8 @@ class KnownRows:
     consent_person: dict[str, str]  # external consent id -> external person id
     recipient_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # -> category, kind
     consent_purposes: dict[str, str] = field(default_factory=dict)  # external consent id -> purpose
+    # external person id -> (purpose, since) of each upheld objection (Art. 21)
+    stopped: dict[str, tuple[tuple[str, datetime], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -357,8 +359,14 @@ def _check_lawful_bases(checked: Checked, known: KnownRows, report: _Report) -> 
     if consents is not None:
         purposes.update(zip(consents[EXTERNAL_ID], consents["purpose"], strict=True))
     columns = ("recipient_id", "data_categories", "purpose", "purpose_note", "legal_basis")
-    for index, (recipient, categories, purpose, note, basis, consent) in enumerate(
-        zip(*(frame[c] for c in columns), frame["consent_id"], strict=True)
+    for index, (recipient, categories, purpose, note, basis, consent, person, moment) in enumerate(
+        zip(
+            *(frame[c] for c in columns),
+            frame["consent_id"],
+            frame["person_id"],
+            frame["disclosed_at"],
+            strict=True,
+        )
     ):
         if recipient not in roles or not isinstance(categories, list):
             continue  # already a problem of its own cell
@@ -373,6 +381,7 @@ def _check_lawful_bases(checked: Checked, known: KnownRows, report: _Report) -> 
             note=note if isinstance(note, str) else "",
             legal_basis=basis,
             consent_purpose=purposes.get(consent) if isinstance(consent, str) else None,
+            stopped_purposes=_stopped_by(known.stopped.get(person, ()), moment),
         )
         if refusal is not None:
             line = int(frame[LINE].to_numpy()[index])
@@ -383,6 +392,14 @@ def _check_lawful_bases(checked: Checked, known: KnownRows, report: _Report) -> 
                 column,
                 BadValue("disclosure_unlawful", reason=Term("sharing.refusal", refusal)),
             )
+
+
+def _stopped_by(stops: tuple[tuple[str, datetime], ...], moment: object) -> frozenset[str]:
+    """The purposes an upheld objection had stopped by the disclosure's moment (a row without a
+    readable moment is a problem of its own cell: judged as of now, every stop counts)."""
+    if not isinstance(moment, datetime):
+        return frozenset(purpose for purpose, _ in stops)
+    return frozenset(purpose for purpose, since in stops if since <= moment)
 
 
 def _check_recipient_names(checked: Checked, known: KnownRows, report: _Report) -> None:

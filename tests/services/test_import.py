@@ -454,3 +454,48 @@ def test_imported_clients_are_recipients_and_each_proposal_a_disclosure_to_its_c
     assert real_db.query("SELECT count(*) FROM disclosure")[0][0] == 7
     assert real_db.query("SELECT count(*) FROM recipient WHERE category = 'client'") == [(2,)]
     assert before["disclosure_day"] == fingerprint(real_db)["disclosure_day"]
+
+
+def test_after_an_upheld_objection_an_imported_disclosure_to_a_referee_is_refused_from_its_day(
+    real_db: Database,
+) -> None:
+    """Art. 21: the import judges a referee row as the register does, as of its own moment."""
+    run_import(real_db, sample_files())
+    person = real_db.query(
+        "SELECT internal_id FROM import_key WHERE entity = 'people' AND external_id = 'R-1001'"
+    )[0][0]
+    with real_db.transaction() as cur:  # the objection as the request desk upholds it
+        request_id = cur.execute(
+            "INSERT INTO request (type, channel, received_at, requester_name, person_id, status,"
+            " one_month_mark, due_date, original_due_date) VALUES ('objection', 'email',"
+            " TIMESTAMP '2026-05-20 09:00', 'Anouk van der Meer', ?, 'completed',"
+            " DATE '2026-06-22', DATE '2026-06-22', DATE '2026-06-22') RETURNING id",
+            [person],
+        ).fetchall()[0][0]
+        cur.execute(
+            "INSERT INTO processing_stop VALUES"
+            " (?, 'reference_check', TIMESTAMP '2026-06-01 10:00')",
+            [request_id],
+        )
+    recipients = (
+        sample_text("recipients") + "ONT-9,Referent Voorbeeld,referee,independent,NL,,,,ja\n"
+    )
+    row = "{id},R-1001,ONT-9,cv,reference_check,consent,TS-1,{at},\n"
+    before = row.format(id="VS-91", at="2026-05-01 10:00")  # before the objection: lawful
+    after = row.format(id="VS-92", at="2026-07-01 10:00")
+    files = [f for f in sample_files() if f.name not in {"recipients.csv", "disclosures.csv"}] + [
+        UploadedFile("recipients.csv", recipients.encode())
+    ]
+    disclosures = sample_text("disclosures")
+    assert (
+        problems_of(
+            real_db, [*files, UploadedFile("disclosures.csv", (disclosures + before).encode())]
+        )
+        == []
+    )
+    problems = problems_of(
+        real_db, [*files, UploadedFile("disclosures.csv", (disclosures + after).encode())]
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith("disclosures.csv, regel 6, kolom purpose:")
+    assert "bezwaar" in problems[0] and "(artikel 21 AVG)" in problems[0]

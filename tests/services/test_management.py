@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from konnektus import management_settings
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.promises import Light, Period, rolling_period, trend_period
@@ -207,6 +208,21 @@ def test_the_previous_period_reads_retention_from_the_daily_snapshot(demo_db: Da
 
 def test_disclosure_figures_equal_counts_of_the_disclosure_log(demo_db: Database) -> None:
     period = Period(date(2025, 11, 27), DEMO_TODAY)
+    # one disclosure at 00:30 Amsterdam time on the day a consent was withdrawn (the evening
+    # before in UTC): after the withdrawal by the Amsterdam day, so it counts
+    consent_id, person_id, purpose, withdrawn = demo_db.query(
+        "SELECT id, person_id, purpose, withdrawn_on FROM consent"
+        " WHERE withdrawn_on IS NOT NULL ORDER BY withdrawn_on DESC, id LIMIT 1"
+    )[0]
+    early = datetime.combine(withdrawn, time(0, 30), tzinfo=AMSTERDAM).astimezone(UTC)
+    with demo_db.transaction() as cur:
+        added = cur.execute(
+            "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose,"
+            " legal_basis, consent_id, disclosed_at) VALUES (?, 17, ['cv'], ?, 'consent', ?, ?)"
+            " RETURNING id",
+            [person_id, purpose, consent_id, early.replace(tzinfo=None)],
+        ).fetchall()
+        disclosure_days.refresh(cur, [int(added[0][0])])
     found = figures(demo_db, period, Period(date(2024, 11, 27), date(2025, 11, 26)))
     rows = demo_db.query("SELECT disclosed_at, notified_on, blocked FROM disclosure")
     measured = told = 0
@@ -220,10 +236,14 @@ def test_disclosure_figures_equal_counts_of_the_disclosure_log(demo_db: Database
         if notified is not None or day + timedelta(days=30) < period.last:
             measured += 1
     assert found["disclosures_told_in_time"].value == round(100 * told / measured, 1)
-    after = demo_db.query(
-        "SELECT count(*) FROM disclosure d, consent c WHERE c.id = d.consent_id"
-        " AND c.withdrawn_on <= d.disclosed_at AND NOT d.blocked"
-    )[0][0]
+    after = sum(
+        1
+        for at, withdrawn_on in demo_db.query(
+            "SELECT d.disclosed_at, c.withdrawn_on FROM disclosure d, consent c"
+            " WHERE c.id = d.consent_id AND c.withdrawn_on IS NOT NULL AND NOT d.blocked"
+        )
+        if (local_day(at) or date.max) >= withdrawn_on
+    )
     assert found["disclosures_after_withdrawal"].value == after
 
 
