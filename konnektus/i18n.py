@@ -7,15 +7,18 @@ asks: "5 maart 2026" and "1.234" in Dutch, "5 March 2026" and "1,234" in English
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Final
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from konnektus.domain.consent_origin import marker
 from konnektus.domain.deadlines import AMSTERDAM
@@ -57,14 +60,13 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -
     A key missing from the catalog raises MissingTranslation: a test checks that both
     catalogs hold the same keys, so this only happens for a typo in code.
     """
-    words = catalog(language)
-    if _is_one(values.get("count")) and f"{key}{SINGULAR}" in words:
-        key = f"{key}{SINGULAR}"
     try:
-        text = words[key]
+        text = catalog(language)[key]
     except KeyError:
         raise MissingTranslation(f"No '{language}' text for '{key}'") from None
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return plural_words(text, language, values).format(**values)
 
 
 def consent_how(value: object, language: str = DEFAULT_LANGUAGE) -> str:
@@ -81,13 +83,35 @@ def consent_how(value: object, language: str = DEFAULT_LANGUAGE) -> str:
     return translate(key, language, **values)
 
 
-# A text with a {count} may have a singular form under its key plus "_singular" ("1 persoon
-# gevonden"); any other count takes the plain key. Dutch and English have just these two.
-SINGULAR = "_singular"
+# A word that follows a number is written in the catalog as {name|one|other}: "{count}
+# {count|persoon|personen} gevonden". Babel's plural rules (CLDR) for the language pick the
+# form from the value of `name`, so "1 persoon" and "2 personen", also when the number came
+# already formatted ("1.000"). Dutch and English have just these two forms.
+_FORM: Final = r"((?:[^{}|]|\{\w+\})*)"  # a form may hold plain placeholders: "{count}"
+PLURAL_WORDS: Final = re.compile(rf"\{{(\w+)\|{_FORM}\|{_FORM}\}}")
 
 
-def _is_one(count: object) -> bool:
-    return count == 1 or (isinstance(count, str) and count.strip() == "1")
+def plural_words(text: str, language: str, values: dict[str, object]) -> str:
+    """`text` with each {name|one|other} replaced by the form the value of `name` takes."""
+
+    def form(found: re.Match[str]) -> str:
+        name, one, other = found.groups()
+        return one if _plural_form(values.get(name), language) == "one" else other
+
+    return PLURAL_WORDS.sub(form, text)
+
+
+def _plural_form(value: object, language: str) -> str:
+    locale = _BABEL_LOCALE.get(language, _BABEL_LOCALE[DEFAULT_LANGUAGE])
+    number: object = value
+    if isinstance(value, str):
+        try:
+            number = parse_decimal(value.strip(), locale=locale, strict=False)
+        except NumberFormatError:
+            return "other"
+    if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
+        return "other"
+    return str(Locale.parse(locale).plural_form(number))
 
 
 def error_text(

@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Final
 
 import pandas as pd
+from babel.dates import format_date
 from openpyxl import Workbook
 
 from konnektus.domain.promises import Period
@@ -25,9 +27,10 @@ def _safe(value: object) -> object:
 
 
 def promise_rows(month: Period, lines: Sequence[ReportLine]) -> list[list[object]]:
+    """One row per promise, in Dutch words: the month by name, the obligation, the promise,
+    its unit, this month's and last month's value, and the light (numbers stay numbers)."""
     header: list[object] = [
         translate("report.csv.month", "nl"),
-        translate("report.csv.key", "nl"),
         translate("report.csv.obligation", "nl"),
         translate("report.col_promise", "nl"),
         translate("report.csv.unit", "nl"),
@@ -35,12 +38,12 @@ def promise_rows(month: Period, lines: Sequence[ReportLine]) -> list[list[object
         translate("report.col_previous", "nl"),
         translate("report.col_light", "nl"),
     ]
+    month_name = str(format_date(month.first, format="LLLL yyyy", locale="nl_NL"))
     rows = [header]
     for line in lines:
         rows.append(
             [
-                month.first.strftime("%Y-%m"),
-                line.key,
+                month_name,
                 line.obligation,
                 translate(f"overview.promise.{line.key}.name", "nl"),
                 translate(f"report.csv.unit_{line.kind}", "nl"),
@@ -53,11 +56,38 @@ def promise_rows(month: Period, lines: Sequence[ReportLine]) -> list[list[object
 
 
 def to_csv(rows: list[list[object]]) -> bytes:
+    """A Dutch CSV as Excel in the Netherlands reads it: `;` between cells, a decimal comma."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return _safe(value)
+
+
+# The chart tables' columns and codes in Dutch words (the catalog's own sections).
+_CODE_WORDS: Final = {
+    "type": "request_type.{}",
+    "state": "retention.{}",
+    "category": "sharing.recipient_category.{}",
+    "group": "overview.chart.group_{}",
+}
+
+
+def dutch_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's table with Dutch column names and every code as its word."""
+    words = frame.copy()
+    for column, key in _CODE_WORDS.items():
+        if column in words.columns:
+            words[column] = [translate(key.format(code), "nl") for code in words[column]]
+    return words.rename(columns={c: translate(f"report.table_column.{c}", "nl") for c in words})
 
 
 def to_xlsx(rows: list[list[object]], tables: dict[str, pd.DataFrame]) -> bytes:
@@ -70,8 +100,9 @@ def to_xlsx(rows: list[list[object]], tables: dict[str, pd.DataFrame]) -> bytes:
         sheet.append([_safe(v) for v in row])
     for name, frame in tables.items():
         data = book.create_sheet(translate(f"report.sheet.{name}", "nl")[:31])
-        data.append([str(c) for c in frame.columns])
-        for record in frame.itertuples(index=False):
+        shown = dutch_table(frame)
+        data.append([str(c) for c in shown.columns])
+        for record in shown.itertuples(index=False):
             data.append([_safe(_plain(v)) for v in record])
     out = io.BytesIO()
     book.save(out)

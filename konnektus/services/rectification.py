@@ -6,7 +6,7 @@ person); the audit log names only the fields.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from konnektus.db import audit, search
 from konnektus.db import consents as consent_rows
@@ -14,6 +14,7 @@ from konnektus.db import people as people_rows
 from konnektus.db.database import Database
 from konnektus.domain import input_limits
 from konnektus.domain.errors import Term
+from konnektus.domain.import_values import BadValue, read_date
 from konnektus.domain.permissions import Action
 from konnektus.domain.restriction import check_rectification_allowed
 from konnektus.domain.staff import Actor, audit_identity
@@ -37,9 +38,9 @@ def _clean(field: str, value: str | None) -> object:
     if field == "language" and text not in ("nl", "en"):
         raise RequestError("unknown_language")
     if field == "date_of_birth":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        try:  # dd-mm-jjjj as the form shows it, or jjjj-mm-dd
+            return read_date(text)
+        except BadValue:
             raise RequestError("not_a_date", value=text) from None
     if len(text) > 200:
         raise RequestError("field_too_long", field=Term("statement.field", field))

@@ -46,6 +46,7 @@ def search_panel(page: PageContext, recruiters: dict[int, str]) -> tuple[SearchP
             [None, *recruiters],
             key="people_recruiter",
             format_func=lambda r: t("requests.all") if r is None else recruiters[r],
+            placeholder=t("requests.all"),  # None chosen shows the placeholder
         )
         states = right.multiselect(
             t("people.retention"),

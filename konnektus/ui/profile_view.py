@@ -30,6 +30,7 @@ from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language, t
+from konnektus.ui.rectification_form import rectification_inputs
 from konnektus.ui.restriction_view import restriction_banner
 from konnektus.ui.retention_answer import answer_control, show_answer_confirmation
 from konnektus.ui.text import plain
@@ -81,7 +82,7 @@ def _table(
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, placeholder="")
 
 
-def _field_text(value: object, language: str) -> str:
+def _field_text(field: str, value: object, language: str) -> str:
     """A person's field as text: a date as dd-mm-jjjj, nothing as an empty cell."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -89,6 +90,8 @@ def _field_text(value: object, language: str) -> str:
         value = value.date()
     if isinstance(value, date):
         return format_date(value, language, "short")
+    if field == "language":
+        return t(f"language_name.{value}")
     return str(value)
 
 
@@ -124,7 +127,8 @@ def profile_view(page: PageContext, person_id: int) -> None:
     )
     with details:
         rows = [
-            (t(f"statement.field.{f}"), _field_text(person.get(f), language)) for f in RECTIFIABLE
+            (t(f"statement.field.{f}"), _field_text(f, person.get(f), language))
+            for f in RECTIFIABLE
         ]
         rows += [
             (t("people.recruiter"), profile.recruiter or "-"),
@@ -346,19 +350,8 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
     if can(role, Action.RECTIFY_PERSON):
         with st.form("profile_rectify"):
             st.markdown(f"**{t('requests.rectify_title')}**")
-            values = {
-                f: st.text_input(
-                    t(f"statement.field.{f}"), value="" if person.get(f) is None else str(person[f])
-                )
-                for f in RECTIFIABLE
-            }
-            if st.form_submit_button(t("requests.save_rectification")):
-                changed: dict[str, str | None] = {
-                    f: v
-                    for f, v in values.items()
-                    if v != ("" if person.get(f) is None else str(person[f]))
-                }
-                if _call(
-                    lambda: rectify_person(page.db, page.member, person_id, changed, now=now_utc())
-                ):
-                    st.rerun()
+            changed = rectification_inputs(person, key="profile_rect")
+            if st.form_submit_button(t("requests.save_rectification")) and _call(
+                lambda: rectify_person(page.db, page.member, person_id, changed, now=now_utc())
+            ):
+                st.rerun()

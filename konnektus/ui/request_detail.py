@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
-from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.requests import allowed_next
@@ -25,6 +24,7 @@ from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language, t, t_each
+from konnektus.ui.rectification_form import rectification_inputs
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
 from konnektus.ui.shown_state import shown_before
@@ -347,21 +347,9 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
 def _rectification(page: PageContext, request: dict[str, Any], person: dict[str, Any]) -> None:
     st.markdown(f"**{t('requests.rectify_title')}**")
     with st.form(f"rectify_form_{request['id']}"):
-        values = {
-            field: st.text_input(
-                t(f"statement.field.{field}"),
-                value="" if person.get(field) is None else str(person[field]),
-                key=f"rect_{request['id']}_{field}",
-            )
-            for field in RECTIFIABLE
-        }
+        changed = rectification_inputs(person, key=f"rect_{request['id']}")
         submitted = st.form_submit_button(t("requests.save_rectification"))
     if submitted:
-        changed: dict[str, str | None] = {
-            f: v
-            for f, v in values.items()
-            if v != ("" if person.get(f) is None else str(person[f]))
-        }
         try:
             fields = rectify_person(
                 page.db,

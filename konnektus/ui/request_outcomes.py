@@ -45,6 +45,7 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                 t("restriction.no_field") if f is None else t(f"statement.field.{f}")
             ),
             key=f"restrict_field_{request_id}",
+            placeholder=t("restriction.no_field"),
         )
         reason = st.text_input(t("requests.reason"), key=f"restrict_reason_{request_id}")
         if st.button(t("restriction.apply"), key="apply_restriction", icon=":material/lock:"):

@@ -10,7 +10,7 @@ import streamlit as st
 from konnektus.clock import now_utc, this_minute_amsterdam
 from konnektus.domain.deadlines import REQUEST_TYPES
 from konnektus.domain.requests import OPEN_STATUSES
-from konnektus.i18n import format_number
+from konnektus.i18n import format_number, translate
 from konnektus.services import requests as desk
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
@@ -66,6 +66,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
             [None, *staff],
             key="q_assignee",
             format_func=lambda v: t("requests.all") if v is None else staff[v],
+            placeholder=t("requests.all"),  # None chosen shows the placeholder
         )
         focus = last.radio(
             t("requests.focus"),
@@ -124,7 +125,7 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
                 p if isinstance(p, str) and p else r
                 for p, r in zip(queue["person_name"], queue["requester_name"], strict=True)
             ],
-            "days_left": queue["days_left"],
+            "days_left": [days_left_words(int(d), page.language) for d in queue["days_left"]],
             "due": queue["due_date"],
             # erasure: the statement's outer date stays in view beside the one-month due date
             "promise_due": queue["promise_due"],
@@ -160,12 +161,21 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
             "promise_due": st.column_config.DateColumn(
                 t("requests.col_promise_due"), format=DATE_FORMAT, help=t("requests.promise_help")
             ),
-            "days_left": st.column_config.NumberColumn(t("requests.col_days_left"), format="%d"),
+            "days_left": t("requests.col_days_left"),
             "status": t("requests.col_status"),
             "assignee": t("requests.col_assignee"),
             "flag": t("requests.col_flag"),
         },
     )
+
+
+def days_left_words(left: int, language: str) -> str:
+    """How the due date stands, in words: "nog 5 dagen", "vandaag", "111 dagen te laat"."""
+    if left > 0:
+        return translate("requests.days_to_go", language, count=left)
+    if left == 0:
+        return translate("requests.due_today", language)
+    return translate("requests.days_late", language, count=-left)
 
 
 def intake_form(page: PageContext) -> None:
@@ -209,6 +219,7 @@ def intake_form(page: PageContext) -> None:
             options,
             key="in_person",
             format_func=lambda v: t("requests.no_match") if v is None else labels[v],
+            placeholder=t("requests.no_match"),
             help=t("requests.match_help"),
         )
     if st.button(t("requests.log"), key="log_request", type="primary", icon=":material/add:"):

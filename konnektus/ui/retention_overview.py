@@ -46,6 +46,7 @@ def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
                 [None, *recruiters],
                 key="ret_recruiter",
                 format_func=lambda r: t("requests.all") if r is None else recruiters[r],
+                placeholder=t("requests.all"),  # None chosen shows the placeholder
             )
         else:
             left.text_input(t("people.recruiter"), value=page.member.name, disabled=True)
@@ -63,6 +64,7 @@ def retention_filters(page: PageContext) -> tuple[RetentionFilter, int | None]:
             [None, *towns],
             key="ret_town",
             format_func=lambda c: t("requests.all") if c is None else c,
+            placeholder=t("requests.all"),
         )
     return RetentionFilter(recruiter_id=recruiter, stages=tuple(stages), city=town), own
 

@@ -187,6 +187,7 @@ def _entry_widgets(prefix: str, current: dict[str, Any] | None) -> recipients.Re
             t("sharing.no_safeguard") if s is None else t(f"sharing.safeguard.{s}")
         ),
         help=t("sharing.safeguard_help"),
+        placeholder=t("sharing.no_safeguard"),  # None chosen shows the placeholder
         key=f"{prefix}_safeguard",
     )
     return recipients.RecipientInput(

@@ -75,6 +75,7 @@ def member_actions(page: PageContext, members: list[StaffMember]) -> None:
         t("staff.choose"),
         list(by_email),
         index=None,
+        placeholder=t("staff.choose_placeholder"),
         format_func=lambda e: f"{by_email[e].name} ({e})",
         key=CHOSEN,
     )

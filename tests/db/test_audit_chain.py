@@ -204,4 +204,6 @@ def test_the_board_report_prints_the_audit_head_to_hold_a_later_verify_against(
     with demo_db.cursor() as cur:
         head = audit.head(cur)
     assert head is not None
-    assert f"{head[0]} regels, laatste kenmerk {head[1][:16]}" in report.html
+    entries = "1 regel" if head[0] == 1 else f"{head[0]} regels"
+    assert f"{entries}, het laatste kenmerk begint met {head[1][:16]}." in report.html
+    assert "python -m" not in report.html  # no command for the board (issue 20)

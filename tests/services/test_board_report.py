@@ -56,12 +56,25 @@ def test_the_report_is_one_dutch_html_file_for_a4_with_five_charts_inlined(
 
 
 def test_the_csv_and_the_workbook_hold_one_row_per_promise(report: BoardReport) -> None:
-    rows = list(csv.reader(io.StringIO(report.csv.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["maand", "sleutel", "verplichting"]
-    assert [r[1] for r in rows[1:]] == [p.key for p in PROMISES]
-    assert {r[0] for r in rows[1:]} == {"2026-10"}
+    rows = list(csv.reader(io.StringIO(report.csv.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["maand", "verplichting", "Belofte"]
+    assert [r[1] for r in rows[1:]] == [p.obligation for p in PROMISES]
+    assert {r[0] for r in rows[1:]} == {"oktober 2026"}
     text = xlsx_text(report.xlsx)
     assert "Beloften" in text and "Verzoeken per maand" in text
+
+
+def test_the_csv_and_the_workbook_speak_dutch_without_codes(report: BoardReport) -> None:
+    """Issue 20: no raw keys (`erasure_on_time`), no `100.0`: words and a decimal comma."""
+    text = report.csv.decode("utf-8-sig")
+    assert not [p.key for p in PROMISES if p.key in text]
+    shares = [r[4] for r in csv.reader(io.StringIO(text), delimiter=";") if r[3] == "procent"]
+    assert shares and all("." not in v for v in shares)
+    assert any("," in v for v in shares)
+    book = xlsx_text(report.xlsx)
+    for code in ("erasure", "not_notified", "tax_authority", "received", "on_time"):
+        assert f">{code}<" not in book  # a cell of the workbook's XML
+    assert ">soort verzoek<" in book and ">verwijdering<" in book
 
 
 def test_neither_the_report_nor_the_spreadsheet_names_a_person(

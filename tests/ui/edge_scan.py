@@ -29,7 +29,8 @@ _NONE = re.compile(r"\bNone\b|\bnan\b|\bNaT\b|<NA>")
 # "1 personen": a count of one takes the singular
 _PLURAL = re.compile(
     r"(?<![\d.,])1 (personen|verzoeken|dagen|brieven|verstrekkingen|ontvangers|maanden"
-    r"|jaren|regels|mensen|people|requests|days|letters|disclosures|recipients)\b"
+    r"|jaren|regels|mensen|kennisgevingen|problemen|afgehandelde verzoeken|people|requests"
+    r"|days|letters|disclosures|recipients|problems|notices)\b|\w\((?:en|s)\)"
 )
 # numbers of five digits or more need a separator (10.000), unless they are ids or years
 _BIG = re.compile(r"(?<![\d.,#K-])\d{5,}(?![\d.,])")
@@ -95,6 +96,13 @@ def findings(app: AppTest, codes: frozenset[str]) -> list[str]:
         if kind == "Multiselect" and proto.select_all != 0:
             # Streamlit draws that option in English whatever the page's language
             found.append(f"multiselect {proto.label!r}: English 'Select all' option")
+        # nothing chosen shows the placeholder, and without one Streamlit's English "Choose an
+        # option" / "Choose options"
+        nothing_chosen = kind == "Multiselect" or (
+            kind == "Selectbox" and not proto.HasField("default")
+        )
+        if nothing_chosen and not proto.placeholder:
+            found.append(f"{kind.lower()} {proto.label!r}: no Dutch placeholder")
         spec = getattr(proto, "spec", "")
         if isinstance(spec, str) and spec.startswith("{"):
             # a chart: axes and tooltips format numbers and dates by the chart's locale

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -88,3 +88,26 @@ def test_narrowing_a_search_from_a_later_page_starts_again_at_page_one(use_db: P
     assert not at.exception and not error_texts(at)
     assert at.number_input(key="people_page").value == 1
     assert at.dataframe[0].value.iloc[0]["name"] == "Jan de Vries"
+
+
+def test_the_rectification_form_shows_and_takes_the_date_of_birth_as_dd_mm_jjjj(
+    use_db: Path,
+) -> None:
+    """Issue 20: the form showed 1967-12-11 and refused the Dutch 11-12-1967; the language
+    showed as "nl"."""
+    at = click_row(search(use_db, Role.DPO, "vries jan"), "people_results", 0)
+    born = at.text_input(key="profile_rect_date_of_birth")
+    assert born.value is not None and born.value[2] == "-" and born.value[5] == "-"
+    language = at.selectbox(key="profile_rect_language")
+    assert language.options == ["Nederlands", "Engels"]
+    details = at.dataframe  # the details table names the language, no code
+    assert not any("nl" in frame.value.astype(str).to_numpy().ravel() for frame in details)
+    born.input("11-12-1967")
+    save = next(b for b in at.button if b.label == "Correcties opslaan")
+    at = save.click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    reference = at.subheader[0].value.removeprefix("Profiel ")
+    assert db.query("SELECT date_of_birth FROM person WHERE reference = ?", [reference]) == [
+        (date(1967, 12, 11),)
+    ]
