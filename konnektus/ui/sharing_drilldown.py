@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import today_amsterdam
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
@@ -108,7 +109,12 @@ def notice_count(page: PageContext, first_day: date, last_day: date, recipient_i
     if not can(page.member.role, Action.NOTIFY_PERSON):
         return 0
     return _notice_preview(
-        page.db, page.member, first_day=first_day, last_day=last_day, recipient_id=recipient_id
+        page.db,
+        page.member,
+        first_day=first_day,
+        last_day=last_day,
+        today=today_amsterdam(),
+        recipient_id=recipient_id,
     ).disclosures
 
 
