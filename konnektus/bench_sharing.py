@@ -73,25 +73,25 @@ def bench_sharing(
             def page() -> None:
                 recipients.recipient_register(db, actor, today=today)
                 summary = sharing.sharing_summary(
-                    db, actor, grouping="recipient", first_day=first, last_day=last
+                    db, actor, grouping="recipient", first_day=first, last_day=last, today=today
                 )
                 sharing.disclosures_per_month(db, actor, first_day=first, last_day=last)
                 busiest = int(summary["recipient_id"].iloc[0])
                 sharing.recipient_disclosures(db, actor, busiest, first_day=first, last_day=last)
                 sharing_notify.notice_preview(
-                    db, actor, recipient_id=busiest, first_day=first, last_day=last
+                    db, actor, recipient_id=busiest, first_day=first, last_day=last, today=today
                 )
 
             figures = {
                 "summary_ms": _median_ms(
                     lambda: sharing.sharing_summary(
-                        db, actor, grouping="recipient", first_day=first, last_day=last
+                        db, actor, grouping="recipient", first_day=first, last_day=last, today=today
                     ),
                     repeats,
                 ),
                 "summary_by_category_ms": _median_ms(
                     lambda: sharing.sharing_summary(
-                        db, actor, grouping="category", first_day=first, last_day=last
+                        db, actor, grouping="category", first_day=first, last_day=last, today=today
                     ),
                     repeats,
                 ),
@@ -112,7 +112,9 @@ def bench_sharing(
             with db.transaction() as cur:
                 notice_rows.unnotify_people(cur, notify)
             origin = date(1900, 1, 1)
-            preview = sharing_notify.notice_preview(db, actor, first_day=origin, last_day=today)
+            preview = sharing_notify.notice_preview(
+                db, actor, first_day=origin, last_day=today, today=today
+            )
             started = time.perf_counter()
             run = sharing_notify.notify_people(
                 db,

@@ -11,6 +11,7 @@ from konnektus.ui.sharing_art19 import art19_panel
 from konnektus.ui.sharing_consent import consent_panel
 from konnektus.ui.sharing_disclosure import disclosure_form
 from konnektus.ui.sharing_drilldown import drilldown
+from konnektus.ui.sharing_refused import refused_panel
 from konnektus.ui.sharing_register import manage, recipient_register, register_table
 from konnektus.ui.sharing_summary import period_filter, summaries
 
@@ -28,6 +29,7 @@ wanted = {
     "register": True,
     "disclosures": can(role, Action.VIEW_PROFILE),
     "register_disclosure": can(role, Action.REGISTER_DISCLOSURE),
+    "refused": can(role, Action.REGISTER_DISCLOSURE),
     "consent": can(role, Action.WITHDRAW_CONSENT),
     "art19": can(role, Action.TRIAGE_REQUEST),
 }
@@ -45,6 +47,9 @@ if "disclosures" in tab:
 if "register_disclosure" in tab:
     with tab["register_disclosure"]:
         disclosure_form(page, register)
+if "refused" in tab:
+    with tab["refused"]:
+        refused_panel(page, register, first_day, last_day)
 if "consent" in tab:
     with tab["consent"]:
         consent_panel(page)

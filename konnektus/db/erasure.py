@@ -133,6 +133,10 @@ def _anonymise_requests_and_letters(cur: Cursor) -> None:
         "UPDATE request_event SET note = NULL"  # noqa: S608
         f" WHERE note IS NOT NULL AND {_OF_TARGET_REQUESTS}"
     )
+    cur.execute(  # a refused request stays recorded (O8), without the staff's free note
+        "UPDATE refused_request SET note = NULL"
+        " WHERE note IS NOT NULL AND person_id IN (SELECT person_id FROM erasure_target)"
+    )
     cur.execute(
         "UPDATE request SET requester_name = $erased, requester_email = NULL, free_text = NULL,"
         " extension_reason = NULL, outcome_reason = CASE WHEN outcome_reason IS NULL THEN NULL"

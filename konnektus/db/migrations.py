@@ -106,12 +106,14 @@ def _lawful_disclosures(cur: duckdb.DuckDBPyConnection) -> None:
     upgrade(cur)
 
 
+# version 19 sums the log again, with each deferral's end (the earlier sums waited for it)
 AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "003_search_keys": _fill_search_keys,
     "009_disclosure_day": _sum_disclosure_days,
     "010_daily_snapshot": _first_daily_snapshot,
     "015_erasure_one_month": _audit_erasure_due_dates,
     "016_lawful_disclosures": _lawful_disclosures,
+    "019_refused_requests_and_deferral": _sum_disclosure_days,
 }
 
 

@@ -48,7 +48,9 @@ COLUMNS: dict[str, dict[str, Holds]] = {
     "consent": {"purpose": N, "given_how": N, "withdrawn_how": N},
     "daily_snapshot": {"measure": N},
     # the note is a court order's reference or the vacancy of a proposal: it names no one
-    "disclosure": {"purpose": N, "purpose_note": N, "legal_basis": N},
+    "disclosure": {
+        "purpose": N, "purpose_note": N, "legal_basis": N, "notice_deferral_ground": N,
+    },
     "disclosure_day": {"legal_basis": N, "status": N},
     "employment": {"payroll_reference": P},  # deleted unless a hold keeps the employment
     "import_key": {"entity": N, "external_id": N},  # the source system's row number
@@ -70,6 +72,10 @@ COLUMNS: dict[str, dict[str, Holds]] = {
     },
     "processing_stop": {"purpose": N},
     "proposal": {"outcome": N},
+    # a refused request (O8): the note is the staff's free text, emptied by the erasure
+    "refused_request": {
+        "purpose": N, "purpose_note": N, "reason": N, "note": P, "notice_deferral_ground": N,
+    },
     "recipient": {"name": B, "category": N, "kind": N, "country": N, "safeguard": N},
     "recipient_notice": {"change": N},
     "request": {

@@ -114,12 +114,19 @@ def _disclosure_params(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(
-    cur: Cursor, grouping: str, first_day: date, last_day: date, start: datetime, end: datetime
+    cur: Cursor,
+    grouping: str,
+    first_day: date,
+    last_day: date,
+    start: datetime,
+    end: datetime,
+    today: date,
 ) -> pd.DataFrame:
     """Per recipient or per recipient category over the Amsterdam days first..last (stored
     moments [start, end)): counts, people, data categories, legal bases, notified on time /
     late / not at all, blocked, disclosures made to a processor without a valid agreement,
     transfers on an Art. 49 derogation (counted: occasional only), and the last disclosure.
+    A notice deferred through `today` (UAVG art. 41) is counted as deferred, not as untold.
     Every recipient (or category) is listed, also without disclosures in the period. The
     sums come from `disclosure_day`; only the number of distinct people is counted from the
     log."""
@@ -133,7 +140,10 @@ def summary(
                 sum(p.disclosures) FILTER (WHERE p.status = 'blocked') AS blocked,
                 sum(p.disclosures) FILTER (WHERE p.status = 'on_time') AS on_time,
                 sum(p.disclosures) FILTER (WHERE p.status = 'late') AS late,
-                sum(p.disclosures) FILTER (WHERE p.status = 'not_notified') AS not_notified,
+                sum(p.disclosures) FILTER (WHERE p.status = 'not_notified'
+                    AND (p.deferred_until IS NULL OR p.deferred_until < $today)) AS not_notified,
+                sum(p.disclosures) FILTER (WHERE p.status = 'not_notified'
+                    AND p.deferred_until >= $today) AS deferred,
                 sum(p.disclosures) FILTER (WHERE {_WITHOUT_AGREEMENT.format(day="p.day")})
                     AS without_agreement,
                 sum(p.disclosures) FILTER (WHERE list_contains($derogations, r.safeguard))
@@ -159,13 +169,14 @@ def summary(
             CAST(coalesce(c.on_time, 0) AS BIGINT) AS on_time,
             CAST(coalesce(c.late, 0) AS BIGINT) AS late,
             CAST(coalesce(c.not_notified, 0) AS BIGINT) AS not_notified,
+            CAST(coalesce(c.deferred, 0) AS BIGINT) AS deferred,
             CAST(coalesce(c.without_agreement, 0) AS BIGINT) AS without_agreement,
             CAST(coalesce(c.under_derogation, 0) AS BIGINT) AS under_derogation,
             c.last_disclosure
         FROM groups g LEFT JOIN counted c ON c.k = g.k LEFT JOIN people pp ON pp.k = g.k
         ORDER BY disclosures DESC, g.k
     """  # noqa: S608 -- fragments are code constants
-    params = {"first": first_day, "last": last_day, "start": start, "end": end}
+    params = {"first": first_day, "last": last_day, "start": start, "end": end, "today": today}
     return cur.execute(sql, {**params, "derogations": sorted(DEROGATIONS)}).df()
 
 
@@ -211,6 +222,7 @@ def recipient_disclosures(
         p AS (SELECT d.*, {DISCLOSED_ON} AS disclosed_on FROM page d)
         SELECT p.id, p.disclosed_at, p.disclosed_on, p.person_id,
             p.data_categories, p.purpose, p.purpose_note, p.legal_basis, p.notified_on, p.blocked,
+            p.notice_deferred_until,
             {_WITHOUT_AGREEMENT.format(day="p.disclosed_on")} AS without_agreement
         FROM p JOIN recipient r ON r.id = p.recipient_id
         ORDER BY p.disclosed_at DESC, p.id DESC
@@ -236,6 +248,7 @@ def recipient_disclosures(
     columns += ["tussenvoegsel", "family_name", "erased", "data_categories", "purpose"]
     columns += ["purpose_note"]
     columns += ["legal_basis", "notified_on", "blocked", "without_agreement"]
+    columns += ["notice_deferred_until"]
     return found[columns]
 
 

@@ -16,11 +16,13 @@ import pandas as pd
 from konnektus.db import bulk, disclosure_days
 from konnektus.db.database import Cursor
 
-# disclosures not yet told, not blocked, of people not erased, inside the scope
+# disclosures not yet told, not blocked, not deferred on $today (UAVG art. 41: due again from
+# the day after the deferral's end), of people not erased, inside the scope
 _SCOPE: Final = (
     " FROM disclosure d JOIN person pe ON pe.id = d.person_id"
     " JOIN recipient r ON r.id = d.recipient_id"
     " WHERE d.notified_on IS NULL AND NOT d.blocked AND pe.erased_at IS NULL"
+    " AND (d.notice_deferred_until IS NULL OR d.notice_deferred_until < $today)"
     " AND d.disclosed_at >= $start AND d.disclosed_at < $end"
     " AND ($recipient::BIGINT IS NULL OR d.recipient_id = $recipient::BIGINT)"
     " AND ($disclosure::BIGINT IS NULL OR d.id = $disclosure::BIGINT)"
@@ -31,11 +33,13 @@ _SCOPE: Final = (
 class Scope:
     start: datetime
     end: datetime
+    today: date  # a notice deferred through this day is left out
     recipient_id: int | None = None
     disclosure_id: int | None = None
 
     def params(self) -> dict[str, Any]:
         return {
+            "today": self.today,
             "start": self.start,
             "end": self.end,
             "recipient": self.recipient_id,
@@ -57,7 +61,8 @@ def rows(cur: Cursor, scope: Scope) -> pd.DataFrame:
     """Every disclosure in the scope with what its letter needs, grouped by person."""
     return cur.execute(
         "SELECT d.id, d.person_id, d.disclosed_at, d.data_categories, d.purpose, d.legal_basis,"
-        " r.name AS recipient, pe.given_name, pe.tussenvoegsel, pe.family_name, pe.email,"
+        " r.name AS recipient, r.country, r.safeguard, pe.given_name, pe.tussenvoegsel,"
+        " pe.family_name, pe.email,"
         " pe.language, pe.reference, pe.street, pe.postcode, pe.city"
         + _SCOPE
         + " ORDER BY d.person_id, d.disclosed_at, d.id",
@@ -74,6 +79,40 @@ def mark_notified(cur: Cursor, ids: list[int], on: date) -> int:
     ).fetchall()
     disclosure_days.refresh(cur, [int(r[0]) for r in done])
     return len(done)
+
+
+def disclosure_notice_state(cur: Cursor, disclosure_id: int) -> tuple[Any, ...] | None:
+    """(notified_on, notice_deferred_until, person erased) of one disclosure, or None."""
+    found = cur.execute(
+        "SELECT d.notified_on, d.notice_deferred_until, pe.erased_at IS NOT NULL"
+        " FROM disclosure d JOIN person pe ON pe.id = d.person_id WHERE d.id = ?",
+        [disclosure_id],
+    ).fetchall()
+    return tuple(found[0]) if found else None
+
+
+def defer_notice(
+    cur: Cursor,
+    disclosure_id: int,
+    *,
+    ground: str,
+    until: date,
+    seen_until: date | None,
+    at: datetime,
+    by: int | None,
+) -> bool:
+    """Defer the notice of one untold disclosure, only if its deferral is still the one the
+    user saw (`seen_until`); True when it was changed."""
+    done = cur.execute(
+        "UPDATE disclosure SET notice_deferral_ground = $ground, notice_deferred_until = $until,"
+        " notice_deferred_at = $at, notice_deferred_by = $by"
+        " WHERE id = $id AND notified_on IS NULL"
+        " AND notice_deferred_until IS NOT DISTINCT FROM $seen RETURNING id",
+        {"ground": ground, "until": until, "at": at, "by": by, "id": disclosure_id,
+         "seen": seen_until},
+    ).fetchall()  # fmt: skip
+    disclosure_days.refresh(cur, [disclosure_id] if done else [])
+    return bool(done)
 
 
 def add_letters(cur: Cursor, letters: pd.DataFrame) -> int:

@@ -48,6 +48,7 @@ class Action(StrEnum):
     ASK_EXTENSION = "ask_extension"  # O6: send the extension question and its reminder
     VIEW_HELD_DATA = "view_held_data"  # O5: what a legal hold keeps after erasure
     IMPORT_DATA = "import_data"  # issue 14: bring in the recruitment, payroll, sharing records
+    DEFER_NOTICE = "defer_notice"  # O8, UAVG art. 41: keep a notice back on a named ground
 
 
 A = Action

@@ -295,11 +295,18 @@ def lawful_refusal(
     return None
 
 
-def notification_timeliness(disclosed_on: date, notified_on: date | None) -> str:
-    """'on_time', 'late' or 'not_notified' (the SQL summaries use the same constant)."""
+def notification_timeliness(
+    disclosed_on: date, notified_on: date | None, deferred_until: date | None = None
+) -> str:
+    """'on_time', 'late' or 'not_notified' (the SQL summaries use the same rule). A notice
+    deferred on a confidentiality ground (UAVG art. 41) counts its term from the day after
+    the deferral ends."""
     if notified_on is None:
         return "not_notified"
-    if (notified_on - disclosed_on).days <= NOTIFY_WITHIN_DAYS:
+    start = disclosed_on
+    if deferred_until is not None:
+        start = max(disclosed_on, deferred_until + timedelta(days=1))
+    if (notified_on - start).days <= NOTIFY_WITHIN_DAYS:
         return "on_time"
     return "late"
 

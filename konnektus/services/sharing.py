@@ -185,16 +185,17 @@ def _consent_facts(cur: Any, consent_id: int | None) -> ConsentFacts | None:
 
 @requires(Action.VIEW_AGGREGATES)
 def sharing_summary(
-    db: Database, actor: Actor, *, grouping: str, first_day: date, last_day: date
+    db: Database, actor: Actor, *, grouping: str, first_day: date, last_day: date, today: date
 ) -> pd.DataFrame:
     """Per recipient ('recipient') or recipient category ('category') over the Amsterdam days
-    first..last: counts only, never a person. Shares are of the disclosures not blocked."""
+    first..last: counts only, never a person. Shares are of the disclosures neither blocked
+    nor deferred on `today`: a deferred notice (UAVG art. 41) is neither told nor untold."""
     if grouping not in sharing_rows.GROUPINGS:
         raise RequestError("unknown_grouping")
     start, end = period_bounds(first_day, last_day)
     with db.cursor() as cur:
-        frame = sharing_rows.summary(cur, grouping, first_day, last_day, start, end)
-    counted = (frame["disclosures"] - frame["blocked"]).astype("float64")
+        frame = sharing_rows.summary(cur, grouping, first_day, last_day, start, end, today)
+    counted = (frame["disclosures"] - frame["blocked"] - frame["deferred"]).astype("float64")
     for share, column in (
         ("share_on_time", "on_time"),
         ("share_late", "late"),

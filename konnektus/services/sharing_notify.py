@@ -28,7 +28,7 @@ from konnektus.domain.csv_cells import safe_cell
 from konnektus.domain.disclosure_notice import NoticeLine, render_notice
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
-from konnektus.domain.sharing import period_bounds
+from konnektus.domain.sharing import in_eea, period_bounds
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import full_name
 from konnektus.i18n import catalog, format_date, translate
@@ -39,6 +39,7 @@ from konnektus.services.requests import (
     amsterdam_today,
     local_times,
 )
+from konnektus.services.statement import country_name
 
 EXPORT_FORMATS: Final = ("csv", "json")
 PRINT_BATCH: Final = "print_batch"  # the outbox's kind for a print file (see retention letters)
@@ -76,10 +77,14 @@ class NoticeRun:
 
 
 def _scope(
-    first_day: date, last_day: date, recipient_id: int | None, disclosure_id: int | None
+    first_day: date,
+    last_day: date,
+    recipient_id: int | None,
+    disclosure_id: int | None,
+    today: date,
 ) -> Scope:
     start, end = period_bounds(first_day, last_day)
-    return Scope(start, end, recipient_id, disclosure_id)
+    return Scope(start, end, today, recipient_id, disclosure_id)
 
 
 @requires(Action.NOTIFY_PERSON)
@@ -89,15 +94,15 @@ def notice_preview(
     *,
     first_day: date,
     last_day: date,
+    today: date,
     recipient_id: int | None = None,
     disclosure_id: int | None = None,
 ) -> NoticePreview:
-    """How many disclosures and people a notice run would cover, and how many letters go
-    by e-mail or on paper."""
+    """How many disclosures and people a notice run on `today` would cover (a notice
+    deferred through today is left out), and how many letters go by e-mail or on paper."""
+    scope = _scope(first_day, last_day, recipient_id, disclosure_id, today)
     with db.cursor() as cur:
-        return NoticePreview(
-            *notice_rows.counts(cur, _scope(first_day, last_day, recipient_id, disclosure_id))
-        )
+        return NoticePreview(*notice_rows.counts(cur, scope))
 
 
 @requires(Action.NOTIFY_PERSON)
@@ -116,7 +121,7 @@ def notify_people(
     """Write one notice per person into the outbox and mark the disclosures notified."""
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
-    scope = _scope(first_day, last_day, recipient_id, disclosure_id)
+    scope = _scope(first_day, last_day, recipient_id, disclosure_id, today)
     with db.transaction() as cur:
         found = notice_rows.rows(cur, scope)
         if found.empty:
@@ -217,13 +222,23 @@ def _letters(
                 purpose=_word(language, "disclosure_purpose", purpose),
                 basis=_word(language, "legal_basis", basis),
                 relies_on_consent=basis == "consent",
+                # Chapter V: a transfer outside the EEA names its country and safeguard, in
+                # the words the Art. 15 statement uses
+                country=None if in_eea(str(country)) else country_name(str(country), language),
+                safeguard=None
+                if in_eea(str(country))
+                else _word(language, "sharing.safeguard", safeguard)
+                if isinstance(safeguard, str) and safeguard
+                else translate("statement.no_safeguard", language),
             )
-            for day, categories, recipient, purpose, basis in zip(
+            for day, categories, recipient, purpose, basis, country, safeguard in zip(
                 group["local_day"],
                 group["data_categories"],
                 group["recipient"],
                 group["purpose"],
                 group["legal_basis"],
+                group["country"],
+                group["safeguard"],
                 strict=True,
             )
         ]

@@ -95,7 +95,8 @@ class AccessAnswer:
     stopped_purposes: list[str] = field(default_factory=list)
 
 
-def _country_name(code: str, language: str) -> str:
+def country_name(code: str, language: str) -> str:
+    """A country's name in the language, with its code: 'Verenigd Koninkrijk (GB)'."""
     name = Locale.parse(language if language in ("nl", "en") else "nl").territories.get(code)
     return f"{name} ({code})" if name else code
 
@@ -383,7 +384,7 @@ def _recipients(answer: AccessAnswer, t: Callable[..., str]) -> str:
         [
             str(r["recipient_name"]),
             t(f"sharing.recipient_category.{r['recipient_category']}"),
-            _country_name(str(r["recipient_country"]), language),
+            country_name(str(r["recipient_country"]), language),
             _safeguard(r, t),
             _date(r["disclosed_at"], language),
             ", ".join(t(f"category.{c}") for c in r["data_categories"]),
@@ -411,7 +412,7 @@ def _transfers(answer: AccessAnswer, t: Callable[..., str]) -> str:
     abroad: dict[str, str] = {}
     for r in answer.tables["disclosure"]:
         if str(r["recipient_country"]) not in EEA:
-            country = _country_name(str(r["recipient_country"]), answer.language)
+            country = country_name(str(r["recipient_country"]), answer.language)
             abroad[str(r["recipient_name"])] = t(
                 "statement.transfer_line",
                 recipient=r["recipient_name"],

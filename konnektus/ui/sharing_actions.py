@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from konnektus.clock import now_utc
+from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.permissions import Action, can
 from konnektus.i18n import format_number
 from konnektus.services import sharing_notify as notify
@@ -42,6 +42,7 @@ def ask_to_notify(
         page.member,
         first_day=first_day,
         last_day=last_day,
+        today=today_amsterdam(),
         recipient_id=recipient_id,
         disclosure_id=disclosure_id,
     )

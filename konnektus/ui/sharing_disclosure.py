@@ -17,6 +17,7 @@ from konnektus.services.search import search_people
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.sharing_refused import OFFER, refusal_offer
 from konnektus.ui.sharing_register import attempt
 from konnektus.ui.sharing_summary import word
 from konnektus.ui.text import person_label
@@ -129,8 +130,17 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
         if person_id is None or recipient_id is None:
             st.error(t("sharing.choose_person_and_recipient"), icon=":material/error:")
             return
+        st.session_state.pop(OFFER, None)
         if attempt(
-            lambda: sharing.register_disclosure(
+            lambda: _register_or_offer(
+                {
+                    "person_id": int(person_id),
+                    "recipient_id": int(recipient_id),
+                    "categories": tuple(categories),
+                    "purpose": purpose or "",
+                    "note": note,
+                },
+                sharing.register_disclosure,
                 page.db,
                 page.member,
                 int(person_id),
@@ -144,3 +154,14 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
             )
         ):
             saved_and_cleared(FORM, CLEARED, t("sharing.registered"))
+    refusal_offer(page)
+
+
+def _register_or_offer(asked: dict[str, Any], register: Any, *args: Any, **kwargs: Any) -> None:
+    """Register the disclosure; when the lawful-basis rule refuses it, keep what was asked so
+    the page can offer to record the refused request (O8), then show the refusal."""
+    try:
+        register(*args, **kwargs)
+    except sharing.DisclosureRefused as refusal:
+        st.session_state[OFFER] = asked | {"reason": refusal.refusal.value}
+        raise

@@ -9,17 +9,21 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.text import full_name
-from konnektus.i18n import format_number
+from konnektus.i18n import format_date, format_number
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.services.sharing_notify import notice_preview
+from konnektus.services.sharing_refused import defer_disclosure_notice
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t, t_each
 from konnektus.ui.profile_view import profile_view
 from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
+from konnektus.ui.sharing_refused import deferral_inputs
+from konnektus.ui.sharing_register import attempt
 from konnektus.ui.sharing_summary import word, words
 from konnektus.ui.versioned import per_version
 
@@ -86,12 +90,44 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
     chosen = None
     if row is not None and not row["erased"] and not row["blocked"] and pd.isna(row["notified_on"]):
         chosen = int(row["id"])
+    today = today_amsterdam()
+    deferred_until = None if row is None else row["notice_deferred_until"]
+    deferred_until = None if deferred_until is None or pd.isna(deferred_until) else deferred_until
+    if deferred_until is not None and pd.Timestamp(deferred_until).date() >= today:
+        chosen = None  # kept from the person through its last day (UAVG art. 41)
     open_here = notice_count(page, first_day, last_day, int(recipient_id))
     notify_buttons(page, first_day, last_day, int(recipient_id), open_here, chosen)
+    if row is not None and pd.isna(row["notified_on"]) and not row["erased"]:
+        defer_form(page, int(row["id"]), deferred_until)
     log_export(page, first_day, last_day)
     if row is not None and not bool(row["erased"]):
         st.divider()
         profile_view(page, int(row["person_id"]))
+
+
+def defer_form(page: PageContext, disclosure_id: int, seen_until: Any) -> None:
+    """Defer the selected disclosure's notice on a named ground until a day (DPO only)."""
+    if not can(page.member.role, Action.DEFER_NOTICE):
+        return
+    with st.expander(t("sharing.defer_title")):
+        st.caption(t("sharing.defer_help"))
+        ground, until = deferral_inputs("shx_defer")
+        if st.button(t("sharing.defer_notice"), key="shx_defer"):
+            seen = None if seen_until is None else pd.Timestamp(seen_until).date()
+            if attempt(
+                lambda: defer_disclosure_notice(
+                    page.db,
+                    page.member,
+                    disclosure_id,
+                    ground=ground,
+                    until=until,
+                    seen_until=seen,
+                    now=now_utc(),
+                )
+            ):
+                st.session_state.pop(TABLE_KEY, None)
+                shown = format_date(until, page.language, "short") if until else ""
+                st.success(t("sharing.notice_deferred_done", date=shown), icon=":material/check:")
 
 
 def _forget_on_change(view: tuple[object, ...]) -> None:
@@ -108,7 +144,12 @@ def notice_count(page: PageContext, first_day: date, last_day: date, recipient_i
     if not can(page.member.role, Action.NOTIFY_PERSON):
         return 0
     return _notice_preview(
-        page.db, page.member, first_day=first_day, last_day=last_day, recipient_id=recipient_id
+        page.db,
+        page.member,
+        first_day=first_day,
+        last_day=last_day,
+        today=today_amsterdam(),
+        recipient_id=recipient_id,
     ).disclosures
 
 
@@ -117,6 +158,12 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
     rows = result.rows
     language = page.language
     blocked, without_agreement = t("sharing.flag_blocked"), t("sharing.flag_without_agreement")
+    deferred = [
+        ""
+        if u is None or pd.isna(u)
+        else t("sharing.flag_deferred", date=format_date(pd.Timestamp(u).date(), language, "short"))
+        for u in rows["notice_deferred_until"]
+    ]
     shown = pd.DataFrame(
         {
             "when": local_times(rows["disclosed_at"]).dt.date,
@@ -137,7 +184,14 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
                     )
                     if on
                 )
-                for b, w in zip(rows["blocked"], rows["without_agreement"], strict=True)
+                + (", " + d if d and n is None else "")
+                for b, w, d, n in zip(
+                    rows["blocked"],
+                    rows["without_agreement"],
+                    deferred,
+                    rows["notified_on"].where(rows["notified_on"].notna(), None),
+                    strict=True,
+                )
             ],
         }
     )

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.chart_locale import vega_spec
+from konnektus.clock import today_amsterdam
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
@@ -21,7 +22,12 @@ from konnektus.ui.versioned import per_version
 
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
-STATUS_COLOURS = {"on_time": "#4c9a5f", "late": "#e0a030", "not_notified": "#c8453c"}
+STATUS_COLOURS = {
+    "on_time": "#4c9a5f",
+    "late": "#e0a030",
+    "deferred": "#8a8f98",  # UAVG art. 41: neither told nor untold
+    "not_notified": "#c8453c",
+}
 
 
 def word(prefix: str, code: object, language: str) -> str:
@@ -60,12 +66,16 @@ def period_filter(today: date) -> tuple[date, date]:
 
 
 def headline(page: PageContext, by_recipient: pd.DataFrame) -> None:
-    counted = int((by_recipient["disclosures"] - by_recipient["blocked"]).sum())
+    # a deferred notice (UAVG art. 41) is neither told nor untold: counted apart
+    counted = int(
+        (by_recipient["disclosures"] - by_recipient["blocked"] - by_recipient["deferred"]).sum()
+    )
     on_time = int(by_recipient["on_time"].sum())
     figures = (
         ("disclosures", format_number(int(by_recipient["disclosures"].sum()), page.language)),
         ("on_time", format_share(on_time / counted if counted else 0.0, page.language)),
         ("not_notified", format_number(int(by_recipient["not_notified"].sum()), page.language)),
+        ("deferred", format_number(int(by_recipient["deferred"].sum()), page.language)),
         (
             "without_agreement",
             format_number(int(by_recipient["without_agreement"].sum()), page.language),
@@ -97,6 +107,7 @@ def summary_table(page: PageContext, frame: pd.DataFrame, grouping: str) -> None
             "on_time": frame["share_on_time"] * 100,
             "late": frame["share_late"] * 100,
             "not_notified": frame["not_notified"],
+            "deferred": frame["deferred"],
             "without_agreement": frame["without_agreement"],
             "last": local_times(pd.to_datetime(frame["last_disclosure"])).dt.date,
         }
@@ -122,6 +133,7 @@ def summary_table(page: PageContext, frame: pd.DataFrame, grouping: str) -> None
             "not_notified": st.column_config.NumberColumn(
                 t("sharing.col_not_notified"), format="%d"
             ),
+            "deferred": st.column_config.NumberColumn(t("sharing.col_deferred"), format="%d"),
             "without_agreement": st.column_config.NumberColumn(
                 t("sharing.col_without_agreement"), format="%d"
             ),
@@ -222,7 +234,8 @@ _per_month = per_version(sharing.disclosures_per_month)
 def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFrame:
     """Figures, the summary table and both charts; returns the per-recipient summary."""
     period = {"first_day": first_day, "last_day": last_day}
-    by_recipient = _summary(page.db, page.member, grouping="recipient", **period)
+    today = today_amsterdam()
+    by_recipient = _summary(page.db, page.member, grouping="recipient", today=today, **period)
     headline(page, by_recipient)
     grouping = st.segmented_control(
         t("sharing.group_by"),
@@ -233,7 +246,7 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
         required=True,
     )
     if grouping == "category":
-        frame = _summary(page.db, page.member, grouping="category", **period)
+        frame = _summary(page.db, page.member, grouping="category", today=today, **period)
     else:
         frame = by_recipient
     summary_table(page, frame, grouping or "recipient")

@@ -47,6 +47,7 @@ ENTITY_TABLES = {
     "person_change",
     "search_term",
     "recipient_notice",
+    "refused_request",
     "disclosure_day",
     "daily_snapshot",
     "import_key",

@@ -36,6 +36,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.ASK_EXTENSION: (False, True, True, False),
     A.VIEW_HELD_DATA: (False, True, False, True),
     A.IMPORT_DATA: (False, True, False, True),
+    A.DEFER_NOTICE: (False, True, False, False),
 }
 
 

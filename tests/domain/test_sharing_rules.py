@@ -261,3 +261,18 @@ def test_only_data_kept_for_a_withdrawn_purpose_loses_its_ground(
     purposes: set[str], categories: tuple[str, ...]
 ) -> None:
     assert data_held_only_on(purposes) == categories
+
+
+@pytest.mark.parametrize(
+    ("disclosed", "notified", "deferred_until", "expected"),
+    [
+        (date(2026, 1, 1), date(2026, 3, 1), date(2026, 2, 28), "on_time"),
+        (date(2026, 1, 1), date(2026, 3, 31), date(2026, 2, 28), "on_time"),
+        (date(2026, 1, 1), date(2026, 4, 1), date(2026, 2, 28), "late"),
+        (date(2026, 1, 1), date(2026, 2, 1), None, "late"),
+    ],
+)
+def test_a_deferred_notice_counts_its_thirty_days_from_the_day_after_the_deferral(
+    disclosed: date, notified: date, deferred_until: date | None, expected: str
+) -> None:
+    assert notification_timeliness(disclosed, notified, deferred_until) == expected

@@ -77,6 +77,8 @@ EXEMPT = {
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
     "konnektus.services.retention_cleanup.report_csv": "pure rendering of a finished run",
     "konnektus.services.statement.render_statement": "pure rendering of rows already fetched",
+    "konnektus.services.statement.country_name": "pure rendering of a country code",
+    "konnektus.services.sharing_refused.refused_reason_text": "pure rendering of a reason code",
     "konnektus.services.import_check.check_tables": "pure check of files already read, against"
     " rows a guarded import fetched",
     "konnektus.services.import_frames.amsterdam_day": "pure time conversion",

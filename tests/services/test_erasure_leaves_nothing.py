@@ -21,6 +21,7 @@ from konnektus.services import requests as desk
 from konnektus.services.outbox import SmtpSettings, deliver_pending
 from konnektus.services.sharing import register_disclosure
 from konnektus.services.sharing_art19 import tick_off_recipient_letter
+from konnektus.services.sharing_refused import record_refused_request
 from tests.helpers import demo_member
 from tests.services.test_outbox import Inbox, free_port
 
@@ -153,6 +154,19 @@ def test_nothing_of_an_erased_person_is_left_in_any_column(
     )[0][0]
     register_disclosure(
         demo_db, dpo, pid, recipient, ["cv"], "tax_return", "legitimate_interest", None, now=NOW
+    )
+    # a refused request whose note names them (O8): the record stays, the note goes
+    record_refused_request(
+        demo_db,
+        dpo,
+        pid,
+        recipient,
+        ["bsn"],
+        "reference_check",
+        "other",
+        received_on=NOW.date(),
+        now=NOW,
+        note=f"{GIVEN} {FAMILY} belde zelf: niet doorgeven",
     )
     # a failed delivery (the server quotes the address), then another, then the real one
     dead = SmtpSettings(host="127.0.0.1", port=free_port())

@@ -22,6 +22,7 @@ from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.input_limits import InputRefused
 from konnektus.domain.notice_deferral import DeferralRefused
 from konnektus.domain.permissions import Action, NotPermitted, Role
+from konnektus.domain.refused_request import RefusedRequestInvalid
 from konnektus.domain.requests import (
     ExtensionTooLate,
     InvalidTransition,
@@ -40,6 +41,7 @@ from konnektus.services.retention_cleanup import CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
 from konnektus.services.sharing_consent import RemovalOutdated, WithdrawalDateRefused
 from konnektus.services.sharing_notify import PreviewOutdated
+from konnektus.services.sharing_refused import RefusedRequestError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = [
@@ -198,6 +200,8 @@ OWN_CODES: list[CodedError] = [
     ExtensionTooLate(date(2026, 3, 5)),
     NotPermitted(Role.RECRUITER, Action.VIEW_HELD_DATA),
     *(DeferralRefused(code) for code in DeferralRefused.codes),
+    *(RefusedRequestInvalid(code) for code in RefusedRequestInvalid.codes),
+    *(RefusedRequestError(code) for code in RefusedRequestError.codes),
     InvalidSpecialDataTerm(13),
     InvalidPeriodPolicy(4),
 ]

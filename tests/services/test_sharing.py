@@ -22,6 +22,7 @@ from tests.helpers import demo_member, fingerprint, member
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC
 EVER = {"first_day": date(2000, 1, 1), "last_day": DEMO_TODAY}
+SUMMED = {**EVER, "today": DEMO_TODAY}  # the summaries count deferred notices as of a day
 EXPIRED_PROCESSOR = 16  # the demo's processor whose agreement lapsed a year ago
 UK_BOARD = 10
 PAYROLL = 14  # a processor with a valid agreement
@@ -49,7 +50,7 @@ def count(db: Database, sql: str, params: list[object] | None = None) -> int:
 
 
 def test_the_summary_per_recipient_equals_direct_counts(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
-    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **EVER)
+    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **SUMMED)
     direct = {
         int(r[0]): r[1:]
         for r in demo_db.query(
@@ -75,8 +76,8 @@ def test_the_summary_per_recipient_equals_direct_counts(demo_db: Database, dpo) 
 
 
 def test_the_summary_per_category_adds_up_the_recipients(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
-    by_recipient = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **EVER)
-    by_category = sharing.sharing_summary(demo_db, dpo, grouping="category", **EVER)
+    by_recipient = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **SUMMED)
+    by_category = sharing.sharing_summary(demo_db, dpo, grouping="category", **SUMMED)
     summed = by_recipient.groupby("category")[["disclosures", "on_time", "not_notified"]].sum()
     for row in by_category.itertuples():
         assert row.disclosures == summed.loc[row.category, "disclosures"]
@@ -89,7 +90,12 @@ def test_the_summary_per_category_adds_up_the_recipients(demo_db: Database, dpo)
 
 def test_a_period_counts_only_the_disclosures_inside_it(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
     frame = sharing.sharing_summary(
-        demo_db, dpo, grouping="category", first_day=date(2025, 1, 1), last_day=date(2025, 12, 31)
+        demo_db,
+        dpo,
+        grouping="category",
+        first_day=date(2025, 1, 1),
+        last_day=date(2025, 12, 31),
+        today=DEMO_TODAY,
     )
     # 2025 in Amsterdam is [2024-12-31 23:00, 2025-12-31 23:00) in stored UTC
     expected = count(
@@ -112,7 +118,7 @@ def test_late_notifications_are_counted_against_the_thirty_day_rule(
             [NOTIFY_WITHIN_DAYS + 5, target],
         )
         disclosure_days.refresh(cur, [target])  # as every writer of the log does
-    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **EVER)
+    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **SUMMED)
     assert frame.set_index("recipient_id").loc[1, "late"] >= 1
 
 
@@ -120,7 +126,7 @@ def test_disclosures_to_a_processor_before_or_after_its_agreement_are_flagged(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
-    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **EVER)
+    frame = sharing.sharing_summary(demo_db, dpo, grouping="recipient", **SUMMED)
     flagged = frame.set_index("recipient_id")["without_agreement"]
     expected = count(
         demo_db,
@@ -424,7 +430,7 @@ def calls(db: Database) -> dict[str, tuple[object, ...]]:
     person = living_person(db)
     return {
         "recipient_register": (recipients.recipient_register, (), {"today": DEMO_TODAY}),
-        "sharing_summary": (sharing.sharing_summary, (), {"grouping": "recipient", **EVER}),
+        "sharing_summary": (sharing.sharing_summary, (), {"grouping": "recipient", **SUMMED}),
         "disclosures_per_month": (sharing.disclosures_per_month, (), EVER),
         "recipient_disclosures": (sharing.recipient_disclosures, (1,), EVER),
         "add_recipient": (recipients.add_recipient, (ENTRY,), {"now": NOW}),

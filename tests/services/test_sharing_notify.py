@@ -37,7 +37,7 @@ def open_of(db: Database, recipient_id: int) -> tuple[int, int]:
 
 
 def test_the_preview_counts_what_a_run_would_cover(demo_db: Database, dpo) -> None:  # type: ignore[no-untyped-def]
-    preview = notify.notice_preview(demo_db, dpo, recipient_id=1, **EVER)
+    preview = notify.notice_preview(demo_db, dpo, recipient_id=1, today=DEMO_TODAY, **EVER)
     assert (preview.disclosures, preview.people) == open_of(demo_db, 1)
     assert 0 <= preview.on_paper <= preview.people
 
@@ -153,7 +153,7 @@ def test_notifying_everything_leaves_no_disclosure_untold(demo_db: Database, dpo
     with demo_db.transaction() as cur:
         cur.execute("UPDATE person SET email = NULL WHERE list_contains(?, id)", [postal])
         cur.execute("UPDATE person SET given_name = '<b>Anna</b>' WHERE id = ?", [postal[0]])
-    preview = notify.notice_preview(demo_db, dpo, **EVER)
+    preview = notify.notice_preview(demo_db, dpo, today=DEMO_TODAY, **EVER)
     assert preview.disclosures > 0
     run = notify.notify_people(demo_db, dpo, seen_disclosures=preview.disclosures, now=NOW, **EVER)
     assert run.letters == preview.people
@@ -179,7 +179,7 @@ def test_notifying_everything_leaves_no_disclosure_untold(demo_db: Database, dpo
 def test_roles_that_may_not_notify_are_refused(demo_db: Database, role: Role) -> None:
     before = fingerprint(demo_db)
     with pytest.raises(NotPermitted):
-        notify.notice_preview(demo_db, member(role), **EVER)
+        notify.notice_preview(demo_db, member(role), today=DEMO_TODAY, **EVER)
     with pytest.raises(NotPermitted):
         notify.notify_people(demo_db, member(role), seen_disclosures=1, now=NOW, **EVER)
     with pytest.raises(NotPermitted):

@@ -48,9 +48,9 @@ def test_every_role_sees_the_summaries_and_the_register(use_db: Path, role: Role
     at = page_as(use_db, role)
     assert not at.exception and not error_texts(at)
     assert at.title[0].value == translate("sharing.title", "nl")
-    assert [m.label for m in at.metric[:4]] == [
+    assert [m.label for m in at.metric[:5]] == [
         translate(f"sharing.metric_{k}", "nl")
-        for k in ("disclosures", "on_time", "not_notified", "without_agreement")
+        for k in ("disclosures", "on_time", "not_notified", "deferred", "without_agreement")
     ]
     assert len(at.get("vega_lite_chart")) == 2
     assert translate("sharing.tab_register", "nl") in tab_labels(at)
@@ -411,3 +411,39 @@ def test_letters_for_people_without_e_mail_come_as_one_print_file(use_db: Path) 
     assert not at.exception and not error_texts(at)
     assert len(at.get("download_button")) == downloads_before + 1
     assert db.query("SELECT count(*) FROM letter WHERE kind = 'print_batch'")[0][0] >= 1
+
+
+def test_a_refusal_of_the_register_form_is_offered_for_recording_and_then_listed(
+    use_db: Path,
+) -> None:
+    at = page_as(use_db, Role.DPO)
+    db = Database.open(use_db)
+    try:
+        reference, pid = db.query(
+            "SELECT reference, id FROM person WHERE erased_at IS NULL AND restricted_since IS NULL"
+            " ORDER BY id LIMIT 1"
+        )[0]
+        referee = db.query("SELECT id FROM recipient WHERE category = 'referee' LIMIT 1")[0][0]
+    finally:
+        db.close()
+    at.text_input(key="shd_query").set_value(reference).run()
+    at.selectbox(key="shd_recipient").set_value(referee).run()
+    at.multiselect(key="shd_categories").set_value(["bsn"]).run()
+    at.selectbox(key="shd_purpose").set_value("reference_check").run()
+    at.selectbox(key="shd_basis").set_value("legitimate_interest").run()
+    at.button(key="shd_register").click().run()
+    assert error_texts(at), "the lawful-basis rule refused the BSN to a referee"
+    assert translate("sharing.refusal_offer", "nl") in shown_text(at)
+    at.button(key="shd_record_refusal").click().run()
+    assert not at.exception
+    db = Database.open(use_db)
+    try:
+        assert db.query(
+            "SELECT reason, notified_on IS NOT NULL FROM refused_request WHERE person_id = ?",
+            [pid],
+        ) == [("bsn_recipient", True)]
+    finally:
+        db.close()
+    at.run()
+    assert translate("sharing.tab_refused", "nl") in tab_labels(at)
+    assert "BSN" in shown_text(at) and reference in shown_text(at)

@@ -1,0 +1,229 @@
+"""Refused requests from outside parties (O8): the list, the counts, and a refusal staff
+decided themselves; the register form offers to record a refusal the rule gave."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from konnektus.clock import now_utc, today_amsterdam
+from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
+from konnektus.domain.notice_deferral import DEFERRAL_GROUNDS
+from konnektus.domain.refused_request import STAFF_REASONS
+from konnektus.domain.sharing import DATA_CATEGORIES
+from konnektus.domain.text import full_name
+from konnektus.i18n import format_date, format_number
+from konnektus.services import sharing_refused as refused
+from konnektus.services.search import search_people
+from konnektus.ui.formats import DATE_FORMAT
+from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
+from konnektus.ui.guard import PageContext
+from konnektus.ui.i18n import t
+from konnektus.ui.sharing_register import attempt
+from konnektus.ui.sharing_summary import word, words
+from konnektus.ui.text import person_label
+
+FORM = "shr_form"
+CLEARED = ("shr_recipient", "shr_categories", "shr_purpose", "shr_reason", "shr_note")
+OFFER = "shd_refusal_offer"  # the register form's refused disclosure, to record as refused
+
+
+def _notice(row: Mapping[Hashable, Any], today: date, language: str) -> str:
+    if not pd.isna(row["notified_on"]):
+        return t("sharing.notice_told", date=format_date(row["notified_on"], language, "short"))
+    until = row["notice_deferred_until"]
+    if not pd.isna(until) and pd.Timestamp(until).date() >= today:
+        return t("sharing.notice_deferred", date=format_date(until, language, "short"))
+    return t("sharing.notice_due")
+
+
+def refused_panel(
+    page: PageContext, recipients: pd.DataFrame, first_day: date, last_day: date
+) -> None:
+    st.subheader(t("sharing.refused_title"))
+    st.caption(t("sharing.refused_help"))
+    today = today_amsterdam()
+    language = page.language
+    total, told, deferred = refused.refused_request_counts(
+        page.db, page.member, first_day=first_day, last_day=last_day, today=today
+    )
+    with st.container(key="shr_figures", horizontal=True):
+        for key, value in (("refused", total), ("refused_told", told), ("deferred", deferred)):
+            st.metric(t(f"sharing.metric_{key}"), format_number(value, language), width="content")
+    rows = refused.refused_requests(page.db, page.member, first_day=first_day, last_day=last_day)
+    if rows.empty:
+        st.info(t("sharing.no_refused"))
+    else:
+        records = rows.to_dict("records")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "received": rows["received_on"],
+                    "person": [
+                        f"{r['reference']} · "
+                        + full_name(r["given_name"], r["tussenvoegsel"], r["family_name"])
+                        for r in records
+                    ],
+                    "recipient": rows["recipient"],
+                    "data": [words("category", v, language) for v in rows["data_categories"]],
+                    "purpose": [word("disclosure_purpose", p, language) for p in rows["purpose"]],
+                    "reason": [
+                        refused.refused_reason_text(str(r), language) for r in rows["reason"]
+                    ],
+                    "note": rows["note"].fillna(""),
+                    "notice": [_notice(r, today, language) for r in records],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="shr_table",
+            column_config={
+                "received": st.column_config.DateColumn(
+                    t("sharing.col_received"), format=DATE_FORMAT
+                ),
+                "person": t("sharing.person"),
+                "recipient": t("sharing.col_recipient"),
+                "data": t("sharing.col_data"),
+                "purpose": t("sharing.purpose"),
+                "reason": t("sharing.col_reason"),
+                "note": t("sharing.col_note"),
+                "notice": t("sharing.col_notice"),
+            },
+        )
+    _own_refusal_form(page, recipients)
+
+
+def _own_refusal_form(page: PageContext, recipients: pd.DataFrame) -> None:
+    """A request staff refused themselves: the reason is theirs, with a note saying why."""
+    st.subheader(t("sharing.refused_form_title"))
+    confirm_previous_save(FORM)
+    today = today_amsterdam()
+    query = st.text_input(t("sharing.find_person"), key="shr_query", max_chars=200)
+    person_id: int | None = None
+    if query.strip():
+        found = search_people(page.db, page.member, query, today=today, page_size=20)
+        labels = {int(r["id"]): person_label(r) for r in found.results.to_dict("records")}
+        if labels:
+            person_id = st.selectbox(
+                t("sharing.person"), list(labels), format_func=labels.__getitem__, key="shr_person"
+            )
+        else:
+            st.info(t("sharing.no_person_found"))
+    register = {int(i): str(n) for i, n in zip(recipients["id"], recipients["name"], strict=True)}
+    recipient_id = st.selectbox(
+        t("sharing.col_recipient"),
+        list(register),
+        index=None,
+        format_func=register.__getitem__,
+        placeholder=t("sharing.choose_recipient"),
+        key="shr_recipient",
+    )
+    categories = st.multiselect(
+        t("sharing.col_data"),
+        DATA_CATEGORIES,
+        format_func=lambda c: t(f"category.{c}"),
+        key="shr_categories",
+        placeholder=t("sharing.choose_categories"),
+        select_all=False,
+    )
+    purpose = st.selectbox(
+        t("sharing.purpose"),
+        DISCLOSURE_PURPOSES,
+        index=None,
+        format_func=lambda p: t(f"disclosure_purpose.{p}"),
+        placeholder=t("sharing.choose_purpose"),
+        key="shr_purpose",
+    )
+    received = st.date_input(
+        t("sharing.received_on"), value=today, max_value=today, format=DATE_FORMAT, key="shr_on"
+    )
+    reason = st.selectbox(
+        t("sharing.refused_reason"),
+        STAFF_REASONS,
+        format_func=lambda r: t(f"refused_reason.{r}"),
+        key="shr_reason",
+    )
+    note = st.text_area(
+        t("sharing.refused_note"),
+        max_chars=2000,
+        key="shr_note",
+        help=t("sharing.refused_note_help"),
+    )
+    ground, until = deferral_inputs("shr")
+    if st.button(t("sharing.record_refusal"), key="shr_record", type="primary"):
+        if person_id is None or recipient_id is None:
+            st.error(t("sharing.choose_person_and_recipient"), icon=":material/error:")
+            return
+        if attempt(
+            lambda: refused.record_refused_request(
+                page.db,
+                page.member,
+                int(person_id),
+                int(recipient_id),
+                tuple(categories),
+                purpose or "",
+                str(reason),
+                received_on=received if isinstance(received, date) else None,
+                now=now_utc(),
+                note=note,
+                deferral_ground=ground,
+                deferred_until=until,
+            )
+        ):
+            saved_and_cleared(FORM, CLEARED, t("sharing.refused_recorded"))
+
+
+def deferral_inputs(prefix: str) -> tuple[str | None, date | None]:
+    """A ground (or none: tell now) and the last day of the deferral (UAVG art. 41)."""
+    ground = st.selectbox(
+        t("sharing.defer_ground"),
+        (None, *DEFERRAL_GROUNDS),
+        format_func=lambda g: t("sharing.no_deferral") if g is None else t(f"deferral_ground.{g}"),
+        key=f"{prefix}_ground",
+        help=t("sharing.defer_help"),
+    )
+    if ground is None:
+        return None, None
+    until = st.date_input(
+        t("sharing.defer_until"), value=None, format=DATE_FORMAT, key=f"{prefix}_until"
+    )
+    return str(ground), until if isinstance(until, date) else None
+
+
+def refusal_offer(page: PageContext) -> None:
+    """After the register form refused a disclosure: record it as a refused request, with the
+    rule's code as the reason and the day it came in."""
+    offer: dict[str, Any] | None = st.session_state.get(OFFER)
+    if offer is None:
+        return
+    with st.container(border=True):
+        st.markdown(t("sharing.refusal_offer"))
+        today = today_amsterdam()
+        received = st.date_input(
+            t("sharing.received_on"), value=today, max_value=today, format=DATE_FORMAT,
+            key="shd_offer_on",
+        )  # fmt: skip
+        ground, until = deferral_inputs("shd_offer")
+        clicked = st.button(t("sharing.record_refusal"), key="shd_record_refusal", type="primary")
+        if clicked and attempt(
+            lambda: refused.record_refused_request(
+                page.db,
+                page.member,
+                offer["person_id"],
+                offer["recipient_id"],
+                offer["categories"],
+                offer["purpose"],
+                offer["reason"],
+                received_on=received if isinstance(received, date) else None,
+                now=now_utc(),
+                purpose_note=offer["note"],
+                deferral_ground=ground,
+                deferred_until=until,
+            )
+        ):
+            st.session_state.pop(OFFER, None)
+            st.success(t("sharing.refused_recorded"), icon=":material/check:")
