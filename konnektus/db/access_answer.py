@@ -4,10 +4,11 @@ role of the staff member), and the consultations of their record from the audit 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Final
 
 from konnektus.db.database import Cursor
-from konnektus.db.person_data import ROWS_ABOUT
+from konnektus.db.person_data import ROWS_ABOUT, WITHHELD_WHILE_DEFERRED
 from konnektus.domain.access_answer import INTERNAL_COLUMNS
 
 # table -> (extra columns, joins) on the rows `t` selected by ROWS_ABOUT. Staff appear by
@@ -56,22 +57,34 @@ def _records(cur: Cursor, sql: str, params: dict[str, Any]) -> list[dict[str, An
     ]
 
 
-def readable_rows_about(cur: Cursor, person_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Every row about the person, in ROWS_ABOUT order, ids kept and names beside them."""
+# A row whose notice is deferred through `today` (UAVG art. 41) is left out of the answer.
+_NOT_DEFERRED: Final = " AND (notice_deferred_until IS NULL OR notice_deferred_until < $today)"
+
+
+def readable_rows_about(
+    cur: Cursor, person_id: int, today: date
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row about the person, in ROWS_ABOUT order, ids kept and names beside them;
+    without the requests whose notice is deferred on `today`."""
     tables = {}
     for table, where in ROWS_ABOUT.items():
         extra, joins = _NAMES.get(table, ("", ""))
+        withheld = _NOT_DEFERRED if table in WITHHELD_WHILE_DEFERRED else ""
         sql = (
-            f"SELECT t.*{extra} FROM (SELECT * FROM {table} WHERE {where}) t{joins}"  # noqa: S608
-            " ORDER BY t.id"
+            f"SELECT t.*{extra} FROM (SELECT * FROM {table} WHERE {where}{withheld}) t"  # noqa: S608
+            f"{joins} ORDER BY t.id"
         )
-        tables[table] = _records(cur, sql, {"person": person_id})
+        params: dict[str, Any] = {"person": person_id}
+        if withheld:
+            params["today"] = today  # DuckDB refuses a named parameter the SQL does not use
+        tables[table] = _records(cur, sql, params)
     return tables
 
 
-def consultations(cur: Cursor, person_id: int) -> list[dict[str, Any]]:
+def consultations(cur: Cursor, person_id: int, today: date) -> list[dict[str, Any]]:
     """CJEU C-579/21: each day a role acted on or looked at this person's record, and how
-    often, from the audit log: the person itself and their requests, disclosures and letters."""
+    often, from the audit log: the person itself and their requests, disclosures and letters
+    (not a disclosure whose notice is deferred on `today`: UAVG art. 41)."""
     return _records(
         cur,
         "SELECT CAST(occurred_at AS DATE) AS day, role, action, count(*) AS times"
@@ -79,11 +92,12 @@ def consultations(cur: Cursor, person_id: int) -> list[dict[str, Any]]:
         " OR (object_type = 'request' AND object_id IN"
         "     (SELECT id FROM request WHERE person_id = $person))"
         " OR (object_type = 'disclosure' AND object_id IN"
-        "     (SELECT id FROM disclosure WHERE person_id = $person))"
+        "     (SELECT id FROM disclosure WHERE person_id = $person"
+        "      AND (notice_deferred_until IS NULL OR notice_deferred_until < $today)))"
         " OR (object_type = 'letter' AND object_id IN"
         "     (SELECT id FROM letter WHERE person_id = $person))"
         " GROUP BY ALL ORDER BY day, role, action",
-        {"person": person_id},
+        {"person": person_id, "today": today},
     )
 
 

@@ -26,7 +26,12 @@ ROWS_ABOUT: Final[dict[str, str]] = {
     "request": "person_id = $person",
     "request_event": "request_id IN (SELECT id FROM request WHERE person_id = $person)",
     "person_change": "person_id = $person",
+    "refused_request": "person_id = $person",
 }
+
+# UAVG art. 41: while a notice is deferred on a confidentiality ground, the access answer
+# does not show the request either, or it would tell what the notice may not yet tell.
+WITHHELD_WHILE_DEFERRED: Final = frozenset({"disclosure", "refused_request"})
 
 
 def rows_about(cur: Cursor, person_id: int) -> dict[str, pd.DataFrame]:

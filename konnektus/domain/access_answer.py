@@ -52,6 +52,7 @@ RECORD_SOURCES: Final = MappingProxyType(
         "request": "person",
         "request_event": "agency",
         "person_change": "person",
+        "refused_request": "agency",
     }
 )
 # A consent for a reference check means a referee told us about the person.
@@ -79,6 +80,7 @@ RECORD_RETENTION: Final = MappingProxyType(
         "request": "request",
         "request_event": "request",
         "person_change": "person_change",
+        "refused_request": "disclosure",
     }
 )
 

@@ -48,6 +48,7 @@ TREATMENTS: dict[str, tuple[Treatment, str]] = {
     "disclosure": (Treatment.KEEP, "disclosure"),
     "legal_hold": (Treatment.KEEP, "legal_hold"),
     "recipient_notice": (Treatment.KEEP, "recipient_notice"),
+    "refused_request": (Treatment.ANONYMISE, "refused_request"),
 }
 # Tables kept untouched by every erasure: they hold no identifying values.
 RECORD_TABLES = ("consent", "disclosure", "legal_hold", "recipient_notice")

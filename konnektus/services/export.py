@@ -206,12 +206,12 @@ def _new_password() -> str:
 
 def _gather(cur: Any, person: dict[str, Any], today: date, contact: PrivacyContact) -> AccessAnswer:
     person_id = int(person["id"])
-    tables = access_answer.readable_rows_about(cur, person_id)
+    tables = access_answer.readable_rows_about(cur, person_id, today)
     return AccessAnswer(
         person=tables["person"][0],
         tables=tables,
         holds=access_answer.holds_of(cur, person_id),
-        consultations=access_answer.consultations(cur, person_id),
+        consultations=access_answer.consultations(cur, person_id, today),
         contact=contact,
         language=str(person["language"]),
         today=today,

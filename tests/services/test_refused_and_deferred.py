@@ -275,3 +275,30 @@ def test_the_notice_of_a_transfer_outside_the_eea_names_the_country_and_safeguar
     )[0][0]
     assert "Doorgifte buiten de EER: naar Verenigd Koninkrijk (GB)" in body
     assert safeguard == "adequacy_decision" and "adequaatheidsbesluit" in body
+
+
+def test_the_access_answer_leaves_out_a_deferred_request_until_the_day_after_its_end(
+    demo_db: Database,
+) -> None:
+    """UAVG art. 41: the Art. 15 answer may not tell what the deferred notice may not tell,
+    the disclosure itself, its audit trail or a refused request deferred on a ground."""
+    from konnektus.db import access_answer
+
+    dpo = demo_member(demo_db, Role.DPO)
+    disclosure_id, person_id, _recipient = untold_disclosure(demo_db)
+    until = DEMO_TODAY + timedelta(days=10)
+    refused.defer_disclosure_notice(
+        demo_db, dpo, disclosure_id, ground="criminal_investigation", until=until,
+        seen_until=None, now=NOW,
+    )  # fmt: skip
+
+    def shown(today: date) -> tuple[bool, bool]:
+        with demo_db.cursor() as cur:
+            rows = access_answer.readable_rows_about(cur, person_id, today)
+            trail = access_answer.consultations(cur, person_id, today)
+        listed = disclosure_id in [r["id"] for r in rows["disclosure"]]
+        return listed, any(c["action"] == "notice_deferred" for c in trail)
+
+    assert shown(DEMO_TODAY) == (False, False)
+    assert shown(until) == (False, False)
+    assert shown(until + timedelta(days=1)) == (True, True)
