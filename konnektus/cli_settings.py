@@ -57,6 +57,10 @@ def _show(db: Database) -> None:
             f"  {translate(f'request_type.{kind}', 'en')}: {months} month(s),"
             f" at most {extended} when extended"
         )
+    click.echo(
+        "Medical data after the last employment (Art. 5(1)(e)):"
+        f" {current.medical_months_after_placement} calendar month(s)"
+    )
 
 
 @click.group("settings", invoke_without_command=True)
@@ -87,6 +91,11 @@ def settings_group(context: click.Context, db_path: Path | None) -> None:
     type=int,
     help="Months from receipt an extended erasure may take (1-3; the privacy statement: 2).",
 )
+@click.option(
+    "--medical-months",
+    type=int,
+    help="Calendar months medical data may stay after the last employment (0-12; default 3).",
+)
 def settings_set(db_path: Path | None, **options: Any) -> None:
     """Change the privacy contact, the retention lead times and/or the erasure extension cap."""
     contact = {
@@ -116,6 +125,10 @@ def settings_set(db_path: Path | None, **options: Any) -> None:
         if options["erasure_extension_months"] is not None:
             settings_service.update_erasure_extended_months(
                 db, CLI, options["erasure_extension_months"], now=now_utc()
+            )
+        if options["medical_months"] is not None:
+            settings_service.update_medical_months_after_placement(
+                db, CLI, options["medical_months"], now=now_utc()
             )
         _show(db)
     except CodedError as error:  # the refusal in Dutch, the team's language

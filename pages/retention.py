@@ -15,6 +15,7 @@ from konnektus.ui.retention_overview import (
     retention_overview,
     state_metrics,
 )
+from konnektus.ui.special_data import special_data_section
 
 page = guard_page("retention")
 st.title(t("retention_page.title"))
@@ -30,6 +31,7 @@ action_tabs(page, where, own, today)
 print_files(page)
 cleanup_section(page)  # DPO only
 minimisation_section(page)  # DPO only (O1)
+special_data_section(page)  # DPO only: medical data after the placement
 opened = st.session_state.get(OPEN_PERSON)
 if opened is not None:
     st.divider()

@@ -1,5 +1,5 @@
 """Instellingen: privacy contact (O13), retention lead times (O6), request periods and the
-erasure extension cap (deadlines.md); DPO."""
+erasure extension cap (deadlines.md), the term of medical data after the placement; DPO."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from konnektus.ui.settings_page import (
     contact_form,
     erasure_extension_form,
     identity_form,
+    medical_term_form,
     periods_table,
     retention_form,
 )
@@ -24,3 +25,5 @@ identity_form(page)
 st.divider()
 periods_table(page)
 erasure_extension_form(page)
+st.divider()
+medical_term_form(page)

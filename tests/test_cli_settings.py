@@ -27,6 +27,12 @@ def test_settings_show_set_and_refuse_a_bad_address(tmp_path: Path) -> None:
     too_long = cli("settings", "set", "--db", db, "--erasure-extension-months", "4")
     assert too_long.returncode != 0 and "1 tot 3 kalendermaanden" in too_long.stderr
     assert "erasure: 1 month(s), at most 3 when extended" in cli("settings", "--db", db).stdout
+    assert "Medical data after the last employment (Art. 5(1)(e)): 3 calendar" in shown.stdout
+    medical = cli("settings", "set", "--db", db, "--medical-months", "6")
+    assert medical.returncode == 0, medical.stderr
+    assert "Medical data after the last employment (Art. 5(1)(e)): 6 calendar" in medical.stdout
+    too_long = cli("settings", "set", "--db", db, "--medical-months", "13")
+    assert too_long.returncode != 0 and "kies 0 tot en met 12 maanden" in too_long.stderr
 
 
 def test_statement_writes_the_article_15_answer_of_one_person(

@@ -26,11 +26,13 @@ from konnektus.domain.erasure import (
     Kept,
     KeptPart,
     kept_order,
+    partial_erasure_removes,
+    partial_kept_ground,
 )
 from konnektus.domain.holds import HELD_ITEM_CATEGORIES, KEEPS_PERSON_AND_EMPLOYMENT
 from konnektus.domain.import_codes import ITEM_CATEGORIES
 from konnektus.domain.objection import removes_category, removes_proposals
-from konnektus.domain.retention import EMPLOYED_STAGES, is_job_finding
+from konnektus.domain.retention import EMPLOYED_STAGES
 
 ERASED = "[verwijderd]"
 
@@ -152,8 +154,9 @@ def _anonymise_requests_and_letters(cur: Cursor) -> None:
     )
 
 
-def _kept_items(rows: list[Any], ground: str | None) -> dict[int, list[Kept]]:
-    """Kept lines of the remaining items: with their hold's ground and date, or `ground`."""
+def _kept_items(rows: list[Any], ground: Callable[[str], str] | None) -> dict[int, list[Kept]]:
+    """Kept lines of the remaining items: with their hold's ground and date, or (while the
+    employment runs) the `ground` of their category and no date."""
     kept: dict[int, list[Kept]] = defaultdict(list)
     for pid, category, held_ground, until, count in rows:
         kept[int(pid)].append(
@@ -161,7 +164,7 @@ def _kept_items(rows: list[Any], ground: str | None) -> dict[int, list[Kept]]:
                 KeptPart.ITEMS,
                 str(category),
                 int(count),
-                ground or str(held_ground),
+                ground(str(category)) if ground else str(held_ground),
                 None if ground else until,
             )
         )
@@ -268,10 +271,19 @@ def erase_people(
 def erase_job_finding_data(
     cur: Cursor, person_ids: list[int], *, today: date
 ) -> dict[int, ErasureRecord]:
-    """Partial erasure of current employees: remove only job-finding data (the items whose
-    category is job-finding, proposals other than the one that led to the running placement,
-    and the retention contacts); everything else stays, as the employment needs it."""
-    return _erase_part(cur, person_ids, is_job_finding, today=today, with_proposals=True)
+    """Partial erasure of current employees: remove every item whose category no legal duty of
+    the employer names (domain/erasure.partial_erasure_removes: job-finding data, medical data,
+    the criminal-record consent, ...) unless a running legal hold covers it, the proposals other
+    than the one that led to the running placement, and the retention contacts. What stays is
+    kept on the duty that names it; the person's details and employment rows stay too."""
+    return _erase_part(
+        cur,
+        person_ids,
+        partial_erasure_removes,
+        today=today,
+        with_proposals=True,
+        kept_ground=partial_kept_ground,
+    )
 
 
 def erase_purpose_data(
@@ -290,6 +302,7 @@ def erase_purpose_data(
         lambda category: removes_category(purpose, category),
         today=today,
         with_proposals=removes_proposals(purpose),
+        kept_ground=lambda _category: RUNNING_EMPLOYMENT,
     )
     return records.get(person_id)
 
@@ -301,6 +314,7 @@ def _erase_part(
     *,
     today: date,
     with_proposals: bool,
+    kept_ground: Callable[[str], str],
 ) -> dict[int, ErasureRecord]:
     """Remove the items of the categories `removes` names, except those a running legal hold
     covers, and (`with_proposals`) the proposals other than one that led to a running
@@ -338,7 +352,7 @@ def _erase_part(
             "DELETE FROM retention_contact"
             " WHERE person_id IN (SELECT person_id FROM erasure_target)"
         )
-    kept = _kept_items(_items_per_category(cur, "TRUE", {}), RUNNING_EMPLOYMENT)
+    kept = _kept_items(_items_per_category(cur, "TRUE", {}), kept_ground)
     employments = _rows_per_person(cur, "employment")
     placements = _rows_per_person(cur, "proposal")
     cur.execute("DROP TABLE erasure_target")

@@ -7,6 +7,7 @@ from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.deadlines import DEFAULT_ERASURE_EXTENDED_MONTHS
 from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
+from konnektus.domain.special_data import DEFAULT_MONTHS_AFTER_PLACEMENT
 
 DEMO_FLAG = "demo_data"
 DPO_CONTACT = "dpo_contact"
@@ -96,3 +97,17 @@ def erasure_extended_months(cur: Cursor) -> int:
 
 def put_erasure_extended_months(cur: Cursor, months: int) -> None:
     put(cur, ERASURE_EXTENDED_MONTHS, str(months))
+
+
+# Art. 5(1)(e), 9: the calendar months medical data may stay after the last employment ended
+# (konnektus.domain.special_data; migration 018 stores the default)
+MEDICAL_MONTHS_AFTER_PLACEMENT = "medical_months_after_placement"
+
+
+def medical_months_after_placement(cur: Cursor) -> int:
+    stored = get(cur, MEDICAL_MONTHS_AFTER_PLACEMENT)
+    return int(stored) if stored is not None else DEFAULT_MONTHS_AFTER_PLACEMENT
+
+
+def put_medical_months_after_placement(cur: Cursor, months: int) -> None:
+    put(cur, MEDICAL_MONTHS_AFTER_PLACEMENT, str(months))

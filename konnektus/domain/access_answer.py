@@ -115,6 +115,7 @@ CONSULTATION_PURPOSES: Final = MappingProxyType(
         "retention_no_answer_marked": "retention",
         "employment_ended": "employment_admin",
         "excess_data_removed": "minimisation",
+        "special_data_removed": "special_data",
         "restriction_set": "restriction",
         "restriction_lifted": "restriction",
         "objection_upheld": "objection",

@@ -9,9 +9,12 @@ Two kinds of erasure (GDPR Art. 17(3)(b), architecture rule 12):
 - someone whose employment has ended (or who never worked for us) is erased whole, except what
   a running legal hold keeps (domain/holds.py): the held items, restricted, and under a payroll
   or dispute hold the name, date of birth and employment rows;
-- a current employee cannot be erased whole: only job-finding data goes (partial erasure with a
-  refusal letter, Art. 12(4)); the rest is needed for the employment contract and the legal
-  obligations that come with it.
+- a current employee cannot be erased whole (partial erasure with a refusal letter, Art.
+  12(4)): what an employer's legal duty names stays (the payroll records of AWR art. 52, the ID
+  copy and work permit of Wet LB 1964 art. 28, domain/holds.DUTY_GROUNDS), with the person's
+  details, employment rows and running placement the contract needs; every other item goes,
+  medical data and the criminal-record consent included (no law keeps them), except what a
+  running legal hold covers.
 """
 
 from __future__ import annotations
@@ -21,10 +24,16 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from konnektus.domain.holds import RunningHold, held_categories, is_current_employment
+from konnektus.domain.holds import (
+    DUTY_GROUNDS,
+    RunningHold,
+    held_categories,
+    is_current_employment,
+    named_by_legal_duty,
+)
 from konnektus.domain.holds import person_kept_until as person_kept_by
 from konnektus.domain.holds import running as running_holds
-from konnektus.domain.retention import EMPLOYED_STAGES, is_job_finding
+from konnektus.domain.retention import EMPLOYED_STAGES
 
 
 class Treatment(StrEnum):
@@ -164,14 +173,32 @@ def kept_after_erasure(
     return sorted(kept, key=kept_order)
 
 
+def partial_erasure_removes(category: str, held: Iterable[str] = ()) -> bool:
+    """A partial erasure removes every item category no legal duty of the employer names
+    (domain/holds.DUTY_GROUNDS), unless a running legal hold (`held`) covers it."""
+    return not named_by_legal_duty(category) and category not in set(held)
+
+
+def partial_kept_ground(category: str) -> str:
+    """The ground a partial erasure keeps an item on: the legal duty that names its category;
+    a category a running hold keeps without such a duty, on the running employment."""
+    duty = DUTY_GROUNDS.get(category)
+    return RUNNING_EMPLOYMENT if duty is None else duty.value
+
+
 def kept_after_partial_erasure(
-    items: Mapping[str, int], employments: int, placement_proposals: int
+    items: Mapping[str, int],
+    employments: int,
+    placement_proposals: int,
+    held: Iterable[str] = (),
 ) -> list[Kept]:
-    """What a partial erasure keeps: everything but job-finding data, while employed."""
+    """What a partial erasure keeps while employed: the items a legal duty names (or a running
+    hold covers, `held`), on that duty, and the person's details, employment and placement."""
+    held = set(held)
     kept = [
-        Kept(KeptPart.ITEMS, category, count, RUNNING_EMPLOYMENT, None)
+        Kept(KeptPart.ITEMS, category, count, partial_kept_ground(category), None)
         for category, count in items.items()
-        if count > 0 and not is_job_finding(category)
+        if count > 0 and not partial_erasure_removes(category, held)
     ]
     kept.append(Kept(KeptPart.PERSON_DETAILS, "", 1, RUNNING_EMPLOYMENT, None))
     if employments:
@@ -190,7 +217,12 @@ def erasure_plan(facts: PersonFacts, today: date) -> ErasurePlan:
     employments = facts.counts.get("employment", 0)
     holds = running_holds(facts.holds, today)
     if is_current_employee(facts.stage, facts.employment_ends, today):
-        kept = kept_after_partial_erasure(facts.items, employments, facts.placement_proposals)
+        kept = kept_after_partial_erasure(
+            facts.items,
+            employments,
+            facts.placement_proposals,
+            held_categories(facts.holds, today),
+        )
         return ErasurePlan(True, _partial_lines(facts, kept), kept, holds)
     kept = kept_after_erasure(facts.items, employments, facts.holds, today)
     keeps_person = any(k.part is KeptPart.NAME_AND_BIRTH for k in kept)

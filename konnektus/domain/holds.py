@@ -42,6 +42,26 @@ HELD_ITEM_CATEGORIES: dict[HoldKind, frozenset[str]] = {
     HoldKind.IDENTITY_DOCUMENT: frozenset({"identity_document", "work_permit"}),
     HoldKind.DISPUTE: frozenset(),
 }
+# What the legal duties of an employer name, item category -> the duty: the payroll records of
+# AWR art. 52, and the ID copy and work permit of Wet LB 1964 art. 28 (with Wav art. 15 for the
+# permit). They apply while the employment runs as after it, so a partial erasure of a current
+# employee keeps exactly these; no law names medical data, the criminal-record consent, the
+# emergency contact, family members or a diploma, so those go like job-finding data.
+DUTY_GROUNDS: dict[str, LegalGround] = {
+    category: ground
+    for kind, ground in (
+        (HoldKind.PAYROLL_RECORDS, LegalGround.AWR_52),
+        (HoldKind.IDENTITY_DOCUMENT, LegalGround.WET_LB_28),
+    )
+    for category in sorted(HELD_ITEM_CATEGORIES[kind])
+}
+
+
+def named_by_legal_duty(category: str) -> bool:
+    """True for the categories an employer's legal duty names (DUTY_GROUNDS)."""
+    return category in DUTY_GROUNDS
+
+
 # Kinds of hold that also keep the person's name and date of birth and the employment rows
 # (with their payroll reference).
 KEEPS_PERSON_AND_EMPLOYMENT = frozenset({HoldKind.PAYROLL_RECORDS, HoldKind.DISPUTE})

@@ -24,6 +24,10 @@ from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import RetentionPolicy
+from konnektus.domain.special_data import (
+    DEFAULT_MONTHS_AFTER_PLACEMENT,
+    check_months_after_placement,
+)
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.domain.text import clean_text
 from konnektus.services.access import requires
@@ -38,6 +42,8 @@ class Settings:
     erasure_extended_months: int  # the policy behind erasure's extended period
     # days after receipt the identity question may still pause the clock (EDPB 01/2022)
     identity_question_days: int = DEFAULT_IDENTITY_QUESTION_DAYS
+    # calendar months medical data may stay after the last employment ended (Art. 5(1)(e))
+    medical_months_after_placement: int = DEFAULT_MONTHS_AFTER_PLACEMENT
 
 
 def _request_periods(erasure_extended_months: int) -> dict[str, tuple[int, int]]:
@@ -57,6 +63,7 @@ def current_settings(db: Database, actor: Actor) -> Settings:
             _request_periods(erasure_months),
             erasure_months,
             meta.identity_question_days(cur),
+            meta.medical_months_after_placement(cur),
         )
 
 
@@ -181,4 +188,28 @@ def update_identity_question_days(db: Database, actor: Actor, days: int, *, now:
             role=role,
             action="identity_question_days_changed",
             details={"days": days},
+        )
+
+
+@requires(Action.MANAGE_SETTINGS, command_line=True)
+def update_medical_months_after_placement(
+    db: Database, actor: Actor, months: int, *, now: datetime
+) -> None:
+    """How many calendar months medical data may stay after the last employment ended (0 to
+    12; InvalidSpecialDataTerm otherwise, nothing stored). The list of medical data past its
+    end reads it at every look, so a change applies at once."""
+    months = check_months_after_placement(months)
+    staff_id, role = audit_identity(actor)
+    with db.transaction() as cur:
+        before = meta.medical_months_after_placement(cur)
+        if before == months:
+            return
+        meta.put_medical_months_after_placement(cur, months)
+        audit.append(
+            cur,
+            at=now,
+            staff_id=staff_id,
+            role=role,
+            action="medical_term_changed",
+            details={"from": before, "to": months},
         )

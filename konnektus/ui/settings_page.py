@@ -10,6 +10,7 @@ import streamlit as st
 from konnektus.clock import now_utc
 from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS
 from konnektus.domain.retention import RetentionPolicy
+from konnektus.domain.special_data import MAX_MONTHS_AFTER_PLACEMENT
 from konnektus.services import settings as settings_service
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
@@ -143,6 +144,33 @@ def erasure_extension_form(page: PageContext) -> None:
         ):
             try:
                 settings_service.update_erasure_extended_months(
+                    page.db, page.member, int(months), now=now_utc()
+                )
+            except Exception as error:  # refusals and validation: one plain sentence
+                show_service_error(error)
+            else:
+                st.success(t("settings.saved"))
+
+
+def medical_term_form(page: PageContext) -> None:
+    """How many calendar months medical data may stay after the last employment: 0 to 12."""
+    current = settings_service.current_settings(page.db, page.member)
+    st.subheader(t("settings.medical_title"))
+    with st.form("medical_term"):
+        months = st.number_input(
+            t("settings.medical_months"),
+            min_value=0,
+            max_value=MAX_MONTHS_AFTER_PLACEMENT,
+            value=current.medical_months_after_placement,
+            step=1,
+            help=t("settings.medical_help"),
+            key="medical_months_after_placement",
+        )
+        if st.form_submit_button(
+            t("settings.save_medical"), icon=":material/save:", key="save_medical_term"
+        ):
+            try:
+                settings_service.update_medical_months_after_placement(
                     page.db, page.member, int(months), now=now_utc()
                 )
             except Exception as error:  # refusals and validation: one plain sentence

@@ -13,6 +13,7 @@ from konnektus.domain.erasure import (
     is_current_employee,
     kept_after_erasure,
     kept_after_partial_erasure,
+    partial_erasure_removes,
 )
 from konnektus.domain.holds import (
     HoldKind,
@@ -24,6 +25,8 @@ from konnektus.domain.holds import (
     is_current_employment,
     person_kept_until,
 )
+from konnektus.domain.import_codes import ITEM_CATEGORIES
+from konnektus.domain.objection import removes_category
 
 PAYROLL = HoldKind.PAYROLL_RECORDS.value
 ID_COPY = HoldKind.IDENTITY_DOCUMENT.value
@@ -183,12 +186,54 @@ def test_a_whole_erasure_keeps_only_held_items_that_exist_and_the_payroll_name()
     assert kept_after_erasure(items, 1, holds, date(2033, 1, 1)) == []
 
 
-def test_a_partial_erasure_keeps_everything_but_job_finding_data() -> None:
+# Partial erasure of a current employee (Art. 17(3)(b)): only what an employer's legal duty
+# names stays, on that duty; an objection to job finding (Art. 21) still takes job-finding
+# data only. Every item category, both ways.
+PARTIAL_AND_OBJECTION = [
+    # category, partial erasure keeps it on (None: removed), objection to job finding removes
+    ("cv", None, True),
+    ("correspondence", None, True),
+    ("survey_answer", None, True),
+    ("medical", None, False),
+    ("criminal_record_consent", None, False),
+    ("emergency_contact", None, False),
+    ("family_member", None, False),
+    ("education_proof", None, False),
+    ("bsn", "awr_52", False),
+    ("bank_account", "awr_52", False),
+    ("insurance_pension", "awr_52", False),
+    ("identity_document", "wet_lb_28", False),
+    ("work_permit", "wet_lb_28", False),
+]
+
+
+def test_the_partial_erasure_table_covers_every_item_category() -> None:
+    assert sorted(c for c, _kept, _objection in PARTIAL_AND_OBJECTION) == sorted(ITEM_CATEGORIES)
+
+
+@pytest.mark.parametrize(("category", "kept_on", "objection_removes"), PARTIAL_AND_OBJECTION)
+def test_a_partial_erasure_keeps_only_what_a_legal_duty_names(
+    category: str, kept_on: str | None, objection_removes: bool
+) -> None:
+    kept = kept_after_partial_erasure({category: 2}, 1, 0)
+    items = [k for k in kept if k.part is KeptPart.ITEMS]
+    assert items == ([] if kept_on is None else [Kept(KeptPart.ITEMS, category, 2, kept_on, None)])
+    assert partial_erasure_removes(category) is (kept_on is None)
+    assert removes_category("job_finding", category) is objection_removes
+
+
+def test_a_partial_erasure_keeps_what_a_running_hold_covers_though_no_duty_names_it() -> None:
+    kept = kept_after_partial_erasure({"medical": 1, "cv": 1}, 1, 0, held=["medical"])
+    assert [k for k in kept if k.part is KeptPart.ITEMS] == [
+        Kept(KeptPart.ITEMS, "medical", 1, RUNNING_EMPLOYMENT, None)
+    ]
+
+
+def test_a_partial_erasure_keeps_the_person_employment_and_placement_on_the_contract() -> None:
     items = {"cv": 1, "correspondence": 2, "survey_answer": 1, "bsn": 1, "medical": 1}
     kept = kept_after_partial_erasure(items, 1, 1)
     assert kept == [
-        Kept(KeptPart.ITEMS, "bsn", 1, RUNNING_EMPLOYMENT, None),
-        Kept(KeptPart.ITEMS, "medical", 1, RUNNING_EMPLOYMENT, None),
+        Kept(KeptPart.ITEMS, "bsn", 1, "awr_52", None),
         Kept(KeptPart.PERSON_DETAILS, "", 1, RUNNING_EMPLOYMENT, None),
         Kept(KeptPart.EMPLOYMENT, "", 1, RUNNING_EMPLOYMENT, None),
         Kept(KeptPart.PLACEMENT, "", 1, RUNNING_EMPLOYMENT, None),

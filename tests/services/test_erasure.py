@@ -23,6 +23,7 @@ from konnektus.domain.erasure import Kept, KeptPart, Treatment, kept_after_erasu
 from konnektus.domain.holds import RunningHold
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.staff import CLI
+from konnektus.i18n import translate
 from konnektus.services import erasure as erasure_service
 from konnektus.services import requests as desk
 from konnektus.services import sharing_art19 as art19
@@ -373,6 +374,67 @@ def test_a_current_employee_is_erased_in_part_with_a_refusal_letter(demo_db: Dat
     assert certificate.startswith("VERKLARING VAN GEDEELTELIJKE VERWIJDERING")
     with demo_db.cursor() as cur:
         assert audit.verify(cur).intact
+
+
+# What a partial erasure leaves of each item category (Art. 17(3)(b)): only what an
+# employer's legal duty names (AWR art. 52, Wet LB 1964 art. 28).
+KEPT_BY_PARTIAL_ERASURE = {
+    "cv": False,
+    "correspondence": False,
+    "survey_answer": False,
+    "medical": False,
+    "criminal_record_consent": False,
+    "emergency_contact": False,
+    "family_member": False,
+    "education_proof": False,
+    "bsn": True,
+    "bank_account": True,
+    "insurance_pension": True,
+    "identity_document": True,
+    "work_permit": True,
+}
+
+
+def test_a_partial_erasure_leaves_only_the_categories_a_legal_duty_names(
+    demo_db: Database,
+) -> None:
+    person = current_employee(demo_db)
+    with demo_db.transaction() as cur:
+        for category in KEPT_BY_PARTIAL_ERASURE:
+            cur.execute(
+                "INSERT INTO personal_data_item (person_id, category, value, collected_on,"
+                " purpose, legal_basis, special_category) VALUES"
+                " (?, ?, 'waarde', DATE '2026-01-05', 'employment', 'contract', ?)",
+                [person["id"], category, category == "medical"],
+            )
+
+    result = erase(demo_db, person)
+
+    left = {
+        str(c)
+        for (c,) in demo_db.query(
+            "SELECT DISTINCT category FROM personal_data_item WHERE person_id = ?", [person["id"]]
+        )
+    }
+    assert {c: c in left for c in KEPT_BY_PARTIAL_ERASURE} == KEPT_BY_PARTIAL_ERASURE
+    assert result.record.partial
+    assert set(result.record.removed_items) == {
+        c for c, kept in KEPT_BY_PARTIAL_ERASURE.items() if not kept
+    }
+    grounds = {k.category: k.legal_ground for k in result.record.kept if k.part is KeptPart.ITEMS}
+    assert grounds == {
+        "bsn": "awr_52",
+        "bank_account": "awr_52",
+        "insurance_pension": "awr_52",
+        "identity_document": "wet_lb_28",
+        "work_permit": "wet_lb_28",
+    }
+    language, text = demo_db.query(
+        "SELECT language, body FROM letter WHERE id = ?", [result.confirmation_letter_id]
+    )[0]
+    medical = translate("category.medical", language)
+    kept_part = text.split("Wij bewaren:" if language == "nl" else "We keep:")[1]
+    assert f"- {medical} (" in text and medical not in kept_part
 
 
 def facts_of(

@@ -335,9 +335,10 @@ def test_the_persons_letter_never_claims_a_telling_this_erasure_did_not_queue(
 def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     demo_db: Database,
 ) -> None:
-    """A current employee's erasure removes job-finding data only (the CV): the referee that
-    received the CV is told, with just that, and so is each client the CV was proposed to;
-    the payroll bureau's data stays and it is not."""
+    """A current employee's erasure removes what no legal duty names (the CV among it): the
+    referee that received the CV is told, with just that, and so is each client the CV was
+    proposed to and whoever received another removed category (medical data, say); the
+    payroll bureau's data stays and it is not."""
     person = one_person(
         demo_db,
         "p.stage = 'employed'"
@@ -367,7 +368,16 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     everyone = recipient_letters(demo_db, [person["id"]])
     letters = [x for x in everyone if x["recipient_id"] == referee]
     told = {letter["recipient_id"] for letter in recipient_letters(demo_db, [person["id"]])}
-    assert told == {referee, *clients}
+    removed = sorted(result.record.removed_items)
+    others = {
+        int(r[0])
+        for r in demo_db.query(
+            "SELECT DISTINCT recipient_id FROM disclosure WHERE person_id = ? AND NOT blocked"
+            " AND list_has_any(data_categories, ?::VARCHAR[])",
+            [person["id"], removed],
+        )
+    }
+    assert payroll not in told and told == {referee, *clients, *others}
     change = demo_db.query(
         "SELECT change FROM recipient_notice WHERE id = ?", [letters[0]["notice_id"]]
     )[0][0]
@@ -377,7 +387,7 @@ def test_a_partial_erasure_tells_only_the_recipients_of_what_it_removed(
     assert f"betreft dat: {translate('category.cv', 'nl')}. Wij verzoeken" in text
     tasks = art19.recipient_tasks(demo_db, demo_member(demo_db, Role.DPO), open_only=True)
     mine = tasks[tasks["person_id"] == person["id"]]
-    assert set(mine["recipient_id"]) == {referee, *clients}
+    assert set(mine["recipient_id"]) == {referee, *clients, *others}
     assert set(mine["type"]) == {"partial_erasure"}
     # the person's letter names the recipient told, and only that one
     names = dict(

@@ -15,7 +15,7 @@ from konnektus.domain.staff import CLI
 from konnektus.services import archive, settings
 from konnektus.services import erasure as erasure_service
 from konnektus.services import requests as desk
-from tests.helpers import demo_member
+from tests.helpers import demo_member, fingerprint
 
 NOW = datetime(2026, 11, 26, 9, 0)
 
@@ -129,6 +129,44 @@ def test_only_the_dpo_sets_the_erasure_extension(demo_db: Database) -> None:
         settings.update_erasure_extended_months(
             demo_db, demo_member(demo_db, Role.BACKOFFICE), 3, now=NOW
         )
+
+
+@pytest.mark.parametrize("months", [0, 1, 12])
+def test_the_dpo_sets_the_term_of_medical_data_after_the_placement_with_an_audit_entry(
+    demo_db: Database, months: int
+) -> None:
+    assert settings.current_settings(demo_db, CLI).medical_months_after_placement == 3
+    settings.update_medical_months_after_placement(
+        demo_db, demo_member(demo_db, Role.DPO), months, now=NOW
+    )
+    assert settings.current_settings(demo_db, CLI).medical_months_after_placement == months
+    assert demo_db.query("SELECT action, details FROM audit_entry ORDER BY id DESC LIMIT 1") == [
+        ("medical_term_changed", f'{{"from": 3, "to": {months}}}')
+    ]
+
+
+@pytest.mark.parametrize("months", [-1, 13, 36])
+def test_a_medical_term_outside_0_to_12_months_is_refused_and_nothing_changes(
+    demo_db: Database, months: int
+) -> None:
+    from konnektus.domain.special_data import InvalidSpecialDataTerm
+
+    before = fingerprint(demo_db)
+    with pytest.raises(InvalidSpecialDataTerm) as refused:
+        settings.update_medical_months_after_placement(
+            demo_db, demo_member(demo_db, Role.DPO), months, now=NOW
+        )
+    assert refused.value.code == "special_data_term_out_of_range"
+    assert fingerprint(demo_db) == before
+
+
+def test_only_the_dpo_sets_the_term_of_medical_data(demo_db: Database) -> None:
+    before = fingerprint(demo_db)
+    with pytest.raises(NotPermitted):
+        settings.update_medical_months_after_placement(
+            demo_db, demo_member(demo_db, Role.RECRUITER), 6, now=NOW
+        )
+    assert fingerprint(demo_db) == before
 
 
 def test_the_archive_reopens_a_finished_erasure_with_its_certificate(demo_db: Database) -> None:

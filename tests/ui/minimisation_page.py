@@ -1,4 +1,5 @@
-"""A test page holding only the O1 section: the database named by KONNEKTUS_DB, the demo
+"""A test page holding only the O1 section (or, with KONNEKTUS_TEST_SECTION=special_data, the
+list of medical data after the placement): the database named by KONNEKTUS_DB, the demo
 persona whose staff id is in session state, the language of the session. No page id is
 needed, so this tests the section whichever page ends up calling it."""
 
@@ -11,6 +12,7 @@ from konnektus.services.auth import demo_member
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language
 from konnektus.ui.minimisation import minimisation_section
+from konnektus.ui.special_data import special_data_section
 from konnektus.ui.state import StateKeys
 
 
@@ -22,4 +24,8 @@ def _open(path: str) -> Database:
 db = _open(os.environ["KONNEKTUS_DB"])
 member = demo_member(db, int(st.session_state[StateKeys.DEMO_STAFF_ID]))
 assert member is not None, "the test page needs a demo persona"
-minimisation_section(PageContext(db, current_language(), True, member))
+context = PageContext(db, current_language(), True, member)
+if os.environ.get("KONNEKTUS_TEST_SECTION") == "special_data":
+    special_data_section(context)
+else:
+    minimisation_section(context)

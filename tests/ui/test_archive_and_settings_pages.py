@@ -77,6 +77,21 @@ def test_the_dpo_sets_the_erasure_extension_cap_and_the_periods_table_follows(
     assert erasure[1:] == ["1 kalendermaand(en)", "3 kalendermaand(en)"]
 
 
+def test_the_dpo_sets_the_term_of_medical_data_after_the_placement(use_db: Path) -> None:
+    at = app_test(SETTINGS, staff_id=persona_id(use_db, Role.DPO))
+    at.run()
+    field = at.number_input(key="medical_months_after_placement")
+    assert field.value == 3 and field.min == 0 and field.max == 12
+    field.set_value(6)
+    at.button(key="save_medical_term").click().run()
+    assert not at.exception and at.success
+    db = Database.open(use_db)
+    assert db.query("SELECT value FROM meta WHERE key = 'medical_months_after_placement'") == [
+        ("6",)
+    ]
+    db.close()
+
+
 def test_the_archive_says_whether_a_request_was_on_time(use_db: Path) -> None:
     db = Database.open(use_db)
     finished_erasure(db)
