@@ -42,6 +42,8 @@ from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRe
 from konnektus.services.sharing_consent import RemovalOutdated, WithdrawalDateRefused
 from konnektus.services.sharing_notify import PreviewOutdated
 from konnektus.services.sharing_refused import RefusedRequestError
+from konnektus.services.special_data import AllHeldBack as MedicalAllHeldBack
+from konnektus.services.special_data import NothingPastItsEnd, PastItemsChanged
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = [
@@ -55,6 +57,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 INTERNAL_FAULTS = {
     ("konnektus/domain/deadlines.py", "ValueError"),  # negative paused days: a caller's bug
     ("konnektus/services/minimisation.py", "RuntimeError"),  # counted != deleted
+    ("konnektus/services/special_data.py", "RuntimeError"),  # counted != deleted
 }
 # Input that only the command line takes; the command words its own one-line refusal.
 COMMAND_LINE_ONLY = {
@@ -177,9 +180,14 @@ OWN_CODES: list[CodedError] = [
     DuplicateRequest(7),
     NothingToRemove("Eva de Boer", MOMENT),
     NothingToRemove(None, None),
+    NothingPastItsEnd("Eva de Boer", MOMENT),
+    NothingPastItsEnd(None, None),
     ExcessChanged(3, 5),
     AllHeldBack(3),
     AllHeldBack(1),
+    MedicalAllHeldBack(2),
+    MedicalAllHeldBack(1),
+    PastItemsChanged(3, 5),
     ConfirmationMismatch(),
     CleanupRunning(),
     RemovalOutdated(),

@@ -104,7 +104,7 @@ def test_removing_one_persons_medical_data_takes_only_that_and_says_so_on_their_
     )
     assert service.medical_removals_of(demo_db, dpo, person_id) == [(NOW, items)]
     with demo_db.cursor() as cur:
-        seen = access_answer.consultations(cur, person_id)
+        seen = access_answer.consultations(cur, person_id, TODAY)
     assert "special_data_removed" in {c["action"] for c in seen}
     assert person_id not in set(listed(demo_db).rows["person_id"])
 
