@@ -80,6 +80,7 @@ def known_rows(cur: Cursor) -> KnownRows:
         consent_person=rows.consent_people(cur),
         recipient_roles=rows.recipient_roles(cur),
         consent_purposes=rows.consent_purposes(cur),
+        consent_given=rows.consent_given_days(cur),
     )
 
 
