@@ -27,7 +27,7 @@ class ImportBench:
     items: int
     file_mb: float
     preview_s: float  # reading the people file as the page does, and its first rows
-    read_s: float  # reading both files
+    read_s: float  # reading the files
     check_s: float
     import_s: float
     total_s: float  # read + check + import
@@ -35,8 +35,9 @@ class ImportBench:
 
 
 def synthetic_files(people: int, today: date, seed: int = 14) -> list[UploadedFile]:
-    """A people file (with BSN and IBAN columns) and an items file: a CV for everyone and a
-    note of correspondence for a third; Dutch Excel style (`;`, dd-mm-jjjj)."""
+    """A people file (with BSN and IBAN columns), a consents file and an items file: a CV for
+    everyone, resting on their consent to job finding given when they registered, and a note
+    of correspondence for a third; Dutch Excel style (`;`, dd-mm-jjjj)."""
     rng = np.random.default_rng(seed)
     pools = build_pools(seed)
     ids = np.arange(1, people + 1)
@@ -70,6 +71,16 @@ def synthetic_files(people: int, today: date, seed: int = 14) -> list[UploadedFi
             "verzameld_op": frame["ingeschreven_op"],
             "doel": "bemiddeling naar werk",
             "grondslag": "toestemming",
+            "toestemming_id": "TS-" + external,
+        }
+    )
+    consents = pd.DataFrame(
+        {
+            "toestemming_id": "TS-" + external,
+            "persoon_id": external,
+            "doel": "job_finding",
+            "gegeven_op": frame["ingeschreven_op"],
+            "hoe_gegeven": "inschrijfformulier",
         }
     )
     third = cv.iloc[::3].assign(
@@ -77,10 +88,12 @@ def synthetic_files(people: int, today: date, seed: int = 14) -> list[UploadedFi
         categorie="correspondence",
         waarde="E-mail over beschikbaarheid",
         grondslag="gerechtvaardigd belang",
+        toestemming_id="",
     )
     items = pd.concat([cv, third], ignore_index=True)
     return [
         UploadedFile("personen.csv", _csv(frame)),
+        UploadedFile("toestemmingen.csv", _csv(consents)),
         UploadedFile("gegevens.csv", _csv(items)),
     ]
 

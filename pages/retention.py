@@ -3,6 +3,7 @@
 import streamlit as st
 
 from konnektus.clock import today_amsterdam
+from konnektus.ui.consent_proof import consent_proof_section
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.minimisation import minimisation_section
@@ -32,6 +33,7 @@ print_files(page)
 cleanup_section(page)  # DPO only
 minimisation_section(page)  # DPO only (O1)
 special_data_section(page)  # DPO only: medical data after the placement
+consent_proof_section(page)  # DPO only (Art. 7(1): items on consent without proof)
 opened = st.session_state.get(OPEN_PERSON)
 if opened is not None:
     st.divider()

@@ -36,10 +36,10 @@ def test_init_then_import_then_the_same_files_again_change_nothing(tmp_path: Pat
     assert made.returncode == 0 and "demo data will be refused" in made.stdout
     dry = cli("import", "--db", db, "--dry-run", *SAMPLES)
     assert dry.returncode == 0, dry.stderr
-    assert "Dry run, nothing written: would add 40 rows" in dry.stdout
+    assert "Dry run, nothing written: would add 46 rows" in dry.stdout
     first = cli("import", "--db", db, *SAMPLES)
     assert first.returncode == 0, first.stderr
-    assert "added 40 rows, changed 0; 2 new legal holds." in first.stdout
+    assert "added 46 rows, changed 0; 2 new legal holds." in first.stdout
     again = cli("import", "--db", db, *SAMPLES)
     assert "added 0 rows, changed 0; 0 new legal holds." in again.stdout
     demo = cli("demo", "--db", db, "--candidates", "10")

@@ -9,7 +9,7 @@ konnektus/db/import_targets.py, never from a file.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,13 @@ def stopped_purposes(cur: Cursor) -> dict[str, tuple[tuple[str, datetime], ...]]
     for ext, purpose, since in rows:
         found.setdefault(str(ext), []).append((str(purpose), since))
     return {ext: tuple(stops) for ext, stops in found.items()}
+def consent_given_days(cur: Cursor) -> dict[str, date]:
+    """External consent id -> the day it was given, for consents imported before."""
+    rows = cur.execute(
+        "SELECT k.external_id, c.given_on FROM import_key k"
+        " JOIN consent c ON c.id = k.internal_id WHERE k.entity = 'consents'"
+    ).fetchall()
+    return {str(ext): given for ext, given in rows}
 
 
 def live_rows(cur: Cursor, target: Target, ids: np.ndarray) -> np.ndarray:

@@ -88,6 +88,7 @@ _ALL: Final = (
             "purpose",
             "legal_basis",
             "special_category",
+            "consent_id",
         ),
         None,
         person="person_id",

@@ -98,12 +98,18 @@ def _audit_erasure_due_dates(cur: duckdb.DuckDBPyConnection) -> None:
 # Data steps that SQL alone should not repeat: run right after their migration, in its
 # transaction (version 3 adds the search keys, version 9 the disclosure sums, version 10 the
 # first daily snapshot, version 15 records which requests it gave new due dates, version 16
-# the purpose codes, client recipients and proposal disclosures; what is already in the file
-# needs them filled).
+# the purpose codes, client recipients and proposal disclosures, version 17 links items on
+# consent to their consent; what is already in the file needs them filled).
 def _lawful_disclosures(cur: duckdb.DuckDBPyConnection) -> None:
     from konnektus.db.lawful_upgrade import upgrade  # purposes, client recipients, proposals
 
     upgrade(cur)
+
+
+def _link_item_consents(cur: duckdb.DuckDBPyConnection) -> None:
+    from konnektus.db.consent_proof import link_unlinked  # the link's one definition
+
+    link_unlinked(cur)
 
 
 # version 19 sums the log again, with each deferral's end (the earlier sums waited for it)
@@ -113,6 +119,7 @@ AFTER: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "010_daily_snapshot": _first_daily_snapshot,
     "015_erasure_one_month": _audit_erasure_due_dates,
     "016_lawful_disclosures": _lawful_disclosures,
+    "017_item_consent": _link_item_consents,
     "019_refused_requests_and_deferral": _sum_disclosure_days,
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from konnektus.db.consent_proof import UNPROVEN_COUNT_SQL
 from konnektus.db.database import Cursor, first_row
 from konnektus.db.disclosure_days import DISCLOSED_ON
 from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
@@ -44,6 +45,7 @@ class ComplianceCounts:
     disclosures_after_withdrawal: int  # O8: relied on a consent already withdrawn, not blocked
     excess_data_people: int  # O1
     processors_without_valid_dpa: int  # O7
+    items_without_consent_proof: int  # Art. 7(1): on consent, no valid consent record
 
 
 def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> ComplianceCounts:
@@ -69,7 +71,8 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         f" (SELECT count(DISTINCT i.person_id) FROM {EXCESS_ITEM_FROM}"
         f"   WHERE {EXCESS_ITEM_WHERE}),"
         " (SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
-        "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?))",
+        "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?)),"
+        f" ({UNPROVEN_COUNT_SQL})",
         [
             sorted(OPEN_STATUSES),
             sorted(OPEN_STATUSES),

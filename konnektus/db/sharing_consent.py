@@ -49,13 +49,20 @@ def withdrawn_purposes(cur: Cursor, person_id: int) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def items_on_consent(cur: Cursor, person_id: int, categories: list[str]) -> pd.DataFrame:
-    """Items of these categories held on the basis of consent, and under no legal hold."""
+def items_on_consent(
+    cur: Cursor, person_id: int, purposes: list[str], unlinked_categories: list[str]
+) -> pd.DataFrame:
+    """Items held on the basis of consent, under no legal hold, that rest on a consent of the
+    person for one of `purposes` (the consent they name, migration 017), and items that name
+    no consent in `unlinked_categories` (an old file's items no consent could be matched to)."""
     return cur.execute(
-        "SELECT id, category, purpose, collected_on FROM personal_data_item"
-        " WHERE person_id = ? AND legal_basis = 'consent' AND list_contains(?, category)"
-        " AND held_until IS NULL ORDER BY category, id",
-        [person_id, categories],
+        "SELECT i.id, i.category, i.purpose, i.collected_on FROM personal_data_item i"
+        " LEFT JOIN consent c ON c.id = i.consent_id AND c.person_id = i.person_id"
+        " WHERE i.person_id = ? AND i.legal_basis = 'consent' AND i.held_until IS NULL"
+        " AND (list_contains(?, c.purpose)"
+        "  OR (i.consent_id IS NULL AND list_contains(?, i.category)))"
+        " ORDER BY i.category, i.id",
+        [person_id, purposes, unlinked_categories],
     ).df()
 
 

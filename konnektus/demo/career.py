@@ -12,6 +12,7 @@ import pandas as pd
 from konnektus.demo.identifiers import bsns, ibans
 from konnektus.demo.pools import Pools
 from konnektus.demo.recipients import DISCLOSURE_PROFILES
+from konnektus.domain.consent_proof import CONSENT_PURPOSE_OF_ITEM
 from konnektus.domain.deadlines import add_calendar_months
 from konnektus.domain.holds import HoldKind, LegalGround, holds_for_ended_employment
 
@@ -81,6 +82,7 @@ def _items(category: str, person_id: np.ndarray, value: object, on: object) -> p
             "purpose": purpose,
             "legal_basis": basis,
             "special_category": special,
+            "consent_id": pd.array([None] * len(person_id), dtype="Int64"),  # linked below
         }
     )
 
@@ -226,7 +228,17 @@ def generate_career(
         sensitive.append(_items(category, w_ids[mask], value, on[mask]))
     items = pd.concat(everyone + sensitive, ignore_index=True)
 
-    consents, consent_of = _consents(rng, w_ids, start, has, first_consent_id, today)
+    consents, consent_of = _consents(rng, w_ids, start, on.to_numpy(), has, first_consent_id, today)
+    consents = pd.concat(
+        [
+            consents,
+            _registration_consents(
+                ids, created, survey, first_consent_id + len(consents), consents.columns
+            ),
+        ],
+        ignore_index=True,
+    )
+    items = _with_their_consents(items, consents)
     disclosures = _disclosures(
         rng, w_ids, start, end, has, consents, consent_of, recipient_ids, today
     )
@@ -273,11 +285,13 @@ def _consents(
     rng: np.random.Generator,
     ids: np.ndarray,
     start: pd.Series,
+    collected: np.ndarray,
     has: dict[str, np.ndarray],
     first_id: int,
     today: date,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """Consents per purpose; about 5% withdrawn later (O8)."""
+    """Consents per purpose; about 5% withdrawn later (O8). A consent that carries an item
+    (the VOG consent, the medical data) was given by the day that item was collected."""
     n = len(ids)
     frames = []
     consent_of: dict[str, np.ndarray] = {}
@@ -300,6 +314,8 @@ def _consents(
         ids_for[mask] = cid
         consent_of[purpose] = ids_for
         given = (start[mask] - pd.Timedelta(days=10)).dt.date.to_numpy()
+        if ITEM_META.get(CONSENT_FOR.get(purpose, ""), ("",))[0] == "consent":
+            given = np.minimum(given, collected[mask])
         withdrawn = rng.random(count) < 0.05
         w_on = (
             (start[mask] + pd.to_timedelta(rng.integers(20, 400, count), unit="D"))
@@ -320,6 +336,52 @@ def _consents(
             )
         )
     return pd.concat(frames, ignore_index=True), consent_of
+
+
+def _registration_consents(
+    ids: np.ndarray,
+    created: pd.Series,
+    survey: np.ndarray,
+    first_id: int,
+    columns: pd.Index,
+) -> pd.DataFrame:
+    """Everyone consented to job finding when they registered with their CV, and the few who
+    answered the satisfaction survey to the survey, that day (Art. 7(1): the proof of the
+    consent their CV and answers rest on). Drawn from no random numbers, so the rest of the
+    demo stays as it was."""
+    day = created.dt.date.to_numpy()
+    frames = [
+        pd.DataFrame({"person_id": ids, "purpose": "job_finding", "given_on": day,
+                      "given_how": "inschrijfformulier"}),
+        pd.DataFrame({"person_id": ids[survey], "purpose": "survey", "given_on": day[survey],
+                      "given_how": "enquêteformulier"}),
+    ]  # fmt: skip
+    made = pd.concat(frames, ignore_index=True)
+    made["id"] = np.arange(first_id, first_id + len(made))
+    made["withdrawn_on"] = None
+    made["withdrawn_how"] = None
+    return made[list(columns)]
+
+
+def _with_their_consents(items: pd.DataFrame, consents: pd.DataFrame) -> pd.DataFrame:
+    """Each item on consent names the consent of its person for its purpose (one per person
+    and purpose in the demo); what rested on a consent withdrawn since went with the
+    withdrawal (Art. 17(1)(b)), as the dashboard's own withdrawal does."""
+    purpose = items["category"].map(dict(CONSENT_PURPOSE_OF_ITEM))
+    on_consent = (items["legal_basis"] == "consent").to_numpy()
+    keys = pd.DataFrame({"person_id": items["person_id"], "purpose": purpose})
+    found = keys.merge(
+        consents[["person_id", "purpose", "id", "withdrawn_on"]],
+        on=["person_id", "purpose"],
+        how="left",
+    )
+    assert len(found) == len(items), "one consent per person and purpose in the demo"
+    items = items.copy()
+    items["consent_id"] = pd.array(
+        np.where(on_consent, found["id"].to_numpy(dtype=float), np.nan), dtype="Int64"
+    )
+    gone = on_consent & found["withdrawn_on"].notna().to_numpy()
+    return items[~gone].reset_index(drop=True)
 
 
 def _disclosures(

@@ -40,6 +40,12 @@ class ProofProblem(StrEnum):
     GIVEN_AFTER = "item_consent_given_after"  # collected before the consent was given
 
 
+# Proven once, but gone since: the consent the item rests on was withdrawn, so the item lost
+# its only ground (Art. 17(1)(b)) unless a legal hold keeps it. Not a fault of the record
+# itself (an import may bring in that history), but the check lists it all the same.
+CONSENT_WITHDRAWN: Final = "item_consent_withdrawn"
+
+
 @dataclass(frozen=True)
 class ConsentOnRecord:
     person_id: int

@@ -184,6 +184,21 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             Column("iban", "iban", Kind.IBAN, also=("bankrekeningnummer",)),
         ),
     ),
+    # before the items: an item on consent names its consent (Art. 7(1))
+    Entity(
+        "consents",
+        "toestemmingen",
+        "consent",
+        (
+            _id("consent_id", "toestemming_id"),
+            _PERSON,
+            _choice("purpose", "doel", CONSENT_PURPOSES, CONSENT_PURPOSE_WORDS),
+            Column("given_on", "gegeven_op", Kind.DATE, required=True),
+            Column("given_how", "hoe_gegeven", Kind.TEXT, required=True),
+            Column("withdrawn_on", "ingetrokken_op", Kind.DATE),
+            Column("withdrawn_how", "hoe_ingetrokken", Kind.TEXT),
+        ),
+    ),
     Entity(
         "items",
         "gegevens",
@@ -196,6 +211,8 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             Column("collected_on", "verzameld_op", Kind.DATE, required=True),
             Column("purpose", "doel", Kind.TEXT, required=True),
             _LEGAL_BASIS,
+            # on consent: the consent it rests on, in these files or imported before
+            _ref("consent_id", "toestemming_id", "consents", required=False),
         ),
         also=("personal_data", "persoonsgegevens"),
     ),
@@ -225,20 +242,6 @@ ENTITIES: Final[tuple[Entity, ...]] = (
             Column("payroll_reference", "loonadministratienummer", Kind.TEXT, required=True),
         ),
         also=("employments", "dienstverband"),
-    ),
-    Entity(
-        "consents",
-        "toestemmingen",
-        "consent",
-        (
-            _id("consent_id", "toestemming_id"),
-            _PERSON,
-            _choice("purpose", "doel", CONSENT_PURPOSES, CONSENT_PURPOSE_WORDS),
-            Column("given_on", "gegeven_op", Kind.DATE, required=True),
-            Column("given_how", "hoe_gegeven", Kind.TEXT, required=True),
-            Column("withdrawn_on", "ingetrokken_op", Kind.DATE),
-            Column("withdrawn_how", "hoe_ingetrokken", Kind.TEXT),
-        ),
     ),
     Entity(
         "disclosures",

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from konnektus.domain.consent_proof import ConsentOnRecord, ProofProblem, proof_problem
 from konnektus.domain.errors import Term
 from konnektus.domain.import_format import (
     ENTITY_BY_NAME,
@@ -76,6 +77,7 @@ class KnownRows:
     consent_purposes: dict[str, str] = field(default_factory=dict)  # external consent id -> purpose
     # external person id -> (purpose, since) of each upheld objection (Art. 21)
     stopped: dict[str, tuple[tuple[str, datetime], ...]] = field(default_factory=dict)
+    consent_given: dict[str, date] = field(default_factory=dict)  # external consent id -> given on
 
 
 @dataclass
@@ -249,6 +251,7 @@ def _person_items(checked: Checked) -> None:
                     "collected_on": has["registered_on"].to_numpy(),
                     "purpose": purpose,
                     "legal_basis": basis,
+                    "consent_id": None,
                 }
             )
         )
@@ -284,6 +287,7 @@ def _check_rules(
     frames = checked.frames
     if "items" in frames:
         _not_after(report, "items", "collected_on", today)
+        _check_item_consents(checked, known, report)
     if "people" in frames:
         _not_after(report, "people", "registered_on", today)
         _not_after(report, "people", "date_of_birth", today)
@@ -300,6 +304,55 @@ def _check_rules(
         report.rows("requests", future, "received_at", "in_future")
     if "recipients" in frames:
         _check_recipient_names(checked, known, report)
+
+
+def _check_item_consents(checked: Checked, known: KnownRows, report: _Report) -> None:
+    """An item on the basis of consent names its consent (konnektus/domain/consent_proof.py):
+    one of these files' consents or one imported before, of the item's person, for the
+    purpose its category is held for, given on or before it was collected. A consent that
+    names no known row is already an unknown reference."""
+    items = checked.frames["items"]
+    owner, purposes, given = (
+        dict(known.consent_person),
+        dict(known.consent_purposes),
+        dict(known.consent_given),
+    )
+    consents = checked.frames.get("consents")
+    if consents is not None:
+        ext = consents[EXTERNAL_ID]
+        owner.update(zip(ext, consents["person_id"], strict=True))
+        purposes.update(zip(ext, consents["purpose"], strict=True))
+        given.update(zip(ext, consents["given_on"], strict=True))
+    people: dict[object, int] = {}  # external person ids as the numbers the rule compares
+    columns = ("legal_basis", "category", "person_id", "collected_on", "consent_id")
+    for index, (basis, category, person, collected, consent) in enumerate(
+        zip(*(items[c] for c in columns), strict=True)
+    ):
+        if not isinstance(basis, str) or not isinstance(category, str) or collected is None:
+            continue  # already a problem of its own cell
+        record = None
+        if isinstance(consent, str):
+            if not (consent in owner and consent in purposes and consent in given):
+                continue  # an unknown reference
+            if owner[consent] is None or purposes[consent] is None or given[consent] is None:
+                continue  # the consent's own row has a problem
+            record = ConsentOnRecord(
+                people.setdefault(owner[consent], len(people)),
+                str(purposes[consent]),
+                given[consent],
+            )
+        problem = proof_problem(
+            legal_basis=basis,
+            category=category,
+            person_id=people.setdefault(person, len(people)),
+            collected_on=collected,
+            consent=record,
+        )
+        if problem is not None:
+            line = int(items[LINE].to_numpy()[index])
+            column = "legal_basis" if problem is ProofProblem.NOT_ON_CONSENT else "consent_id"
+            shown = consent if isinstance(consent, str) else ""
+            report.add("items", line, column, BadValue(str(problem), value=shown))
 
 
 def _not_after(report: _Report, entity: str, column: str, today: date) -> None:

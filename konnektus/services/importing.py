@@ -81,6 +81,7 @@ def known_rows(cur: Cursor) -> KnownRows:
         recipient_roles=rows.recipient_roles(cur),
         consent_purposes=rows.consent_purposes(cur),
         stopped=rows.stopped_purposes(cur),
+        consent_given=rows.consent_given_days(cur),
     )
 
 

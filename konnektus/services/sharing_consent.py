@@ -123,12 +123,20 @@ def withdraw_consent(
     return Withdrawal(consent_id, blocked, removed, letter_id)
 
 
+def _held_only_on(cur: Cursor, person_id: int, purposes: set[str]) -> pd.DataFrame:
+    """The items resting on a consent for one of `purposes` (the consent each names), and
+    the items naming none that are kept only for such a consent (CONSENT_ONLY_DATA)."""
+    return rows.items_on_consent(
+        cur, person_id, sorted(purposes), list(data_held_only_on(purposes))
+    )
+
+
 def _remove_held_only_on(cur: Cursor, person_id: int, purpose: str) -> dict[str, int]:
-    """The items (category -> count) held on consent only for `purpose`, once no consent for
+    """The items (category -> count) resting on consent for `purpose`, once no consent for
     it still stands; removed now, except what a legal hold keeps."""
     if purpose not in rows.withdrawn_purposes(cur, person_id):
         return {}
-    items = rows.items_on_consent(cur, person_id, list(data_held_only_on({purpose})))
+    items = _held_only_on(cur, person_id, {purpose})
     if items.empty:
         return {}
     rows.remove_items(cur, person_id, [int(i) for i in items["id"]])
@@ -179,10 +187,9 @@ def _confirmation(
 @requires(Action.WITHDRAW_CONSENT)
 def held_only_on_withdrawn_consent(db: Database, actor: Actor, person_id: int) -> pd.DataFrame:
     """Items (id, category, purpose, collected on; never a value) whose only ground was a
-    consent the person has withdrawn for every purpose it served."""
+    consent the person has withdrawn, with no other consent for its purpose still given."""
     with db.cursor() as cur:
-        categories = data_held_only_on(rows.withdrawn_purposes(cur, person_id))
-        return rows.items_on_consent(cur, person_id, list(categories))
+        return _held_only_on(cur, person_id, rows.withdrawn_purposes(cur, person_id))
 
 
 @requires(Action.EXECUTE_ERASURE)
@@ -192,8 +199,8 @@ def remove_data_held_on_withdrawn_consent(
     """Remove exactly the items the DPO was shown; nothing when the list changed since."""
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
-        categories = data_held_only_on(rows.withdrawn_purposes(cur, person_id))
-        current = rows.items_on_consent(cur, person_id, list(categories))
+        purposes = rows.withdrawn_purposes(cur, person_id)
+        current = _held_only_on(cur, person_id, purposes)
         ids = sorted(int(i) for i in current["id"])
         if not ids:
             raise AlreadyChanged(None, None)
@@ -208,6 +215,6 @@ def remove_data_held_on_withdrawn_consent(
             action="consent_data_removed",
             object_type="person",
             object_id=person_id,
-            details={"items": removed, "categories": list(categories)},
+            details={"items": removed, "categories": sorted(set(current["category"]))},
         )
     return removed

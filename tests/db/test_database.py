@@ -218,7 +218,7 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
     import shutil
     from datetime import date
 
-    from konnektus.db import bulk, letters
+    from konnektus.db import bulk, consent_proof, letters
 
     # today's demo generator fills today's columns; on an older schema it writes the columns
     # that schema has, which is what a file of that age held
@@ -319,6 +319,13 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
             "SELECT count(*) FROM disclosure WHERE NOT list_contains(?, purpose)",
             [[*DISCLOSURE_PURPOSES]],
         ) == [(0,)]
+        # 017: every item on consent linked to the consent of its person for its purpose
+        assert db.query(
+            "SELECT count(*) FROM personal_data_item WHERE legal_basis = 'consent'"
+            " AND consent_id IS NULL"
+        ) == [(0,)]
+        with db.cursor() as cur:
+            assert consent_proof.unproven_count(cur) == 0
         letter_id = db.query("SELECT min(id) FROM letter WHERE delivery_status = 'sent'")[0][0]
         with db.transaction() as cur:
             cur.execute("UPDATE letter SET delivery_status = 'pending' WHERE id = ?", [letter_id])

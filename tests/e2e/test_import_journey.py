@@ -87,10 +87,10 @@ def test_back_office_imports_the_samples_and_finds_the_people(real_server, page:
     screenshot(page, "import_1_checked")
     page.locator(".st-key-import_start button").click()
     expect(page.get_by_text("Import bevestigen")).to_be_visible()
-    expect(page.get_by_text("Er komen 40 nieuwe regels bij")).to_be_visible()
+    expect(page.get_by_text("Er komen 46 nieuwe regels bij")).to_be_visible()
     screenshot(page, "import_2_confirm")
     page.locator(".st-key-import_confirm button").click()
-    expect(page.get_by_text("Geïmporteerd: 40 nieuwe regels")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Geïmporteerd: 46 nieuwe regels")).to_be_visible(timeout=30_000)
     screenshot(page, "import_3_done")
 
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Personen").click()

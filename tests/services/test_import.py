@@ -59,7 +59,7 @@ def test_the_samples_import_every_entity_with_holds_clocks_and_search_keys(
         "items": 13,  # 9 in items.csv, and the BSN and IBAN of two employees
         "proposals": 3,
         "employment": 2,
-        "consents": 2,
+        "consents": 8,  # two for reference checks, six that the CVs and the medical item rest on
         "disclosures": 4,
         "requests": 2,
     }
@@ -83,6 +83,64 @@ def test_the_samples_import_every_entity_with_holds_clocks_and_search_keys(
         (date(2026, 11, 20),),  # erasure, received 20 October: one month too (a Friday)
     ]
     assert real_db.query("SELECT action FROM audit_entry ORDER BY id")[-1] == ("data_imported",)
+
+
+def test_each_imported_item_on_consent_names_the_consent_it_rests_on(real_db: Database) -> None:
+    run_import(real_db, sample_files())
+    linked = real_db.query(
+        "SELECT ki.external_id, kc.external_id, c.purpose FROM personal_data_item i"
+        " JOIN import_key ki ON ki.entity = 'items' AND ki.internal_id = i.id"
+        " JOIN consent c ON c.id = i.consent_id"
+        " JOIN import_key kc ON kc.entity = 'consents' AND kc.internal_id = c.id"
+        " ORDER BY ki.external_id"
+    )
+    assert linked == [
+        ("IT-1", "TS-3", "job_finding"),
+        ("IT-3", "TS-4", "job_finding"),
+        ("IT-5", "TS-5", "medical_exam"),
+        ("IT-6", "TS-6", "job_finding"),
+        ("IT-7", "TS-7", "job_finding"),
+        ("IT-9", "TS-8", "job_finding"),
+    ]
+    assert real_db.query(
+        "SELECT count(*) FROM personal_data_item WHERE legal_basis <> 'consent'"
+        " AND consent_id IS NOT NULL"
+    ) == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("consent", "problem"),
+    [
+        ("TS-3", None),  # imported before, of R-1001, for job finding, given 20 January 2024
+        ("TS-4", "toestemming TS-4 is van een andere persoon"),
+        ("TS-1", "toestemming TS-1 is voor een ander doel gegeven"),
+    ],
+)
+def test_a_later_file_may_name_a_consent_imported_before_and_is_held_to_the_same_rule(
+    real_db: Database, consent: str, problem: str | None
+) -> None:
+    run_import(real_db, sample_files())
+    header = sample_text("items").splitlines()[0]
+    later = [UploadedFile("items.csv", (
+        f"{header}\nIT-20,R-1001,cv,cv_nieuw.pdf,2026-10-01,bemiddeling naar werk,consent,"
+        f"{consent}\n"
+    ).encode())]  # fmt: skip
+    found = problems_of(real_db, later)
+    if problem is None:
+        assert found == []
+        run_import(real_db, later)
+        assert real_db.query(
+            "SELECT kc.external_id FROM personal_data_item i"
+            " JOIN import_key kc ON kc.entity = 'consents' AND kc.internal_id = i.consent_id"
+            " WHERE i.value = 'cv_nieuw.pdf'"
+        ) == [("TS-3",)]
+    else:
+        before = fingerprint(real_db)
+        assert [p for p in found if problem in p] and len(found) == 1
+        assert found[0].startswith("items.csv, regel 2, kolom consent_id")
+        with pytest.raises(ImportRefused):
+            import_checked(real_db, CLI, check_files(real_db, CLI, later, now=NOW), now=NOW)
+        assert fingerprint(real_db) == before
 
 
 def test_importing_the_same_files_again_changes_nothing(real_db: Database) -> None:
@@ -139,7 +197,7 @@ def test_a_corrected_end_date_moves_the_holds_and_a_new_end_creates_them(real_db
 def test_a_dry_run_counts_exactly_and_writes_nothing(real_db: Database) -> None:
     before = fingerprint(real_db)
     summary = run_import(real_db, sample_files(), dry_run=True)
-    assert summary.dry_run and summary.total("new") == 40
+    assert summary.dry_run and summary.total("new") == 46  # 40, and six consents since 017
     assert fingerprint(real_db) == before
 
 
@@ -190,7 +248,7 @@ def test_an_xlsx_workbook_with_one_sheet_per_entity_is_read(
     target = tmp_path / "export.xlsx"
     book.save(target)
     summary = run_import(real_db, [UploadedFile("export.xlsx", target.read_bytes())])
-    assert summary.total("new") == 40
+    assert summary.total("new") == 46
     assert real_db.query("SELECT retention_term_start FROM person WHERE given_name = 'Anouk'") == [
         (date(2024, 1, 20),)
     ]
@@ -255,6 +313,44 @@ BAD = [
         "geïmporteerd",
     ),
     ("items.csv", ("IT-9,", "IT-8,"), "regel 10, kolom item_id: IT-8 komt meer dan eens voor"),
+    # consent with proof (Art. 7(1)): an item on consent names its consent, of its person,
+    # for its purpose, given by the day it was collected; some data never rests on consent
+    (
+        "items.csv",
+        ("consent,TS-3", "consent,"),
+        "regel 2, kolom consent_id: dit gegeven berust op toestemming, maar noemt geen"
+        " toestemming; zonder bewijs van de toestemming is toestemming geen grondslag"
+        " (artikel 7, lid 1 AVG)",
+    ),
+    (
+        "items.csv",
+        ("consent,TS-3", "consent,TS-4"),
+        "regel 2, kolom consent_id: toestemming TS-4 is van een andere persoon",
+    ),
+    (
+        "items.csv",
+        ("consent,TS-3", "consent,TS-1"),
+        "regel 2, kolom consent_id: toestemming TS-1 is voor een ander doel gegeven dan"
+        " waarvoor dit gegeven wordt bewaard; een toestemming draagt alleen haar eigen doel",
+    ),
+    (
+        "items.csv",
+        ("2026-05-02,bemiddeling naar werk,consent", "2026-05-01,bemiddeling naar werk,consent"),
+        "regel 10, kolom consent_id: toestemming TS-8 is pas gegeven na de dag waarop dit"
+        " gegeven werd verzameld",
+    ),
+    (
+        "items.csv",
+        ("loonbelasting,legal_obligation", "loonbelasting,consent"),
+        "regel 3, kolom legal_basis: dit soort gegeven kan niet op toestemming berusten; kies"
+        " de grondslag waarop het wordt bewaard (overeenkomst of wettelijke verplichting)",
+    ),
+    (
+        "items.csv",
+        ("consent,TS-3", "consent,TS-99"),
+        "regel 2, kolom consent_id: TS-99 staat niet in de bestanden en is niet eerder"
+        " geïmporteerd",
+    ),
     (
         "employment.csv",
         ("2025-06-30", "2023-06-30"),

@@ -122,14 +122,14 @@ def test_new_items_consents_and_proposals_of_a_restricted_person_are_each_named(
 ) -> None:
     restrict(real_db, ANOUK)
     uploads = files(
-        items=sample("items") + "IT-99,R-1001,cv,cv.pdf,2026-11-01,bemiddeling,consent\n",
+        items=sample("items") + "IT-99,R-1001,cv,cv.pdf,2026-11-01,bemiddeling,consent,TS-3\n",
         consents=sample("consents") + "TS-9,R-1001,diploma_check,2026-11-01,formulier,,\n",
         proposals=sample("proposals") + "VD-9,R-1001,VAC-102,2026-11-01,pending,\n",
         disclosures=sample("disclosures") + NEW_DISCLOSURE,
     )  # fmt: skip
     found = problems(real_db, uploads)
     assert [p.split(":")[0] for p in found] == [
-        "consents.csv, regel 4, kolom person_id",
+        "consents.csv, regel 10, kolom person_id",
         "disclosures.csv, regel 6, kolom person_id",
         "items.csv, regel 11, kolom person_id",
         "proposals.csv, regel 5, kolom person_id",

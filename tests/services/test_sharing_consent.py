@@ -56,7 +56,8 @@ def test_withdrawing_one_purpose_leaves_the_others_and_blocks_new_disclosures(
     )
     consents = sharing_consent.person_consents(demo_db, recruiter, person).set_index("purpose")
     assert consents.loc["criminal_record_check", "withdrawn_how"] == "phone"
-    assert consents["withdrawn_on"].isna().sum() == 1  # the reference check still stands
+    # only the VOG consent: the reference check (and job finding) still stand
+    assert list(consents.index[consents["withdrawn_on"].notna()]) == ["criminal_record_check"]
     with pytest.raises(DisclosureRefused) as caught:
         sharing.register_disclosure(
             demo_db,
@@ -321,26 +322,22 @@ def test_withdrawing_a_survey_consent_erases_the_survey_answers_given_on_it(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
-    person = int(
-        demo_db.query(
-            "SELECT min(i.person_id) FROM personal_data_item i JOIN person p ON p.id = i.person_id"
-            " WHERE i.category = 'survey_answer' AND i.legal_basis = 'consent'"
-            " AND p.erased_at IS NULL"
-        )[0][0]
+    person, consent = (
+        int(v)
+        for v in demo_db.query(
+            "SELECT i.person_id, min(i.consent_id) FROM personal_data_item i"
+            " JOIN person p ON p.id = i.person_id WHERE i.category = 'survey_answer'"
+            " AND i.legal_basis = 'consent' AND p.erased_at IS NULL"
+            " GROUP BY i.person_id ORDER BY i.person_id LIMIT 1"
+        )[0]
     )
-    with demo_db.transaction() as cur:
-        consent = cur.execute(
-            "INSERT INTO consent (person_id, purpose, given_on, given_how)"
-            " VALUES (?, 'survey', DATE '2025-05-01', 'formulier') RETURNING id",
-            [person],
-        ).fetchall()[0][0]
     others = demo_db.query(
         "SELECT count(*) FROM personal_data_item WHERE person_id = ?"
         " AND category <> 'survey_answer'",
         [person],
     )
     done = sharing_consent.withdraw_consent(
-        demo_db, dpo, int(consent), how="web_form", received_on=date(2026, 11, 24), now=NOW
+        demo_db, dpo, consent, how="web_form", received_on=date(2026, 11, 24), now=NOW
     )
     assert set(done.items_removed) == {"survey_answer"}
     assert demo_db.query(
@@ -358,3 +355,79 @@ def test_withdrawing_a_survey_consent_erases_the_survey_answers_given_on_it(
     )
     body = demo_db.query("SELECT body FROM letter WHERE id = ?", [done.letter_id])[0][0]
     assert "enquêtes" in body
+
+
+# --- the items resting on the consent are what goes (the consent each names, migration 017) --
+
+
+def applicant_with_cv(db: Database) -> tuple[int, int, int]:
+    """(person, their job-finding consent, their CV resting on it), one consent of it."""
+    row = db.query(
+        "SELECT i.person_id, i.consent_id, i.id FROM personal_data_item i"
+        " JOIN person p ON p.id = i.person_id WHERE i.category = 'cv'"
+        " AND p.erased_at IS NULL AND p.restricted_since IS NULL"
+        " AND (SELECT count(*) FROM consent c WHERE c.person_id = i.person_id"
+        "  AND c.purpose = 'job_finding') = 1 ORDER BY i.person_id LIMIT 1"
+    )[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+@pytest.mark.parametrize(
+    ("named", "category", "basis", "goes"),
+    [
+        ("withdrawn", "cv", "consent", True),  # rests on the withdrawn consent
+        ("withdrawn", "correspondence", "consent", True),  # whatever its category
+        ("withdrawn", "correspondence", "legitimate_interest", False),  # another ground
+        ("other", "cv", "consent", False),  # rests on another purpose's consent
+        (None, "cv", "consent", False),  # names none: no guess for job finding
+        (None, "survey_answer", "consent", False),  # names none, another purpose's data
+    ],
+)
+def test_a_withdrawal_takes_the_items_resting_on_that_consent_and_nothing_else(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    named: str | None,
+    category: str,
+    basis: str,
+    goes: bool,
+) -> None:
+    person, consent, cv = applicant_with_cv(demo_db)
+    with demo_db.transaction() as cur:
+        other = cur.execute(
+            "INSERT INTO consent (person_id, purpose, given_on, given_how)"
+            " VALUES (?, 'reference_check', DATE '2020-01-01', 'e-mail') RETURNING id",
+            [person],
+        ).fetchall()[0][0]
+        item = cur.execute(
+            "INSERT INTO personal_data_item (person_id, category, value, collected_on, purpose,"
+            " legal_basis, consent_id) VALUES (?, ?, 'x', DATE '2026-01-05', 'doel', ?, ?)"
+            " RETURNING id",
+            [person, category, basis, {"withdrawn": consent, "other": other, None: None}[named]],
+        ).fetchall()[0][0]
+    sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="email", received_on=RECEIVED, now=NOW
+    )
+    left = {r[0] for r in demo_db.query(
+        "SELECT id FROM personal_data_item WHERE person_id = ?", [person]
+    )}  # fmt: skip
+    assert cv not in left  # the CV rested on the job-finding consent
+    assert (item not in left) == goes
+
+
+def test_an_old_item_naming_no_consent_still_goes_by_what_its_kind_is_kept_for(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    """An item of a file from before migration 017 that no consent could be matched to: a VOG
+    item on consent goes with the last VOG consent, as it did before items named theirs."""
+    person, consent = vog_person(demo_db)
+    with demo_db.transaction() as cur:
+        cur.execute(
+            "UPDATE personal_data_item SET consent_id = NULL WHERE person_id = ?"
+            " AND category = 'criminal_record_consent'",
+            [person],
+        )
+    done = sharing_consent.withdraw_consent(
+        demo_db, dpo, consent, how="email", received_on=RECEIVED, now=NOW
+    )
+    assert set(done.items_removed) == {"criminal_record_consent"}

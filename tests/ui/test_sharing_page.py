@@ -292,7 +292,8 @@ def vog_person_email(db: Database) -> tuple[int, int, str]:
         " AND p.erased_at IS NULL AND p.email IS NOT NULL"
         " AND EXISTS (SELECT 1 FROM personal_data_item i WHERE i.person_id = c.person_id"
         "  AND i.category = 'criminal_record_consent' AND i.legal_basis = 'consent')"
-        " AND (SELECT count(*) FROM consent o WHERE o.person_id = c.person_id) = 1"
+        " AND (SELECT count(*) FROM consent o WHERE o.person_id = c.person_id"
+        "  AND o.purpose = c.purpose) = 1"
         " ORDER BY c.id LIMIT 1"
     )[0]
     return int(row[0]), int(row[1]), str(row[2])
@@ -340,9 +341,10 @@ def test_a_withdrawal_without_its_received_day_is_refused_in_dutch(use_db: Path)
 
 def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> None:
     db = Database.open(use_db)
-    _person, consent, email = vog_person_email(db)
+    person, consent, email = vog_person_email(db)
     at = page_as(use_db, Role.RECRUITER)
     at.text_input(key="shc_query").input(email).run()
+    at.selectbox(key=f"shc_consent_{person}").select(consent)  # beside job finding's
     at.date_input(key="shc_received").set_value(date(2026, 11, 26))
     at.button(key="shc_withdraw").click().run()
     assert not at.exception and not error_texts(at)
