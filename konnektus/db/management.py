@@ -175,9 +175,12 @@ def _disclosures_sql(count: int) -> str:
     sums, after = [], []
     for i in range(count):
         days = f"day BETWEEN $first{i} AND $last{i}"
+        # a deferred notice's term runs from the day after the deferral (UAVG art. 41):
+        # until it is past, the notice is neither told nor late
+        due_from = "greatest(day, coalesce(deferred_until + 1, day))"
         sums += [
             f"coalesce(sum(disclosures) FILTER ({days} AND status <> 'blocked'"
-            f" AND (status <> 'not_notified' OR day + $within < $last{i})), 0)",
+            f" AND (status <> 'not_notified' OR {due_from} + $within < $last{i})), 0)",
             f"coalesce(sum(disclosures) FILTER ({days} AND status = 'on_time'), 0)",
         ]
         after.append(f"count(*) FILTER (d.disclosed_at < $end{i})")

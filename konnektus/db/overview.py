@@ -46,6 +46,7 @@ class ComplianceCounts:
     excess_data_people: int  # O1
     processors_without_valid_dpa: int  # O7
     items_without_consent_proof: int  # Art. 7(1): on consent, no valid consent record
+    disclosures_deferred: int  # O8: notice deferred through today on a ground (UAVG art. 41)
 
 
 def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> ComplianceCounts:
@@ -62,7 +63,9 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         " (SELECT count(*) FROM request WHERE list_contains(?, status) AND due_date < ?),"
         " (SELECT count(*) FROM request WHERE list_contains(?, status) AND one_month_mark < ?"
         "   AND extension_notice_sent_at IS NULL),"
-        " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked),"
+        # untold, apart from the notices deferred through today on a ground (UAVG art. 41)
+        " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked"
+        "   AND NOT coalesce(notice_deferred_until >= ?, false)),"
         " (SELECT count(*) FROM disclosure d JOIN consent c ON c.id = d.consent_id"
         # the withdrawal's day is an Amsterdam day: compare the disclosure's Amsterdam day
         f"   WHERE c.withdrawn_on IS NOT NULL AND {DISCLOSED_ON} >= c.withdrawn_on"
@@ -72,12 +75,16 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         f"   WHERE {EXCESS_ITEM_WHERE}),"
         " (SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
         "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?)),"
-        f" ({UNPROVEN_COUNT_SQL})",
+        f" ({UNPROVEN_COUNT_SQL}),"
+        " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked"
+        "   AND notice_deferred_until >= ?)",
         [
             sorted(OPEN_STATUSES),
             sorted(OPEN_STATUSES),
             today,
             sorted(OPEN_STATUSES),
+            today,
+            today,
             today,
             today,
         ],

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from konnektus import management_settings
 from konnektus.db.database import Database
 from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import NotPermitted, Role
@@ -19,6 +20,7 @@ from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member, fingerprint, member
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC, the demo's day
+THRESHOLDS = management_settings.load().thresholds
 EVER = {"first_day": date(2000, 1, 1), "last_day": DEMO_TODAY}
 
 
@@ -302,3 +304,45 @@ def test_the_access_answer_leaves_out_a_deferred_request_until_the_day_after_its
     assert shown(DEMO_TODAY) == (False, False)
     assert shown(until) == (False, False)
     assert shown(until + timedelta(days=1)) == (True, True)
+
+
+def test_the_figures_count_a_deferred_notice_apart_neither_told_nor_late(
+    demo_db: Database,
+) -> None:
+    """Issue 19 point 8: "told" counts deferred notices apart, on the overview's counts and in
+    the management figure (its 30 days run from the day after the deferral)."""
+    from konnektus.domain.promises import Period
+    from konnektus.services.management import promise_figures
+    from konnektus.services.overview import compliance
+
+    dpo = demo_member(demo_db, Role.DPO)
+    late = demo_db.query(  # untold for more than 30 days: late before the deferral
+        "SELECT d.id, d.disclosed_at FROM disclosure d JOIN person p ON p.id = d.person_id"
+        " WHERE d.notified_on IS NULL AND NOT d.blocked AND p.erased_at IS NULL"
+        " AND d.disclosed_at < ? ORDER BY d.disclosed_at DESC LIMIT 1",
+        [NOW - timedelta(days=40)],
+    )[0]
+    disclosure_id, day = int(late[0]), late[1].date()
+    period = Period(day, DEMO_TODAY)
+    before_period = Period(day - timedelta(days=400), day - timedelta(days=1))
+
+    def measured() -> tuple[int, int, float | None]:
+        counts = compliance(demo_db, dpo, today=DEMO_TODAY)
+        figure = {
+            f.promise.key: f
+            for f in promise_figures(
+                demo_db, demo_member(demo_db, Role.MANAGEMENT), period, before_period,
+                today=DEMO_TODAY, thresholds=THRESHOLDS,
+            )
+        }["disclosures_told_in_time"]  # fmt: skip
+        return counts.disclosures_not_notified, counts.disclosures_deferred, figure.value
+
+    untold, deferred, share_before = measured()
+    refused.defer_disclosure_notice(
+        demo_db, dpo, disclosure_id, ground="court_order", until=DEMO_TODAY + timedelta(days=30),
+        seen_until=None, now=NOW,
+    )  # fmt: skip
+    after = measured()
+    assert after[:2] == (untold - 1, deferred + 1)
+    # it was late; deferred, it leaves the measured disclosures, so the share told rises
+    assert share_before is not None and after[2] is not None and after[2] > share_before
