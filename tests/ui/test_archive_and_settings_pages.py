@@ -74,7 +74,7 @@ def test_the_dpo_sets_the_erasure_extension_cap_and_the_periods_table_follows(
     at.run()
     periods = at.dataframe[0].value
     erasure = periods[periods.iloc[:, 0] == "verwijdering"].iloc[0].tolist()
-    assert erasure[1:] == ["1 kalendermaand(en)", "3 kalendermaand(en)"]
+    assert erasure[1:] == ["1 kalendermaand", "3 kalendermaanden"]
 
 
 def test_the_dpo_sets_the_term_of_medical_data_after_the_placement(use_db: Path) -> None:
