@@ -87,6 +87,8 @@ def stopped_purposes(cur: Cursor) -> dict[str, tuple[tuple[str, datetime], ...]]
     for ext, purpose, since in rows:
         found.setdefault(str(ext), []).append((str(purpose), since))
     return {ext: tuple(stops) for ext, stops in found.items()}
+
+
 def consent_given_days(cur: Cursor) -> dict[str, date]:
     """External consent id -> the day it was given, for consents imported before."""
     rows = cur.execute(

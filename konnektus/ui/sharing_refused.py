@@ -13,6 +13,7 @@ import streamlit as st
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.notice_deferral import DEFERRAL_GROUNDS
+from konnektus.domain.permissions import Action, can
 from konnektus.domain.refused_request import STAFF_REASONS
 from konnektus.domain.sharing import DATA_CATEGORIES
 from konnektus.domain.text import full_name
@@ -54,6 +55,8 @@ def refused_panel(
     with st.container(key="shr_figures", horizontal=True):
         for key, value in (("refused", total), ("refused_told", told), ("deferred", deferred)):
             st.metric(t(f"sharing.metric_{key}"), format_number(value, language), width="content")
+    if st.session_state.pop("shr_told", False):
+        st.success(t("sharing.refused_told_done"), icon=":material/check:")
     rows = refused.refused_requests(page.db, page.member, first_day=first_day, last_day=last_day)
     if rows.empty:
         st.info(t("sharing.no_refused"))
@@ -94,7 +97,31 @@ def refused_panel(
                 "notice": t("sharing.col_notice"),
             },
         )
+        _tell_due(
+            page, [r for r in records if _notice(r, today, language) == t("sharing.notice_due")]
+        )
     _own_refusal_form(page, recipients)
+
+
+def _tell_due(page: PageContext, due: list[dict[Hashable, Any]]) -> None:
+    """The person is told of a refused request once its deferral ended (O8): one click each."""
+    if not due or not can(page.member.role, Action.NOTIFY_PERSON):
+        return
+    labels = {
+        int(r["id"]): f"{r['reference']} · {r['recipient']} · "
+        + format_date(r["received_on"], page.language, "short")
+        for r in due
+    }
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(
+        t("sharing.refused_tell_choose"), list(labels), format_func=labels.__getitem__,
+        key="shr_tell_choice",
+    )  # fmt: skip
+    if right.button(t("sharing.refused_tell"), key="shr_tell") and attempt(
+        lambda: refused.tell_refused_request(page.db, page.member, int(chosen), now=now_utc())
+    ):
+        st.session_state["shr_told"] = True
+        st.rerun()
 
 
 def _own_refusal_form(page: PageContext, recipients: pd.DataFrame) -> None:

@@ -449,3 +449,39 @@ def test_a_refusal_of_the_register_form_is_offered_for_recording_and_then_listed
     at.run()
     assert translate("sharing.tab_refused", "nl") in tab_labels(at)
     assert "BSN" in shown_text(at) and reference in shown_text(at)
+
+
+def test_after_a_deferral_ends_the_dpo_tells_the_person_of_a_refused_request_in_one_click(
+    use_db: Path,
+) -> None:
+    """O8, UAVG art. 41: kept from the person through its last day, told from the day after."""
+    db = Database.open(use_db)
+    try:
+        pid = db.query(
+            "SELECT id FROM person WHERE erased_at IS NULL AND restricted_since IS NULL"
+            " ORDER BY id LIMIT 1"
+        )[0][0]
+        court = db.query("SELECT id FROM recipient WHERE category = 'court' LIMIT 1")[0][0]
+        refused_id = db.query(
+            "INSERT INTO refused_request (person_id, recipient_id, data_categories, purpose,"
+            " received_on, reason, note, recorded_at, notice_deferral_ground,"
+            " notice_deferred_until) VALUES (?, ?, ['cv'], 'court_order', DATE '2026-11-10',"
+            " 'more_than_needed', 'Vroeg het hele dossier',"
+            " TIMESTAMP '2026-11-10 10:00', 'court_order', DATE '2026-11-25') RETURNING id",
+            [pid, court],
+        )[0][0]
+    finally:
+        db.close()
+    at = page_as(use_db, Role.DPO)
+    assert at.selectbox(key="shr_tell_choice").value == refused_id
+    at.button(key="shr_tell").click().run()
+    assert not at.exception and not error_texts(at)
+    assert translate("sharing.refused_told_done", "nl") in [s.value for s in at.success]
+    db = Database.open(use_db)
+    try:
+        assert db.query(
+            "SELECT notified_on IS NOT NULL FROM refused_request WHERE id = ?", [refused_id]
+        ) == [(True,)]
+    finally:
+        db.close()
+    assert not [s for s in at.selectbox if s.key == "shr_tell_choice"]  # nothing left to tell
