@@ -64,16 +64,18 @@ def consents_of(cur: Cursor, person_id: int) -> pd.DataFrame:
     ).df()
 
 
-def recent_same_disclosure(cur: Cursor, values: dict[str, Any], since: datetime) -> int | None:
-    """The id of an identical disclosure registered since `since` (a double click)."""
+def recent_same_disclosure(
+    cur: Cursor, values: dict[str, Any], since: datetime, until: datetime
+) -> int | None:
+    """The id of an identical disclosure made between `since` and `until` (a double click)."""
     row = _one(
         cur,
         "SELECT id FROM disclosure WHERE person_id = $person_id AND recipient_id = $recipient_id"
         " AND data_categories = $data_categories AND purpose = $purpose"
         " AND purpose_note IS NOT DISTINCT FROM $purpose_note"
         " AND legal_basis = $legal_basis AND consent_id IS NOT DISTINCT FROM $consent_id"
-        " AND disclosed_at >= $since ORDER BY id DESC LIMIT 1",
-        {**_disclosure_params(values), "since": since},
+        " AND disclosed_at BETWEEN $since AND $until ORDER BY id DESC LIMIT 1",
+        {**_disclosure_params(values), "since": since, "until": until},
     )
     return None if row is None else int(row[0])
 

@@ -35,7 +35,7 @@ from konnektus.domain.sharing import (
 )
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services.access import requires
-from konnektus.services.requests import RequestError, amsterdam_today
+from konnektus.services.requests import RequestError, amsterdam_today, utc_naive
 
 PAGE_SIZE = 50
 # an identical disclosure registered this recently is a double click, not a new one
@@ -93,21 +93,31 @@ def register_disclosure(
     *,
     now: datetime,
     note: str = "",
+    disclosed_at: datetime | None = None,
 ) -> int:
-    """Record that `categories` of the person went to the recipient now, or refuse.
+    """Record that `categories` of the person went to the recipient now (or at `disclosed_at`,
+    Amsterdam time if naive, for a disclosure made earlier: not in the future, not before the
+    person was registered, and judged by the rules as they stood that day), or refuse.
 
     `purpose` is a code of the purpose list (konnektus/domain/lawful_bases.py), `note` an
     optional free text with it (for a court order: the order's reference). The lawful-basis
     table, the consent's own purpose and the person's upheld objections are checked inside
     the transaction, on the rows as they are then."""
     staff_id, role = audit_identity(actor)
-    today = amsterdam_today(now)
+    moment = now if disclosed_at is None else utc_naive(disclosed_at)
+    if moment > now:
+        raise RequestError("disclosure_in_future", at=moment)
+    today = amsterdam_today(moment)  # the day the rules are judged on
     chosen = tuple(dict.fromkeys(c for c in categories))  # keep order, drop repeats
     cleaned_purpose = purpose.strip()
     # control characters removed, at most the form's 200 characters (InputRefused)
     cleaned_note = " ".join((input_limits.checked(note, "purpose") or "").split())
     with db.transaction() as cur:
-        check_not_restricted(people_rows.get(cur, person_id) or {})  # Art. 18: no new sharing
+        person = people_rows.get(cur, person_id) or {}
+        check_not_restricted(person)  # Art. 18: no new sharing
+        since = person.get("created_at")
+        if since is not None and today < amsterdam_today(since):
+            raise RequestError("disclosure_before_person", since=amsterdam_today(since))
         refusal = disclosure_refusal(
             recipient=_recipient_facts(cur, recipient_id),
             person=_person_facts(cur, person_id),
@@ -118,7 +128,7 @@ def register_disclosure(
             consent=_consent_facts(cur, consent_id) if legal_basis == "consent" else None,
             today=today,
             note=cleaned_note,
-            stopped_purposes=sharing_rows.stopped_purposes(cur, person_id, now),
+            stopped_purposes=sharing_rows.stopped_purposes(cur, person_id, moment),
         )
         if refusal is not None:
             raise DisclosureRefused(refusal)
@@ -130,10 +140,12 @@ def register_disclosure(
             "purpose_note": cleaned_note or None,
             "legal_basis": legal_basis,
             "consent_id": consent_id if legal_basis == "consent" else None,
-            "disclosed_at": now,
+            "disclosed_at": moment,
             "requested_by": staff_id,
         }
-        earlier = sharing_rows.recent_same_disclosure(cur, values, now - DOUBLE_CLICK)
+        earlier = sharing_rows.recent_same_disclosure(
+            cur, values, moment - DOUBLE_CLICK, moment + DOUBLE_CLICK
+        )
         if earlier is not None:
             raise DisclosureAlreadyRegistered(earlier)
         disclosure_id = sharing_rows.insert_disclosure(cur, values)

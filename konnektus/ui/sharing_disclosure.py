@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from konnektus.clock import now_utc, today_amsterdam
+from konnektus.clock import now_utc, this_minute_amsterdam, today_amsterdam
 from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.sharing import DATA_CATEGORIES, LEGAL_BASES
 from konnektus.i18n import format_date
 from konnektus.services import sharing
 from konnektus.services.search import search_people
+from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -31,6 +33,8 @@ CLEARED = (
     "shd_note",
     "shd_basis",
     "shd_consent",
+    "shd_on",
+    "shd_at",
 )
 
 
@@ -126,6 +130,19 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
             placeholder=t("sharing.no_consent") if not rows else t("sharing.choose_consent"),
             key="shd_consent",
         )
+    # a disclosure made earlier is registered with its own moment (Amsterdam time)
+    this_minute = this_minute_amsterdam()
+    when_day, when_time = st.columns(2)
+    on = when_day.date_input(
+        t("sharing.disclosed_on"),
+        value=this_minute.date(),
+        max_value=this_minute.date(),
+        format=DATE_FORMAT,
+        key="shd_on",
+    )
+    at = when_time.time_input(
+        t("sharing.disclosed_time"), value=this_minute.time(), step=60, key="shd_at"
+    )
     if st.button(t("sharing.register"), key="shd_register", type="primary", icon=":material/send:"):
         if person_id is None or recipient_id is None:
             st.error(t("sharing.choose_person_and_recipient"), icon=":material/error:")
@@ -151,9 +168,19 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
                 consent_id,
                 now=now_utc(),
                 note=note,
+                disclosed_at=datetime.combine(on, at),
             )
         ):
-            saved_and_cleared(FORM, CLEARED, t("sharing.registered"))
+            saved_and_cleared(
+                FORM,
+                CLEARED,
+                t(
+                    "sharing.registered_what",
+                    categories=", ".join(t(f"category.{c}") for c in categories),
+                    recipient=names[int(recipient_id)],
+                    moment=f"{format_date(on, page.language, 'short')} {at:%H:%M}",
+                ),
+            )
     refusal_offer(page)
 
 

@@ -51,7 +51,7 @@ def pick_recipient(path: Path) -> Recipient:
     start, end = period_bounds(FIRST_DAY, TODAY)
     db = Database.open(path, read_only=True)
     with db.cursor() as cur:
-        listed = sharing_rows.summary(cur, "recipient", FIRST_DAY, TODAY, start, end)
+        listed = sharing_rows.summary(cur, "recipient", FIRST_DAY, TODAY, start, end, TODAY)
         found = cur.execute(
             "SELECT d.recipient_id, list(d.id ORDER BY d.id), count(DISTINCT d.person_id)"
             " FROM disclosure d JOIN person p ON p.id = d.person_id"

@@ -3,16 +3,18 @@ the rule's code, and writes nothing (on a real demo database)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from konnektus.db.database import Database
+from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import Role
 from konnektus.domain.restriction import Restricted
 from konnektus.domain.sharing import Refusal
 from konnektus.i18n import error_text
 from konnektus.services import sharing
+from konnektus.services.requests import utc_naive
 from konnektus.services.sharing import DisclosureRefused
 from tests.helpers import demo_member, fingerprint
 
@@ -168,3 +170,54 @@ def test_a_disclosure_for_a_restricted_person_is_refused_with_its_coded_message(
         )
     assert fingerprint(demo_db) == before
     assert "artikel 18 AVG" in error_text(caught.value, "nl")
+
+
+def test_a_disclosure_made_earlier_is_judged_as_of_its_own_day(demo_db: Database) -> None:
+    """Issue 20 point 8: a consent withdrawn after the disclosure still carried it that day."""
+    row = demo_db.query(
+        "SELECT c.id, c.person_id, c.purpose, c.withdrawn_on FROM consent c"
+        " JOIN person p ON p.id = c.person_id WHERE c.purpose = 'reference_check'"
+        " AND c.withdrawn_on IS NOT NULL AND c.withdrawn_on - c.given_on > 2"
+        " AND p.erased_at IS NULL AND p.restricted_since IS NULL ORDER BY c.id LIMIT 1"
+    )[0]
+    consent_id, person_id, purpose, withdrawn_on = row
+    values = {
+        "person_id": person_id,
+        "recipient_id": REFEREE,
+        "categories": ("cv",),
+        "purpose": purpose,
+        "legal_basis": "consent",
+        "consent_id": consent_id,
+    }
+    error = refused(demo_db, **values)  # today the consent is withdrawn
+    assert error.refusal is Refusal.CONSENT_WITHDRAWN
+    actor = demo_member(demo_db, Role.BACKOFFICE)
+    before = datetime.combine(withdrawn_on - timedelta(days=1), time(10, 0))  # Amsterdam
+    new = sharing.register_disclosure(demo_db, actor, now=NOW, disclosed_at=before, **values)  # type: ignore[arg-type]
+    stored = demo_db.query("SELECT disclosed_at FROM disclosure WHERE id = ?", [new])[0][0]
+    assert stored == utc_naive(before)
+
+
+@pytest.mark.parametrize(
+    ("when", "code"),
+    [
+        (NOW + timedelta(hours=2), "disclosure_in_future"),  # 11:00 Amsterdam: after now
+        (datetime(2001, 1, 1, 12, 0), "disclosure_before_person"),
+    ],
+)
+def test_a_disclosure_moment_in_the_future_or_before_the_person_is_refused(
+    demo_db: Database, when: datetime, code: str
+) -> None:
+    person_id = int(demo_db.query("SELECT min(person_id) FROM employment")[0][0])
+    actor = demo_member(demo_db, Role.BACKOFFICE)
+    before = fingerprint(demo_db)
+    with pytest.raises(CodedError) as caught:
+        sharing.register_disclosure(
+            demo_db, actor, person_id, 8, ("employment",), "court_order", "legal_obligation",
+            None, now=NOW, note="ECLI:NL:RBROT:2026:1", disclosed_at=when,
+        )  # fmt: skip
+    assert caught.value.code == code
+    assert fingerprint(demo_db) == before
+    assert "toekomst" in error_text(caught.value, "nl") or "inschrijving" in error_text(
+        caught.value, "nl"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -152,8 +152,27 @@ def test_an_allowed_disclosure_is_registered_and_the_form_starts_empty(use_db: P
     at.button(key="shd_register").click().run()
     assert not at.exception and not error_texts(at)
     assert db.query("SELECT count(*) FROM disclosure")[0][0] == before + 1
-    assert [s.value for s in at.success] == [translate("sharing.registered", "nl")]
+    (message,) = [s.value for s in at.success]  # says what was registered
+    assert message.startswith("Vastgelegd: ") and "verstrekt op 26-11-2026 11:00" in message
     assert at.selectbox(key="shd_purpose").value is None
+    assert at.multiselect(key="shd_categories").value == []
+
+
+def test_a_disclosure_made_earlier_is_registered_with_its_own_day_and_time(use_db: Path) -> None:
+    """Issue 20 point 8: the back office registers a disclosure made last week."""
+    at = page_as(use_db, Role.BACKOFFICE)
+    at = fill_disclosure(at, person_email(use_db), 14, "payroll")
+    at.date_input(key="shd_on").set_value(date(2026, 11, 19))
+    at.time_input(key="shd_at").set_value(time(14, 30))
+    at.button(key="shd_register").click().run()
+    assert not at.exception and not error_texts(at)
+    db = Database.open(use_db)
+    try:  # 14:30 in Amsterdam in November is 13:30 UTC, as stored
+        assert db.query("SELECT disclosed_at FROM disclosure ORDER BY id DESC LIMIT 1") == [
+            (datetime(2026, 11, 19, 13, 30),)
+        ]
+    finally:
+        db.close()
 
 
 def test_a_disclosure_the_lawful_bases_forbid_is_refused_with_the_rule_in_dutch(
