@@ -44,7 +44,8 @@ def _show(db: Database) -> None:
     click.echo(f"  e-mail:         {contact.email}")
     click.echo(f"  phone:          {contact.phone or '-'}")
     click.echo(f"  postal address: {contact.postal_address.replace(chr(10), ', ') or '-'}")
-    click.echo(f"  DPO appointed:  {'yes' if contact.dpo_appointed else 'no'}")
+    appointed = "yes" if contact.dpo_appointed else "no"
+    click.echo(f"  DPO appointed:  {appointed} (an active staff member with the DPO role)")
     policy = current.retention
     click.echo("Retention extension question (days):")
     click.echo(
@@ -82,7 +83,6 @@ def settings_group(context: click.Context, db_path: Path | None) -> None:
 @click.option("--contact-email")
 @click.option("--contact-phone")
 @click.option("--contact-address", help="Postal address; use '\\n' between lines.")
-@click.option("--dpo-appointed/--no-dpo-appointed", default=None)
 @click.option("--lead-days", type=int)
 @click.option("--reminder-days", type=int)
 @click.option("--wait-days", type=int)
@@ -105,7 +105,6 @@ def settings_set(db_path: Path | None, **options: Any) -> None:
             ("email", "contact_email"),
             ("phone", "contact_phone"),
             ("postal_address", "contact_address"),
-            ("dpo_appointed", "dpo_appointed"),
         )
         if options[option] is not None
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from konnektus.db.database import Cursor, first_row
-from konnektus.domain.contact import PrivacyContact
+from konnektus.domain.contact import DEFAULT_EMAIL, PrivacyContact
 from konnektus.domain.deadlines import DEFAULT_ERASURE_EXTENDED_MONTHS
 from konnektus.domain.requests import DEFAULT_IDENTITY_QUESTION_DAYS
 from konnektus.domain.retention import DEFAULT_POLICY, RetentionPolicy
@@ -11,7 +11,7 @@ from konnektus.domain.special_data import DEFAULT_MONTHS_AFTER_PLACEMENT
 
 DEMO_FLAG = "demo_data"
 DPO_CONTACT = "dpo_contact"
-DEFAULT_DPO_CONTACT = "sallyann@konnektus.nl"  # the address in the privacy statement
+DEFAULT_DPO_CONTACT = DEFAULT_EMAIL  # a function mailbox (domain/contact.py)
 # O6: the lead times of the extension question, in days (konnektus.domain.retention)
 RETENTION_SETTINGS = {
     "lead_days": "retention_lead_days",
@@ -53,6 +53,10 @@ def privacy_contact(cur: Cursor) -> PrivacyContact:
     ).fetchall()
     values = {str(k).removeprefix(CONTACT_PREFIX): str(v) for k, v in rows}
     values.setdefault("email", dpo_contact(cur))
+    # Art. 37: letters carry the title "functionaris gegevensbescherming" exactly when the staff
+    # table holds an active DPO, never by a setting that can go stale
+    active = cur.execute("SELECT count(*) FROM staff WHERE role = 'dpo' AND active").fetchall()
+    values["dpo_appointed"] = "true" if int(active[0][0]) > 0 else "false"
     return PrivacyContact.from_settings(values)
 
 

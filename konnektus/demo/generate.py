@@ -19,12 +19,21 @@ from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
 from konnektus.demo.recipients import RECIPIENTS, recipient_rows
 from konnektus.demo.requests import PLANTED, generate_requests
+from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.letters import render_letter
 from konnektus.domain.promises import snapshot_days
 from konnektus.i18n import format_date
 from konnektus.jobs.registry import BOARD_REPORT_JOB, RETENTION_JOB
 from konnektus.jobs.scheduler import remember_run
+
+# The demo's privacy contact: the function mailbox, a phone and a postal address (O13).
+DEMO_CONTACT = PrivacyContact(
+    email="privacy@konnektus.nl",
+    phone="030 700 12 34",
+    postal_address="Konnektus, t.a.v. de functionaris gegevensbescherming\n"
+    "Postbus 1234\n3500 AB Utrecht",
+)
 
 CHUNK = 100_000
 # what generate_requests reads of a person
@@ -230,6 +239,7 @@ def generate_demo(
         meta.put(cur, meta.DEMO_FLAG, "true")
         meta.put(cur, "demo_seed", str(seed))
         meta.put(cur, "demo_generated_for", today.isoformat())
+        meta.put_privacy_contact(cur, DEMO_CONTACT)  # a function mailbox, phone and post
         # the data is as of `today`, the day's retention run included: the dashboard's own
         # run starts tomorrow, so the demo first shows the states it was made to show
         remember_run(cur, RETENTION_JOB, datetime.combine(today, time(6), tzinfo=AMSTERDAM))

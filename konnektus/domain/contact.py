@@ -7,12 +7,18 @@ when the agency has appointed one; otherwise it is signed by the Privacyteam.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, Final
 
 from konnektus.domain.errors import CodedError
 
-# The address in the privacy statement (shared/seed/privacy-statement.nl.txt).
-DEFAULT_EMAIL = "sallyann@konnektus.nl"
+# A function mailbox, not a person's own: letters, exports and the privacy statement stay
+# answered when someone leaves or is away (the statement's sallyann@ is a personal one).
+DEFAULT_EMAIL = "privacy@konnektus.nl"
+# Mailbox names that belong to a function; anything else is read as a person's own mailbox.
+FUNCTION_MAILBOXES: Final = frozenset(
+    {"privacy", "fg", "dpo", "avg", "gdpr", "gegevensbescherming", "info", "privacyteam",
+     "functionaris", "compliance", "security", "juridisch", "legal"}
+)  # fmt: skip
 
 _TITLES = {
     True: {"nl": "Functionaris gegevensbescherming", "en": "Data protection officer"},
@@ -86,3 +92,18 @@ def signature_values(contact: PrivacyContact | str, language: str) -> dict[str, 
     if isinstance(contact, str):
         contact = PrivacyContact(email=contact)
     return {"dpo": contact.email, "signature": contact.signature(language)}
+
+
+def contact_gaps(contact: PrivacyContact) -> tuple[str, ...]:
+    """What the contact lacks for the people who write to it (settings.gap_*): a function
+    mailbox (a person's own goes unread when they leave), a phone number, and a postal
+    address (for those without e-mail, and for objections by letter)."""
+    gaps = []
+    local = contact.email.strip().lower().partition("@")[0]
+    if local.replace("-", "").replace(".", "") not in FUNCTION_MAILBOXES:
+        gaps.append("personal_mailbox")
+    if not contact.phone.strip():
+        gaps.append("no_phone")
+    if not contact.postal_address.strip():
+        gaps.append("no_postal_address")
+    return tuple(gaps)

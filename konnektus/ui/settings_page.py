@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc
+from konnektus.domain.contact import contact_gaps
 from konnektus.domain.deadlines import EXTENDED_PERIOD_MONTHS
 from konnektus.domain.retention import RetentionPolicy
 from konnektus.domain.special_data import MAX_MONTHS_AFTER_PLACEMENT
@@ -24,16 +25,12 @@ def contact_form(page: PageContext) -> None:
         name = st.text_input(
             t("settings.contact_name"), value=current.name, max_chars=200, key="contact_name"
         )
-        email = st.text_input(t("settings.contact_email"), value=current.email, max_chars=200)
+        email = st.text_input(
+            t("settings.contact_email"), value=current.email, max_chars=200, key="contact_email"
+        )
         phone = st.text_input(t("settings.contact_phone"), value=current.phone, max_chars=50)
         address = st.text_area(
             t("settings.contact_address"), value=current.postal_address, max_chars=500
-        )
-        appointed = st.checkbox(
-            t("settings.dpo_appointed"),
-            value=current.dpo_appointed,
-            help=t("settings.dpo_help"),
-            key="dpo_appointed",
         )
         if st.form_submit_button(
             t("settings.save_contact"), icon=":material/save:", key="save_contact"
@@ -47,7 +44,6 @@ def contact_form(page: PageContext) -> None:
                         "email": email.strip(),
                         "phone": phone.strip(),
                         "postal_address": address.strip(),
-                        "dpo_appointed": appointed,
                     },
                     now=now_utc(),
                 )
@@ -55,6 +51,10 @@ def contact_form(page: PageContext) -> None:
                 show_service_error(error)
             else:
                 st.success(t("settings.saved"))
+    # Art. 37: the title follows the staff table (an active DPO), not a box to tick
+    st.caption(t("settings.dpo_yes" if current.dpo_appointed else "settings.dpo_no"))
+    for gap in contact_gaps(current):
+        st.warning(t(f"settings.gap_{gap}"), icon=":material/warning:")
     st.caption(t("settings.signature_preview"))
     st.code("\n".join(current.signature(page.language).split("\n")[2:]), language=None)
 

@@ -188,7 +188,7 @@ def test_consultations_come_from_the_audit_log_by_role_never_by_name(
 
 
 def test_the_privacy_contact_is_in_the_statement(rich_statement: str) -> None:
-    assert "sallyann@konnektus.nl" in section(rich_statement, "controller")
+    assert "privacy@konnektus.nl" in section(rich_statement, "controller")
 
 
 def test_data_json_explains_itself(demo_db: Database) -> None:
@@ -196,7 +196,7 @@ def test_data_json_explains_itself(demo_db: Database) -> None:
     archive = opened(exported)
     document = json.loads(archive.read("data.json"))
     tables = document["tables"]
-    assert document["about"]["contact"]["email"] == "sallyann@konnektus.nl"
+    assert document["about"]["contact"]["email"] == "privacy@konnektus.nl"
     assert all(r["recipient_name"] and r["recipient_country"] for r in tables["disclosure"])
     assert all(r["client_name"] for r in tables["employment"])
     assert all(r["vacancy_title"] and r["client_name"] for r in tables["proposal"])

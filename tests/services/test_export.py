@@ -82,7 +82,7 @@ def test_the_export_round_trips_every_row_about_the_person(demo_db: Database) ->
         assert [int(r["id"]) for r in rows] == [r[0] for r in expected], table
     person = demo_db.query("SELECT email, family_name FROM person WHERE id = ?", [person_id])[0]
     assert document["tables"]["person"][0]["email"] == person[0]
-    assert document["about"]["contact"]["email"] == "sallyann@konnektus.nl"
+    assert document["about"]["contact"]["email"] == "privacy@konnektus.nl"
 
 
 def test_the_statement_answers_article_15_in_dutch(demo_db: Database) -> None:

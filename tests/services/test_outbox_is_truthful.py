@@ -85,9 +85,9 @@ def test_every_letter_of_a_demo_run_is_clean(demo_db: Database) -> None:
         if kind in ("board_report", "print_batch") or body == "[verwijderd]":
             continue  # an erasure empties the letters it kept as proof of sending
         text = (body or "") + "\n" + subject
-        assert not CODE.findall(text.replace("sallyann@konnektus.nl", "")), (kind, letter_id)
+        assert not CODE.findall(text.replace("privacy@konnektus.nl", "")), (kind, letter_id)
         assert "bijgaand" not in text.lower(), (kind, letter_id)
         if kind.startswith("erasure_certificate") or kind == "recipient_notice":
             continue
         assert body.startswith(("Geachte heer/mevrouw,", "Dear Sir or Madam,")), kind
-        assert "sallyann@konnektus.nl" in body, kind
+        assert "privacy@konnektus.nl" in body, kind

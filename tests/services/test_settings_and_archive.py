@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from konnektus.db.database import Database
-from konnektus.domain.contact import InvalidContact
+from konnektus.domain.contact import InvalidContact, PrivacyContact, contact_gaps
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.domain.staff import CLI
 from konnektus.services import archive, settings
@@ -59,24 +59,49 @@ def test_the_dpo_sets_the_contact_and_letters_carry_it(demo_db: Database) -> Non
         "SELECT body FROM letter WHERE kind = 'erasure_confirmation' ORDER BY id DESC LIMIT 1"
     )[0][0]
     assert "S. Jansen" in body and "010 123 45 67" in body and "Postbus 123" in body
-    assert "Privacyteam" in body and "Functionaris gegevensbescherming" not in body
+    # the demo's staff list holds an active DPO: the letter carries the title (Art. 37)
+    assert "Functionaris gegevensbescherming" in body and "Privacyteam" not in body
     assert demo_db.query("SELECT action FROM audit_entry WHERE action LIKE 'privacy%'") == [
         ("privacy_contact_changed",)
     ]
 
 
-def test_only_an_appointed_dpo_signs_as_functionaris(demo_db: Database) -> None:
-    settings.update_privacy_contact(demo_db, CLI, {"dpo_appointed": True}, now=NOW)
+def test_letters_sign_as_functionaris_exactly_while_a_dpo_is_on_the_staff_list(
+    demo_db: Database,
+) -> None:
+    """Issue 20 point 9: "FG aangesteld" follows the staff table, not a box that can go stale."""
     current = settings.current_settings(demo_db, CLI).contact
-    assert current.signature("nl").endswith(
-        "Functionaris gegevensbescherming\nsallyann@konnektus.nl"
-    )
+    assert current.dpo_appointed
+    assert current.signature("nl").split("\n")[3:5] == [
+        "Functionaris gegevensbescherming",
+        "privacy@konnektus.nl",
+    ]
+    demo_db.query("UPDATE staff SET active = false WHERE role = 'dpo'")
+    current = settings.current_settings(demo_db, CLI).contact
+    assert not current.dpo_appointed and current.title("nl") == "Privacyteam"
+
+
+@pytest.mark.parametrize(
+    ("email", "phone", "address", "gaps"),
+    [
+        ("privacy@konnektus.nl", "030 700 12 34", "Postbus 1", ()),
+        ("sallyann@konnektus.nl", "030 700 12 34", "Postbus 1", ("personal_mailbox",)),
+        ("FG@konnektus.nl", "", "Postbus 1", ("no_phone",)),
+        ("privacy@konnektus.nl", "030", "", ("no_postal_address",)),
+        ("jan.devries@konnektus.nl", "", "", ("personal_mailbox", "no_phone", "no_postal_address")),
+    ],
+)
+def test_the_settings_name_what_the_contact_lacks(
+    email: str, phone: str, address: str, gaps: tuple[str, ...]
+) -> None:
+    contact = PrivacyContact(email=email, phone=phone, postal_address=address)
+    assert contact_gaps(contact) == gaps
 
 
 def test_an_unusable_address_is_refused_and_nothing_changes(demo_db: Database) -> None:
     with pytest.raises(InvalidContact):
         settings.update_privacy_contact(demo_db, CLI, {"email": "geen adres"}, now=NOW)
-    assert settings.current_settings(demo_db, CLI).contact.email == "sallyann@konnektus.nl"
+    assert settings.current_settings(demo_db, CLI).contact.email == "privacy@konnektus.nl"
 
 
 def test_settings_are_the_dpos(demo_db: Database) -> None:

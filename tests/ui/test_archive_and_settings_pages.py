@@ -13,6 +13,7 @@ from konnektus.clock import FixedClock, use_clock
 from konnektus.db.database import Database
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.permissions import Role
+from konnektus.i18n import translate
 from tests.conftest import DEMO_TODAY
 from tests.services.test_settings_and_archive import finished_erasure
 from tests.ui.conftest import ROOT, app_test, persona_id
@@ -50,12 +51,18 @@ def test_the_archive_is_the_dpos(use_db: Path) -> None:
 def test_the_dpo_edits_the_privacy_contact(use_db: Path) -> None:
     at = app_test(SETTINGS, staff_id=persona_id(use_db, Role.DPO))
     at.run()
+    assert translate("settings.dpo_yes", "nl") in [c.value for c in at.caption]
+    gaps = translate("settings.gap_personal_mailbox", "nl")
+    assert gaps not in [w.value for w in at.warning]  # the demo's: function mailbox, phone, post
     at.text_input(key="contact_name").set_value("S. Jansen")
-    at.checkbox(key="dpo_appointed").check()
+    at.text_input(key="contact_email").set_value("sallyann@konnektus.nl")
     at.button(key="save_contact").click().run()
     assert not at.exception and at.success
     db = Database.open(use_db)
     assert db.query("SELECT value FROM meta WHERE key = 'privacy_contact.name'") == [("S. Jansen",)]
+    db.close()
+    at.run()
+    assert gaps in [w.value for w in at.warning]
 
 
 def test_the_dpo_sets_the_erasure_extension_cap_and_the_periods_table_follows(
