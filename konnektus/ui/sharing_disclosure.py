@@ -9,20 +9,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from konnektus.clock import now_utc, this_minute_amsterdam, today_amsterdam
-from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
-from konnektus.domain.sharing import DATA_CATEGORIES, LEGAL_BASES
+from konnektus.clock import now_utc, this_minute_amsterdam
+from konnektus.domain.sharing import LEGAL_BASES
 from konnektus.i18n import format_date
 from konnektus.services import sharing
-from konnektus.services.search import search_people
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.sharing_inputs import asked_inputs, person_picker
 from konnektus.ui.sharing_refused import OFFER, refusal_offer
 from konnektus.ui.sharing_register import attempt
 from konnektus.ui.sharing_summary import word
-from konnektus.ui.text import person_label
 
 FORM = "shd_form"
 # cleared after a save; the search stays, so a second disclosure for the same person is quick
@@ -59,19 +57,7 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
     st.subheader(t("sharing.register_title"))
     st.caption(t("sharing.register_help"))
     confirm_previous_save(FORM)
-    query = st.text_input(
-        t("sharing.find_person"), key="shd_query", max_chars=200, icon=":material/search:"
-    )
-    person_id: int | None = None
-    if query.strip():
-        found = search_people(page.db, page.member, query, today=today_amsterdam(), page_size=20)
-        labels = {int(r["id"]): person_label(r) for r in found.results.to_dict("records")}
-        if labels:
-            person_id = st.selectbox(
-                t("sharing.person"), list(labels), format_func=labels.__getitem__, key="shd_person"
-            )
-        else:
-            st.info(t("sharing.no_person_found"))
+    person_id = person_picker(page, "shd")
     names = {
         int(i): str(n) + ("" if a else f" ({t('sharing.suspended')})")
         for i, n, a in zip(
@@ -81,31 +67,7 @@ def disclosure_form(page: PageContext, recipients: pd.DataFrame) -> None:
             strict=True,
         )
     }
-    recipient_id = st.selectbox(
-        t("sharing.col_recipient"),
-        list(names),
-        index=None,
-        format_func=names.__getitem__,
-        placeholder=t("sharing.choose_recipient"),
-        key="shd_recipient",
-    )
-    categories = st.multiselect(
-        t("sharing.col_data"),
-        DATA_CATEGORIES,
-        format_func=lambda c: t(f"category.{c}"),
-        key="shd_categories",
-        placeholder=t("sharing.choose_categories"),
-        select_all=False,
-    )
-    # a code of the purpose list: a consent carries only its own purpose (lawful-bases.md)
-    purpose = st.selectbox(
-        t("sharing.purpose"),
-        DISCLOSURE_PURPOSES,
-        index=None,
-        format_func=lambda p: t(f"disclosure_purpose.{p}"),
-        placeholder=t("sharing.choose_purpose"),
-        key="shd_purpose",
-    )
+    recipient_id, categories, purpose = asked_inputs(names, "shd")
     note = st.text_input(
         t("sharing.purpose_note"),
         max_chars=200,

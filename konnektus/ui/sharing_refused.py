@@ -11,22 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
-from konnektus.domain.lawful_bases import DISCLOSURE_PURPOSES
 from konnektus.domain.notice_deferral import DEFERRAL_GROUNDS
 from konnektus.domain.permissions import Action, can
 from konnektus.domain.refused_request import STAFF_REASONS
-from konnektus.domain.sharing import DATA_CATEGORIES
 from konnektus.domain.text import full_name
 from konnektus.i18n import format_date, format_number
 from konnektus.services import sharing_refused as refused
-from konnektus.services.search import search_people
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.forms import confirm_previous_save, saved_and_cleared
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.sharing_inputs import asked_inputs, person_picker
 from konnektus.ui.sharing_register import attempt
 from konnektus.ui.sharing_summary import word, words
-from konnektus.ui.text import person_label
 
 FORM = "shr_form"
 CLEARED = ("shr_recipient", "shr_categories", "shr_purpose", "shr_reason", "shr_note")
@@ -129,42 +126,9 @@ def _own_refusal_form(page: PageContext, recipients: pd.DataFrame) -> None:
     st.subheader(t("sharing.refused_form_title"))
     confirm_previous_save(FORM)
     today = today_amsterdam()
-    query = st.text_input(t("sharing.find_person"), key="shr_query", max_chars=200)
-    person_id: int | None = None
-    if query.strip():
-        found = search_people(page.db, page.member, query, today=today, page_size=20)
-        labels = {int(r["id"]): person_label(r) for r in found.results.to_dict("records")}
-        if labels:
-            person_id = st.selectbox(
-                t("sharing.person"), list(labels), format_func=labels.__getitem__, key="shr_person"
-            )
-        else:
-            st.info(t("sharing.no_person_found"))
+    person_id = person_picker(page, "shr")
     register = {int(i): str(n) for i, n in zip(recipients["id"], recipients["name"], strict=True)}
-    recipient_id = st.selectbox(
-        t("sharing.col_recipient"),
-        list(register),
-        index=None,
-        format_func=register.__getitem__,
-        placeholder=t("sharing.choose_recipient"),
-        key="shr_recipient",
-    )
-    categories = st.multiselect(
-        t("sharing.col_data"),
-        DATA_CATEGORIES,
-        format_func=lambda c: t(f"category.{c}"),
-        key="shr_categories",
-        placeholder=t("sharing.choose_categories"),
-        select_all=False,
-    )
-    purpose = st.selectbox(
-        t("sharing.purpose"),
-        DISCLOSURE_PURPOSES,
-        index=None,
-        format_func=lambda p: t(f"disclosure_purpose.{p}"),
-        placeholder=t("sharing.choose_purpose"),
-        key="shr_purpose",
-    )
+    recipient_id, categories, purpose = asked_inputs(register, "shr")
     received = st.date_input(
         t("sharing.received_on"), value=today, max_value=today, format=DATE_FORMAT, key="shr_on"
     )
