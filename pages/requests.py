@@ -3,6 +3,7 @@
 import streamlit as st
 
 from konnektus.clock import today_amsterdam
+from konnektus.ui.addresses import address_changed, keep_address
 from konnektus.ui.guard import guard_page
 from konnektus.ui.i18n import t
 from konnektus.ui.request_detail import request_detail
@@ -16,6 +17,13 @@ from konnektus.ui.request_queue import (
 
 page = guard_page("requests")
 st.title(t("requests.title"))
+# /requests?id=74 opens request 74: after F5, back, or from a shared link
+changed, address = address_changed("id")
+if changed:
+    if address is not None and address.isdigit():
+        st.session_state[OPEN_REQUEST] = int(address)
+    else:
+        st.session_state.pop(OPEN_REQUEST, None)
 today = today_amsterdam()
 queue_tab, intake_tab = st.tabs([t("requests.queue_tab"), t("requests.intake_tab")])
 with intake_tab:
@@ -24,12 +32,12 @@ with queue_tab:
     queue = load_queue(page, today)
     counters(page, queue)
     opened = queue_table(page, queue) if len(queue) else st.session_state.get(OPEN_REQUEST)
-if st.session_state.pop("erasure_done", None):
-    st.success(t("erasure.done"), icon=":material/check_circle:")
 if opened is not None:
     st.divider()
-    request_detail(page, int(opened))
-elif len(queue):
+    if not request_detail(page, int(opened)):  # no such request: said so, nothing open
+        opened = None
+keep_address("id", None if opened is None else str(opened))
+if opened is None and len(queue):
     st.info(t("requests.click_to_open"), icon=":material/left_click:")
-else:
+elif opened is None:
     st.info(t("requests.empty"))

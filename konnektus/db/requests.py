@@ -141,9 +141,17 @@ def events(cur: Cursor, request_id: int) -> pd.DataFrame:
 
 
 def open_queue(
-    cur: Cursor, statuses: list[str], types: list[str], assignee_id: int | None
+    cur: Cursor,
+    statuses: list[str],
+    types: list[str],
+    assignee_id: int | None,
+    number: int | None = None,
+    name_tokens: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Requests in `statuses`, soonest due first, with the matched person's name."""
+    """Requests in `statuses`, soonest due first, with the matched person's name. A `number`
+    finds that one request, whatever its status; `name_tokens` (folded to lower-case ASCII)
+    keep the requests whose requester's or person's name contains every token."""
+    tokens = name_tokens or []
     frame = cur.execute(
         "SELECT r.id, r.type, r.status, r.channel, r.received_at, r.one_month_mark,"
         " r.original_due_date, r.due_date, r.extension_notice_sent_at IS NOT NULL AS notice_sent,"
@@ -152,10 +160,14 @@ def open_queue(
         " r.requester_name, r.assignee_id, s.name AS assignee_name"
         " FROM request r LEFT JOIN person p ON p.id = r.person_id"
         " LEFT JOIN staff s ON s.id = r.assignee_id"
-        " WHERE list_contains(?, r.status) AND (len(?) = 0 OR list_contains(?, r.type))"
+        " WHERE (?::BIGINT IS NOT NULL AND r.id = ?) OR (?::BIGINT IS NULL"
+        " AND list_contains(?, r.status) AND (len(?) = 0 OR list_contains(?, r.type))"
         " AND (?::BIGINT IS NULL OR r.assignee_id = ?)"
+        " AND (len(?) = 0 OR list_bool_and(list_transform(?, lambda t: contains("
+        "  strip_accents(lower(concat_ws(' ', r.requester_name, p.given_name, p.tussenvoegsel,"
+        "  p.family_name))), t)))))"
         " ORDER BY r.due_date, r.received_at",
-        [statuses, types, types, assignee_id, assignee_id],
+        [number, number, number, statuses, types, types, assignee_id, assignee_id, tokens, tokens],
     ).df()
     # pandas turns DATE into timestamps; the deadline rules work on calendar dates
     for column in ("one_month_mark", "original_due_date", "due_date"):

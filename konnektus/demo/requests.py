@@ -139,9 +139,11 @@ def generate_requests(
                 int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
             )
         person = chosen[index % len(chosen)]
+        # an unmatched request waiting for identity names someone in the records (from an
+        # unknown address): the desk offers them to link first, then the proof is confirmed
         name = (
             full_name(person["given_name"], person["tussenvoegsel"], person["family_name"])
-            if matched
+            if matched or status is S.AWAITING_IDENTITY
             else str(requester_names[index % len(requester_names)])
         )
         original_due = response_due_date(rtype, aware, paused_days=paused)

@@ -6,6 +6,7 @@ a forbidden move raises InvalidTransition, so the table is the only place the ru
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
@@ -154,3 +155,64 @@ def missed_extension_notice(
 ) -> bool:
     """Past the one-month mark, still open, and the person was never told of an extension."""
     return RequestStatus(status) in OPEN_STATUSES and today > one_month_mark and not notice_sent
+
+
+# Types completed by a decision that makes the right take effect (the restriction granted,
+# the objection upheld, the human review recorded), never by the plain "complete" step: that
+# would close the request while nothing changed for the person. An erasure, likewise, is
+# completed by carrying it out.
+COMPLETED_BY_DECISION = frozenset({"restriction", "objection", "automated_decision"})
+
+
+class MoveRefused(CodedError, ValueError):
+    """A status step the request's own state does not allow; each raise site names its code."""
+
+
+@dataclass(frozen=True)
+class RequestState:
+    """What decides which status steps a request may take today: nothing the user types."""
+
+    status: RequestStatus
+    request_type: str
+    linked: bool  # matched to a person
+    received_on: date  # the Amsterdam day of receipt
+    one_month_mark: date
+    identity_question_days: int
+
+
+def check_move(state: RequestState, target: RequestStatus | str, today: date) -> None:
+    """The one rule for a status step: raises the refusal unless `state` may move to
+    `target` today. The desk draws a button exactly for the steps this lets through
+    (`offered_moves`) and the service calls it before every change, so the screen and the
+    service cannot disagree."""
+    target = RequestStatus(target)
+    if target not in TRANSITIONS[state.status]:
+        raise InvalidTransition(state.status, target)
+    if target is S.COMPLETED and state.request_type == "erasure":
+        raise MoveRefused("erasure_completed_by_carrying_out")
+    if target is S.COMPLETED and state.request_type in COMPLETED_BY_DECISION:
+        raise MoveRefused("completed_by_decision")
+    if target is S.IN_PROGRESS and state.status is S.AWAITING_IDENTITY and not state.linked:
+        # "identity verified" for nobody: whose identity? Linking comes first. (Starting an
+        # unlinked request stays possible: "we hold nothing about you" is an answer too.)
+        raise MoveRefused("request_not_linked")
+    if target is S.EXTENDED:
+        check_extension_allowed(state.one_month_mark, today)
+    last_day = state.received_on + timedelta(days=state.identity_question_days)
+    if target is S.AWAITING_IDENTITY and today > last_day:
+        raise IdentityPauseRefused(
+            "identity_question_too_late", days=state.identity_question_days, last_day=last_day
+        )
+
+
+def _may_move(state: RequestState, target: RequestStatus, today: date) -> bool:
+    try:
+        check_move(state, target, today)
+    except CodedError:
+        return False
+    return True
+
+
+def offered_moves(state: RequestState, today: date) -> frozenset[RequestStatus]:
+    """The status steps to offer as buttons: exactly those `check_move` lets through."""
+    return frozenset(s for s in TRANSITIONS[state.status] if _may_move(state, s, today))

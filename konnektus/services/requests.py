@@ -7,7 +7,7 @@ AlreadyChanged naming who did it, and nothing is applied twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,14 +25,15 @@ from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import (
     OPEN_STATUSES,
+    RequestState,
     RequestStatus,
-    allowed_next,
-    check_extension_allowed,
     check_identity_question,
+    check_move,
     check_proof_arrival,
     check_reason,
     check_transition,
     missed_extension_notice,
+    offered_moves,
     paused_days,
 )
 from konnektus.domain.staff import Actor, audit_identity
@@ -182,13 +183,22 @@ def request_queue(
     statuses: tuple[str, ...] = (),
     types: tuple[str, ...] = (),
     assignee_id: int | None = None,
+    search: str = "",
 ) -> pd.DataFrame:
     """Open requests (or `statuses`), most urgent first, with days left and flags, and for an
     erasure its `promise_due`: the outer date an extension may reach (the privacy statement's
-    two months by default), kept in view beside the one-month due date (deadlines.md)."""
+    two months by default), kept in view beside the one-month due date (deadlines.md).
+
+    `search` is a request number ("74" or "#74": that request, open or closed) or words of a
+    name (the requester's as written, or the matched person's; every word must occur, case
+    and accents ignored, like the candidate search)."""
     wanted = list(statuses) or sorted(OPEN_STATUSES)
+    text = clean_text(search or "")[:200]
+    digits = text.strip().removeprefix("#").strip()
+    number = int(digits) if digits.isdigit() and len(digits) < 12 else None
+    tokens = [] if number is not None else [w for w in map(ascii_fold, text.split()) if w][:8]
     with db.cursor() as cur:
-        frame = request_rows.open_queue(cur, wanted, list(types), assignee_id)
+        frame = request_rows.open_queue(cur, wanted, list(types), assignee_id, number, tokens)
         erasure_months = meta.erasure_extended_months(cur)
     frame["promise_due"] = [
         deadlines.response_due_date(
@@ -241,13 +251,25 @@ class RequestDetail:
     letters: pd.DataFrame
     person: dict[str, Any] | None
     inventory: pd.DataFrame | None
+    state: RequestState  # what the status steps depend on (domain.requests.move_refusal)
     allowed: frozenset[RequestStatus]
+
+
+def _state(request: dict[str, Any], question_days: int) -> RequestState:
+    return RequestState(
+        status=RequestStatus(request["status"]),
+        request_type=str(request["type"]),
+        linked=request["person_id"] is not None,
+        received_on=deadlines.received_on(_aware(request["received_at"])),
+        one_month_mark=request["one_month_mark"],
+        identity_question_days=question_days,
+    )
 
 
 @requires(Action.TRIAGE_REQUEST)
 def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) -> RequestDetail:
     """A request with its timeline, letters, person, and the statuses it may move to today
-    (extending is offered only up to the one-month mark)."""
+    (domain.requests.offered_moves: the one rule the status change checks too)."""
     with db.cursor() as cur:
         request = request_rows.get(cur, request_id)
         if request is None:
@@ -255,14 +277,7 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
         person = people_rows.get(cur, request["person_id"]) if request["person_id"] else None
         inventory = person_data.category_inventory(cur, person["id"]) if person else None
         question_days = meta.identity_question_days(cur)
-        received = deadlines.received_on(_aware(request["received_at"]))
-        allowed = frozenset(
-            s
-            for s in RequestStatus
-            if s in allowed_next(request["status"])
-            and not (s is S.EXTENDED and today > request["one_month_mark"])
-            and not (s is S.AWAITING_IDENTITY and (today - received).days > question_days)
-        )
+        state = _state(request, question_days)
         request["identity_question_days"] = question_days
         request["identity_asked_on"] = (
             amsterdam_today(request["identity_requested_at"])
@@ -278,7 +293,8 @@ def request_detail(db: Database, actor: Actor, request_id: int, *, today: date) 
             letter_rows.for_request(cur, request_id),
             person,
             inventory,
-            allowed,
+            state,
+            offered_moves(state, today),
         )
 
 
@@ -309,13 +325,15 @@ def change_status(
         request = request_rows.get(cur, request_id)
         if request is None:
             raise RequestError("request_unknown", id=request_id)
+        question_days = meta.identity_question_days(cur)
+        # the state the user saw decides; if it is no longer the state, the update says so
+        seen = replace(_state(request, question_days), status=RequestStatus(seen_status))
+        check_move(seen, target_status, today)
         check_reason(target_status, reason, request["type"])
-        if target_status is S.COMPLETED and request["type"] == "erasure":
-            raise RequestError("erasure_completed_by_carrying_out")
         note = reason
         if target_status is S.AWAITING_IDENTITY:
             received = deadlines.received_on(_aware(request["received_at"]))
-            check_identity_question(received, today, reason, meta.identity_question_days(cur))
+            check_identity_question(received, today, reason, question_days)
         elif target_status is S.IN_PROGRESS and seen_status == S.AWAITING_IDENTITY:
             asked = amsterdam_today(request["identity_requested_at"] or now)
             check_proof_arrival(asked, proof_arrived_on, today)
@@ -391,7 +409,6 @@ def _changes_for(
     elif target is S.IN_PROGRESS:
         changes["identity_verified_at"] = request["identity_verified_at"] or now
     elif target is S.EXTENDED:
-        check_extension_allowed(request["one_month_mark"], today)
         changes.update(
             extension_reason=(reason or "").strip(),
             due_date=deadlines.response_due_date(

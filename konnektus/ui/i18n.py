@@ -9,9 +9,15 @@ import streamlit as st
 from konnektus import i18n
 from konnektus.ui.state import StateKeys
 
+# the switch's words; the address carries the chosen word (?language=English)
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
 
 def current_language() -> str:
-    language = st.session_state.get(StateKeys.LANGUAGE, i18n.DEFAULT_LANGUAGE)
+    language = st.session_state.get(StateKeys.LANGUAGE)
+    if language is None:  # a new session (F5, a link): the address says it, before the switch
+        named = st.query_params.get(StateKeys.LANGUAGE, "")
+        language = {v: k for k, v in LANGUAGE_NAMES.items()}.get(named, named)
     return language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
@@ -35,14 +41,19 @@ def t_each(prefix: str, codes: Iterable[object], /) -> list[str]:
 
 
 def language_switch() -> None:
-    """Nederlands / English in the sidebar; the choice lives in the session."""
-    st.session_state.setdefault(StateKeys.LANGUAGE, i18n.DEFAULT_LANGUAGE)
+    """Nederlands / English in the sidebar. The choice lives in the session and in the
+    address (?language=English; Dutch, the default, leaves it out), so it survives F5 and goes
+    with a shared link."""
+    if StateKeys.LANGUAGE not in st.session_state:  # a new session: a reload or a link
+        st.session_state[StateKeys.LANGUAGE] = current_language()
     st.sidebar.segmented_control(
         t("app.language"),
         options=list(i18n.LANGUAGES),
-        format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
+        format_func=LANGUAGE_NAMES.__getitem__,
         key=StateKeys.LANGUAGE,
+        default=i18n.DEFAULT_LANGUAGE,
         required=True,
         persist_state="session",
+        bind="query-params",
         width="stretch",
     )

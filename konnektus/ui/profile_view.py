@@ -24,6 +24,7 @@ from konnektus.services import profile as profile_service
 from konnektus.services import requests as desk
 from konnektus.services.rectification import rectify_person
 from konnektus.services.requests import local_times
+from konnektus.ui.acted import after_action, show_action_result
 from konnektus.ui.employment_actions import employment_end_form
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
@@ -106,6 +107,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
     person = profile.person
     language = page.language
     st.subheader(t("people.profile_title", reference=plain(person["reference"])))
+    show_action_result("person", person_id)
     st.text(_full_name(person))
     restriction_banner(page, person)
     columns = st.columns([1, 2, 1, 1])
@@ -351,7 +353,10 @@ def _actions(page: PageContext, person: dict[str, Any], retention: RetentionStat
         with st.form("profile_rectify"):
             st.markdown(f"**{t('requests.rectify_title')}**")
             changed = rectification_inputs(person, key="profile_rect")
-            if st.form_submit_button(t("requests.save_rectification")) and _call(
-                lambda: rectify_person(page.db, page.member, person_id, changed, now=now_utc())
-            ):
-                st.rerun()
+            if st.form_submit_button(t("requests.save_rectification")):
+                try:
+                    fields = rectify_person(page.db, page.member, person_id, changed, now=now_utc())
+                except Exception as error:  # refusals and validation: one plain sentence
+                    show_service_error(error)
+                else:  # drawn again from the stored values, with what changed
+                    after_action("person", person_id, t("requests.rectified", count=len(fields)))

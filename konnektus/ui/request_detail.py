@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ import streamlit as st
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
-from konnektus.domain.requests import allowed_next
+from konnektus.domain.requests import offered_moves
 from konnektus.domain.text import full_name
 from konnektus.i18n import consent_how, format_date
 from konnektus.services import erasure as erasure_service
@@ -19,6 +20,7 @@ from konnektus.services import export as export_service
 from konnektus.services import requests as desk
 from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
+from konnektus.ui.acted import act, after_action, show_action_result
 from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
@@ -27,6 +29,7 @@ from konnektus.ui.i18n import current_language, t, t_each
 from konnektus.ui.rectification_form import rectification_inputs
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
+from konnektus.ui.request_queue import OPEN_REQUEST
 from konnektus.ui.shown_state import shown_before
 from konnektus.ui.text import person_label, plain
 
@@ -49,18 +52,20 @@ def _date(value: Any, language: str) -> str:
     return format_date(day, language, "short")
 
 
-def _run(action: Any) -> bool:
-    """Call a service; show any refusal as one plain sentence. True when it went through."""
+def _act(request_id: int, action: Any, message: str) -> None:
+    """Call a service, then draw the request again from its new state with `message` (or
+    the refusal, in one plain sentence)."""
+    act("request", request_id, action, message)
+
+
+def request_detail(page: PageContext, request_id: int) -> bool:
+    """Draw the request; False (and said so) when there is no such request to open."""
     try:
-        action()
-    except Exception as error:  # RequestError, NotPermitted, InvalidTransition, ...
+        detail = desk.request_detail(page.db, page.member, request_id, today=today_amsterdam())
+    except desk.RequestError as error:  # an address naming no request: one plain sentence
         show_service_error(error)
+        st.session_state.pop(OPEN_REQUEST, None)
         return False
-    return True
-
-
-def request_detail(page: PageContext, request_id: int) -> None:
-    detail = desk.request_detail(page.db, page.member, request_id, today=today_amsterdam())
     request = detail.request
     # every action carries the status the clicked screen showed, not the one read now
     request["seen_status"] = shown_before("request", request_id, str(request["status"]))
@@ -68,6 +73,10 @@ def request_detail(page: PageContext, request_id: int) -> None:
     st.subheader(
         t("requests.detail_title", id=request_id, type=t(f"request_type.{request['type']}"))
     )
+    if st.button(t("requests.close"), key="close_request", icon=":material/close:"):
+        st.session_state.pop(OPEN_REQUEST, None)  # and the address loses its ?id=
+        st.rerun()
+    show_action_result("request", request_id)
     dates = st.columns(5)
     dates[0].metric(t("requests.col_received"), _date(request["received_local"], language))
     dates[1].metric(t("requests.col_one_month"), _date(request["one_month_mark"], language))
@@ -138,6 +147,7 @@ def request_detail(page: PageContext, request_id: int) -> None:
     if detail.person is not None and request["status"] in (S.IN_PROGRESS, S.EXTENDED):
         _carry_out(page, detail)
     _timeline_and_letters(page, detail)
+    return True
 
 
 def _match_person(page: PageContext, request: dict[str, Any]) -> None:
@@ -155,28 +165,36 @@ def _match_person(page: PageContext, request: dict[str, Any]) -> None:
         key=f"match_{request['id']}",
         format_func=labels.__getitem__,
     )
-    if st.button(t("requests.do_match"), key="match_person", icon=":material/link:") and _run(
-        lambda: desk.match_person(
-            page.db,
-            page.member,
+    if st.button(t("requests.do_match"), key="match_person", icon=":material/link:"):
+        _act(
             int(request["id"]),
-            seen_status=request["seen_status"],
-            person_id=int(choice),
-            now=now_utc(),
+            lambda: desk.match_person(
+                page.db,
+                page.member,
+                int(request["id"]),
+                seen_status=request["seen_status"],
+                person_id=int(choice),
+                now=now_utc(),
+            ),
+            t("requests.matched", id=int(request["id"]), person=plain(labels[int(choice)])),
         )
-    ):
-        st.rerun()
 
 
 def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
     request = detail.request
     allowed = detail.allowed
     if request["seen_status"] != request["status"]:
-        # the run of a click on a screen that showed another status: draw that screen's
-        # buttons, so the click reaches the service and gets "already done by X"
-        allowed = allowed_next(request["seen_status"])
+        # the run of a click on a screen that showed another status (a colleague was
+        # quicker): draw that screen's buttons, so the click reaches the service and gets
+        # "already done by X"; the refusal then draws the request as it is now
+        allowed = offered_moves(
+            replace(detail.state, status=S(request["seen_status"])), today_amsterdam()
+        )
     if not allowed:
         return
+    if not detail.state.linked:
+        # linking comes first: no identity to confirm and nothing to carry out for nobody
+        st.info(t("requests.link_first"), icon=":material/link:")
     st.markdown(f"**{t('requests.actions')}**")
     reason = st.text_input(
         t("requests.reason"),
@@ -185,33 +203,30 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
         help=t("requests.reason_help"),
     )
     arrived = _proof_arrival(page, request, allowed)
-    buttons = [
-        (target, key, icon)
-        for target, key, icon in ACTIONS
-        if target in allowed
-        and not (target is S.COMPLETED and request["type"] == "erasure")
-        and not (target is S.COMPLETED and request["type"] in OUTCOME_TYPES)
-    ]
+    # exactly the steps the domain's one rule allows (the service checks the same rule)
+    buttons = [(target, key, icon) for target, key, icon in ACTIONS if target in allowed]
     columns = st.columns(max(len(buttons), 1) + 1)
     for column, (target, key, icon) in zip(columns, buttons, strict=False):
         label = (
             t("requests.verify_identity")
-            if (target is S.IN_PROGRESS and request["status"] == S.AWAITING_IDENTITY)
+            if (target is S.IN_PROGRESS and request["seen_status"] == S.AWAITING_IDENTITY)
             else t(f"requests.{key}")
         )
-        if column.button(label, key=f"to_{key}", icon=icon, width="stretch") and _run(
-            lambda target=target: desk.change_status(
-                page.db,
-                page.member,
+        if column.button(label, key=f"to_{key}", icon=icon, width="stretch"):
+            _act(
                 int(request["id"]),
-                seen_status=request["seen_status"],
-                target=target.value,
-                reason=reason or None,
-                proof_arrived_on=arrived if target is S.IN_PROGRESS else None,
-                now=now_utc(),
+                lambda target=target: desk.change_status(
+                    page.db,
+                    page.member,
+                    int(request["id"]),
+                    seen_status=request["seen_status"],
+                    target=target.value,
+                    reason=reason or None,
+                    proof_arrived_on=arrived if target is S.IN_PROGRESS else None,
+                    now=now_utc(),
+                ),
+                t("requests.moved", id=int(request["id"]), status=t(f"status.{target.value}")),
             )
-        ):
-            st.rerun()
     staff = dict(desk.assignable(page.db, page.member))
     with columns[-1].popover(t("requests.assign"), icon=":material/person_add:", width="stretch"):
         assignee = st.selectbox(
@@ -220,17 +235,19 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
             key="assignee_choice",
             format_func=staff.__getitem__,
         )
-        if st.button(t("requests.assign"), key="assign") and _run(
-            lambda: desk.assign_request(
-                page.db,
-                page.member,
+        if st.button(t("requests.assign"), key="assign"):
+            _act(
                 int(request["id"]),
-                seen_status=request["seen_status"],
-                assignee_id=int(assignee),
-                now=now_utc(),
+                lambda: desk.assign_request(
+                    page.db,
+                    page.member,
+                    int(request["id"]),
+                    seen_status=request["seen_status"],
+                    assignee_id=int(assignee),
+                    now=now_utc(),
+                ),
+                t("requests.assigned", id=int(request["id"]), name=plain(staff[assignee])),
             )
-        ):
-            st.rerun()
 
 
 def _proof_arrival(page: PageContext, request: dict[str, Any], allowed: Any) -> date | None:
@@ -335,8 +352,7 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
                 show_service_error(error)
                 return
             st.session_state.pop(flag, None)
-            st.session_state["erasure_done"] = int(request["id"])
-            st.rerun()
+            after_action("request", int(request["id"]), t("erasure.done"))
         if right.button(t("erasure.cancel"), key="cancel_erasure"):
             st.session_state.pop(flag, None)
             st.rerun()
@@ -362,7 +378,7 @@ def _rectification(page: PageContext, request: dict[str, Any], person: dict[str,
         except Exception as error:  # refusals and validation: one plain sentence
             show_service_error(error)
         else:
-            st.success(t("requests.rectified", count=len(fields)))
+            after_action("request", int(request["id"]), t("requests.rectified", count=len(fields)))
 
 
 def _how(value: object) -> str:
@@ -394,17 +410,19 @@ def _consents(page: PageContext, request: dict[str, Any]) -> None:
             "withdrawn_how": t("sharing.col_withdrawn_how"),
         },
     )
-    if st.button(t("requests.withdraw_all"), key="withdraw_consents") and _run(
-        lambda: withdraw_consents(
-            page.db,
-            page.member,
-            int(request["person_id"]),
-            how=f"request {request['id']}",
-            request_id=int(request["id"]),
-            now=now_utc(),
+    if st.button(t("requests.withdraw_all"), key="withdraw_consents"):
+        _act(
+            int(request["id"]),
+            lambda: withdraw_consents(
+                page.db,
+                page.member,
+                int(request["person_id"]),
+                how=f"request {request['id']}",
+                request_id=int(request["id"]),
+                now=now_utc(),
+            ),
+            t("requests.consents_withdrawn"),
         )
-    ):
-        st.rerun()
 
 
 def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None:
@@ -445,7 +463,7 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
             )
             name, text = desk.letter_for_download(page.db, page.member, int(letter["id"]))
             if letter["delivery_status"] == "not_applicable" and letter["sent_at"] is None:
-                posted_button(page, int(letter["id"]))
+                posted_button(page, int(detail.request["id"]), int(letter["id"]))
             right.download_button(
                 t("requests.download_letter"),
                 text,

@@ -13,6 +13,7 @@ from konnektus.clock import now_utc
 from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.services import request_outcomes as outcomes
+from konnektus.ui.acted import act
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -21,13 +22,10 @@ OUTCOME_TYPES = ("restriction", "objection", "automated_decision")
 CONFIRM_OBJECTION = "objection_confirm_{}"  # session flag: the confirmation step is open
 
 
-def _run(action: Any) -> None:
-    try:
-        action()
-    except Exception as error:  # refusals and validation: one plain sentence
-        show_service_error(error)
-    else:
-        st.rerun()
+def _run(request_id: int, action: Any, message: str) -> None:
+    """Call the service, then draw the request again from its new state (closed: no more
+    buttons) with `message`, or the refusal in one plain sentence."""
+    act("request", request_id, action, message)
 
 
 def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
@@ -50,6 +48,7 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
         reason = st.text_input(t("requests.reason"), key=f"restrict_reason_{request_id}")
         if st.button(t("restriction.apply"), key="apply_restriction", icon=":material/lock:"):
             _run(
+                request_id,
                 lambda: outcomes.restrict_processing(
                     page.db,
                     page.member,
@@ -58,7 +57,8 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     disputed_field=field,
                     reason=reason,
                     now=now_utc(),
-                )
+                ),
+                t("requests.decided", id=request_id),
             )
     elif kind == "objection":
         _objection(page, request_id, seen)
@@ -67,6 +67,7 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
         outcome = st.text_area(t("restriction.review_outcome"), key=f"review_{request_id}")
         if st.button(t("restriction.record_review"), key="record_review", icon=":material/rule:"):
             _run(
+                request_id,
                 lambda: outcomes.record_human_review(
                     page.db,
                     page.member,
@@ -74,7 +75,8 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     seen_status=seen,
                     outcome=outcome,
                     now=now_utc(),
-                )
+                ),
+                t("requests.decided", id=request_id),
             )
 
 
@@ -113,6 +115,7 @@ def _objection(page: PageContext, request_id: int, seen: str) -> None:
     if confirm.button(t("objection_effect.confirm"), key="confirm_objection", type="primary"):
         st.session_state[confirming] = False
         _run(
+            request_id,
             lambda: outcomes.uphold_objection(
                 page.db,
                 page.member,
@@ -121,11 +124,16 @@ def _objection(page: PageContext, request_id: int, seen: str) -> None:
                 purpose=purpose,
                 reason=reason,
                 now=now_utc(),
-            )
+            ),
+            t("requests.decided", id=request_id),
         )
 
 
-def posted_button(page: PageContext, letter_id: int) -> None:
+def posted_button(page: PageContext, request_id: int, letter_id: int) -> None:
     """A letter for someone without an e-mail address: the DPO records that it was posted."""
     if st.button(t("requests.mark_posted"), key=f"posted_{letter_id}", icon=":material/mail:"):
-        _run(lambda: outcomes.record_letter_posted(page.db, page.member, letter_id, now=now_utc()))
+        _run(
+            request_id,
+            lambda: outcomes.record_letter_posted(page.db, page.member, letter_id, now=now_utc()),
+            t("requests.letter_posted"),
+        )

@@ -42,6 +42,14 @@ def counters(page: PageContext, queue: pd.DataFrame) -> None:
 
 
 def load_queue(page: PageContext, today: date) -> pd.DataFrame:
+    search = st.text_input(
+        t("requests.search"),
+        key="q_search",
+        placeholder=t("requests.search_placeholder"),
+        max_chars=200,
+        icon=":material/search:",
+        help=t("requests.search_help"),
+    )
     with st.expander(t("requests.filters"), expanded=False, icon=":material/filter_list:"):
         left, middle, right, last = st.columns(4)
         types = left.multiselect(
@@ -81,6 +89,7 @@ def load_queue(page: PageContext, today: date) -> pd.DataFrame:
         statuses=tuple(statuses),
         types=tuple(types),
         assignee_id=assignee,
+        search=search,
     )
     if focus == "overdue":
         queue = queue[queue["overdue"]]

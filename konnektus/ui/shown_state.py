@@ -19,3 +19,8 @@ def shown_before(scope: str, object_id: int, current: str) -> str:
     previous = st.session_state.get(key)
     st.session_state[key] = current
     return str(previous) if previous is not None else current
+
+
+def forget_shown(scope: str, object_id: int) -> None:
+    """After the user's own action: the next run shows (and acts on) the object as it is now."""
+    st.session_state.pop(f"shown_{scope}_{object_id}", None)

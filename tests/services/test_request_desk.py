@@ -14,6 +14,7 @@ from konnektus.domain.requests import (
     ExtensionTooLate,
     IdentityPauseRefused,
     InvalidTransition,
+    MoveRefused,
     ReasonRequired,
 )
 from konnektus.services import requests as desk
@@ -157,7 +158,7 @@ def test_waiting_for_identity_pauses_the_clock_and_moves_the_due_date(
     demo_db: Database,
     dpo,  # type: ignore[no-untyped-def]
 ) -> None:
-    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0), some_person(demo_db))
     desk.change_status(
         demo_db,
         dpo,
@@ -285,7 +286,7 @@ def test_a_proof_arrival_in_the_future_or_before_the_question_is_refused_and_cha
     arrived: date | None,
     code: str,
 ) -> None:
-    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0), some_person(demo_db))
     awaiting(demo_db, dpo, request_id)
     before = fingerprint(demo_db)
     with pytest.raises(IdentityPauseRefused) as refused:
@@ -309,7 +310,7 @@ def test_proof_arriving_on_the_question_day_or_today_pauses_exactly_those_days(
     arrived: date,
     paused: int,
 ) -> None:
-    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0))
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 2, 10, 0), some_person(demo_db))
     awaiting(demo_db, dpo, request_id)
     desk.change_status(
         demo_db,
@@ -498,7 +499,7 @@ def test_an_erasure_cannot_be_completed_by_a_status_alone(demo_db: Database, dpo
     desk.change_status(
         demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
     )
-    with pytest.raises(desk.RequestError) as refused:
+    with pytest.raises(MoveRefused) as refused:
         desk.change_status(
             demo_db, dpo, request_id, seen_status="in_progress", target="completed", now=NOW
         )
@@ -629,3 +630,70 @@ def test_withdrawing_consents_twice_writes_nothing_the_second_time(demo_db: Data
         withdraw_consents(demo_db, dpo, person_id, how="e-mail", now=NOW)
     assert refused.value.code == "no_consent_to_withdraw"
     assert demo_db.query("SELECT count(*) FROM audit_entry") == audit_rows
+
+
+def test_identity_cannot_be_confirmed_on_a_request_linked_to_nobody(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    request_id = log(demo_db, dpo, "access", datetime(2026, 11, 24, 10, 0))  # no person
+    desk.change_status(
+        demo_db,
+        dpo,
+        request_id,
+        seen_status="received",
+        target="awaiting_identity",
+        reason="twijfel aan de afzender",
+        now=NOW,
+    )
+    before = fingerprint(demo_db)
+    with pytest.raises(MoveRefused) as refused:
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="awaiting_identity",
+            target="in_progress",
+            proof_arrived_on=TODAY,
+            now=NOW,
+        )
+    assert refused.value.code == "request_not_linked"
+    assert fingerprint(demo_db) == before
+
+
+@pytest.mark.parametrize("request_type", ["restriction", "objection", "automated_decision"])
+def test_a_decision_request_is_not_completed_by_a_status_alone(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+    request_type: str,
+) -> None:
+    request_id = log(demo_db, dpo, request_type, person=some_person(demo_db))
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    before = fingerprint(demo_db)
+    with pytest.raises(MoveRefused) as refused:
+        desk.change_status(
+            demo_db,
+            dpo,
+            request_id,
+            seen_status="in_progress",
+            target="completed",
+            reason="besloten",
+            now=NOW,
+        )
+    assert refused.value.code == "completed_by_decision"
+    assert fingerprint(demo_db) == before
+
+
+def test_the_queue_finds_a_request_by_number_whatever_its_status_or_by_name_words(
+    demo_db: Database,
+    dpo,  # type: ignore[no-untyped-def]
+) -> None:
+    closed = int(demo_db.query("SELECT max(id) FROM request WHERE status = 'completed'")[0][0])
+    by_number = desk.request_queue(demo_db, dpo, today=TODAY, search=f"#{closed}")
+    assert list(by_number["id"]) == [closed]
+    request_id = log(demo_db, dpo, "access")  # requester "Jan de Vries"
+    by_name = desk.request_queue(demo_db, dpo, today=TODAY, search="VRIES jan")
+    assert request_id in set(by_name["id"])
+    assert desk.request_queue(demo_db, dpo, today=TODAY, search="vries piet").empty

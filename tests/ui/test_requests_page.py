@@ -139,6 +139,9 @@ def test_an_erasure_is_carried_out_through_the_confirmation_dialog(use_db: Path)
         (True,)
     ]
     assert db.query("SELECT status FROM request WHERE id = ?", [request_id]) == [("completed",)]
+    # drawn again as completed: no "reject" or "withdrawn" beside it (issue 20), and it says so
+    assert not [b.key for b in at.button if (b.key or "").startswith("to_")]
+    assert translate("erasure.done", "nl") in [s.value for s in at.success]
 
 
 def test_a_second_click_on_log_request_says_it_is_already_logged(use_db: Path) -> None:
@@ -184,6 +187,11 @@ def test_identity_is_asked_only_with_the_doubt_and_the_pause_ends_on_the_day_pro
         [asked_on],
     )
     at = open_request(desk(use_db).run(), paused)
+    # linked to nobody: linking comes first, "identity verified" is not offered before it
+    assert "to_start" not in {b.key for b in at.button}
+    assert translate("requests.link_first", "nl") in [i.value for i in at.info]
+    at.button(key="match_person").click().run()
+    assert db.query("SELECT person_id IS NOT NULL FROM request WHERE id = ?", [paused]) == [(True,)]
     arrival = at.date_input(key=f"proof_arrived_{paused}")
     assert arrival.value == DEMO_TODAY and arrival.max == DEMO_TODAY
     arrival.set_value(DEMO_TODAY - timedelta(days=4)).run()
