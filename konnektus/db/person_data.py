@@ -70,7 +70,7 @@ def recipients_of(cur: Cursor, person_id: int) -> pd.DataFrame:
     """Art. 15(1)(c) and Art. 19: who received this person's data, when and what."""
     return cur.execute(
         "SELECT r.name AS recipient, r.category, d.disclosed_at, d.data_categories, d.purpose,"
-        " d.legal_basis, d.notified_on, d.blocked FROM disclosure d"
+        " d.legal_basis, d.notified_on, d.blocked, d.notice_deferred_until FROM disclosure d"
         " JOIN recipient r ON r.id = d.recipient_id WHERE d.person_id = ?"
         " ORDER BY d.disclosed_at",
         [person_id],

@@ -96,6 +96,14 @@ def _plan(cur: Cursor, person: dict[str, Any], today: date) -> ErasurePlan:
     return erasure_plan(facts, today)
 
 
+def _deferred_only(recipients: pd.DataFrame, today: date) -> set[str]:
+    """The recipients whose every disclosure to the person has its notice deferred on `today`."""
+    until = pd.to_datetime(recipients["notice_deferred_until"])
+    deferred = until.notna() & (until >= pd.Timestamp(today))
+    by_recipient = deferred.groupby(recipients["recipient"]).all()
+    return {str(name) for name, only in by_recipient.items() if only}
+
+
 @requires(Action.EXECUTE_ERASURE)
 def erasure_preview(db: Database, actor: Actor, request_id: int, *, today: date) -> ErasurePreview:
     with db.cursor() as cur:
@@ -181,9 +189,11 @@ def execute_erasure(
         ).get(person_id, [])
         received = deadlines.received_on(request["received_at"].replace(tzinfo=UTC))
         got = sorted(set(recipients.loc[~recipients["blocked"].astype(bool), "recipient"]))
-        letter_id = _letter(
-            cur, request, record, language, email, received, today, (told, got), now
-        )
+        # UAVG art. 41: the letter to the person names no recipient whose every disclosure
+        # to them is still kept from the person (the recipient itself is told all the same)
+        secret = _deferred_only(recipients, today)
+        named = ([n for n in told if n not in secret], [n for n in got if n not in secret])
+        letter_id = _letter(cur, request, record, language, email, received, today, named, now)
         certificate_id = letter_rows.add(
             cur,
             person_id=person_id,

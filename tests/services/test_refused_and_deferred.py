@@ -346,3 +346,52 @@ def test_the_figures_count_a_deferred_notice_apart_neither_told_nor_late(
     assert after[:2] == (untold - 1, deferred + 1)
     # it was late; deferred, it leaves the measured disclosures, so the share told rises
     assert share_before is not None and after[2] is not None and after[2] > share_before
+
+
+def test_the_erasure_letter_names_no_recipient_whose_notice_is_deferred(
+    demo_db: Database,
+) -> None:
+    """UAVG art. 41: the recipient is told of the erasure (Art. 19), the person not of it."""
+    from konnektus.services import erasure as erasure_service
+    from konnektus.services import requests as desk
+
+    dpo = demo_member(demo_db, Role.DPO)
+    row = demo_db.query(
+        "SELECT d.id, d.person_id, r.name FROM disclosure d JOIN person p ON p.id = d.person_id"
+        " JOIN recipient r ON r.id = d.recipient_id WHERE d.notified_on IS NULL"
+        " AND NOT d.blocked AND p.erased_at IS NULL AND p.restricted_since IS NULL"
+        " AND p.stage IN ('applicant', 'proposed', 'former_employee')"
+        " AND (SELECT count(*) FROM disclosure e"
+        "   WHERE e.person_id = d.person_id AND e.recipient_id = d.recipient_id) = 1"
+        " AND NOT EXISTS (SELECT 1 FROM request q WHERE q.person_id = p.id"
+        "   AND q.status NOT IN ('completed', 'rejected', 'withdrawn'))"
+        " ORDER BY d.id LIMIT 1"
+    )[0]
+    disclosure_id, person_id, recipient = int(row[0]), int(row[1]), str(row[2])
+    refused.defer_disclosure_notice(
+        demo_db, dpo, disclosure_id, ground="tax_investigation",
+        until=DEMO_TODAY + timedelta(days=60), seen_until=None, now=NOW,
+    )  # fmt: skip
+    reference = demo_db.query("SELECT reference FROM person WHERE id = ?", [person_id])[0][0]
+    request_id = desk.log_request(
+        demo_db, dpo, request_type="erasure", channel="email",
+        received_at=datetime(2026, 11, 20, 8), requester_name="Verzoeker",
+        requester_email=None, free_text=None, person_id=person_id, now=NOW,
+    )  # fmt: skip
+    desk.change_status(
+        demo_db, dpo, request_id, seen_status="received", target="in_progress", now=NOW
+    )
+    erasure_service.execute_erasure(
+        demo_db, dpo, request_id, seen_status="in_progress", typed_reference=reference, now=NOW
+    )
+    (body,) = demo_db.query(
+        "SELECT body FROM letter WHERE request_id = ? AND kind IN"
+        " ('erasure_confirmation', 'erasure_partial')",
+        [request_id],
+    )[0]
+    assert recipient not in body
+    assert demo_db.query(
+        "SELECT count(*) FROM recipient_notice WHERE person_id = ? AND recipient_id ="
+        " (SELECT recipient_id FROM disclosure WHERE id = ?)",
+        [person_id, disclosure_id],
+    ) == [(1,)]
