@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from konnektus.db.database import Cursor, first_row
+from konnektus.db.sharing import any_shown, withheld_columns
 
 
 def items(cur: Cursor, person_id: int) -> pd.DataFrame:
@@ -45,13 +46,19 @@ def history(cur: Cursor, person_id: int) -> pd.DataFrame:
     ).df()
 
 
-def disclosures(cur: Cursor, person_id: int) -> pd.DataFrame:
+def disclosures(cur: Cursor, person_id: int, hidden: list[str]) -> pd.DataFrame:
+    """The person's disclosures, newest first; categories in `hidden` left out, and a
+    disclosure of nothing else not listed (sharing.withheld_columns)."""
+    sql = f"""
+        SELECT d.disclosed_at, r.name AS recipient, {withheld_columns("d")},
+            d.legal_basis, d.notified_on, d.blocked
+        FROM disclosure d JOIN recipient r ON r.id = d.recipient_id
+        WHERE d.person_id = $person AND {any_shown("d")}
+        ORDER BY d.disclosed_at DESC
+    """  # noqa: S608 -- fragments are code constants
     return cur.execute(
-        "SELECT d.disclosed_at, r.name AS recipient, d.data_categories, d.purpose,"
-        " d.legal_basis, d.notified_on, d.blocked FROM disclosure d"
-        " JOIN recipient r ON r.id = d.recipient_id WHERE d.person_id = ?"
-        " ORDER BY d.disclosed_at DESC",
-        [person_id],
+        sql,
+        {"person": person_id, "hidden": hidden},
     ).df()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db.database import Cursor
+from konnektus.db.sharing import any_shown, withheld_columns
 
 
 def _one(cur: Cursor, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -69,19 +70,24 @@ def mark_notified(cur: Cursor, refused_id: int, on: date) -> bool:
     return bool(done)
 
 
-def listed(cur: Cursor, first_day: date, last_day: date) -> pd.DataFrame:
+def listed(cur: Cursor, first_day: date, last_day: date, hidden: list[str]) -> pd.DataFrame:
     """The refused requests received on the Amsterdam days first..last, newest first, with
-    the party's name and the person's reference and name (the service decides who sees)."""
+    the party's name and the person's reference and name (the service decides who sees).
+    Categories in `hidden` are left out, a request for nothing else is not listed, and the
+    purpose of one that asked for them is withheld (sharing.withheld_columns)."""
+    sql = f"""
+        SELECT q.id, q.received_on, q.person_id, pe.reference, pe.given_name,
+            pe.tussenvoegsel, pe.family_name, pe.erased_at IS NOT NULL AS erased,
+            q.recipient_id, r.name AS recipient, {withheld_columns("q")},
+            q.reason, q.note, q.notified_on, q.notice_deferral_ground, q.notice_deferred_until
+        FROM refused_request q JOIN recipient r ON r.id = q.recipient_id
+        JOIN person pe ON pe.id = q.person_id
+        WHERE q.received_on BETWEEN $first AND $last AND {any_shown("q")}
+        ORDER BY q.received_on DESC, q.id DESC
+    """  # noqa: S608 -- fragments are code constants
     return cur.execute(
-        "SELECT q.id, q.received_on, q.person_id, pe.reference, pe.given_name,"
-        " pe.tussenvoegsel, pe.family_name, pe.erased_at IS NOT NULL AS erased,"
-        " q.recipient_id, r.name AS recipient, q.data_categories, q.purpose, q.purpose_note,"
-        " q.reason, q.note, q.notified_on, q.notice_deferral_ground, q.notice_deferred_until"
-        " FROM refused_request q JOIN recipient r ON r.id = q.recipient_id"
-        " JOIN person pe ON pe.id = q.person_id"
-        " WHERE q.received_on BETWEEN $first AND $last"
-        " ORDER BY q.received_on DESC, q.id DESC",
-        {"first": first_day, "last": last_day},
+        sql,
+        {"first": first_day, "last": last_day, "hidden": hidden},
     ).df()
 
 

@@ -199,6 +199,32 @@ def _drill_filter(only_unnotified: bool) -> str:
     return " AND NOT p.blocked AND p.notified_on IS NULL" if only_unnotified else ""
 
 
+def shown_categories(column: str) -> str:
+    """SQL: the categories of `column` (a VARCHAR[]) outside the parameter $hidden, the
+    categories the reader's role may not learn went somewhere for a named person
+    (permissions.hidden_categories; [] for a role that sees everything)."""
+    return f"list_filter({column}, lambda c: NOT list_contains($hidden::VARCHAR[], c))"
+
+
+def withheld_columns(alias: str) -> str:
+    """SQL select-list for a row with data categories seen by a role with $hidden: only the
+    shown categories, the purpose and its note withheld (NULL) when a category was left out
+    (a purpose such as a criminal-record check names what went), and `withheld`."""
+    shown = shown_categories(f"{alias}.data_categories")
+    cut = f"len({shown}) < len({alias}.data_categories)"
+    return (
+        f"{shown} AS data_categories,"
+        f" CASE WHEN {cut} THEN NULL ELSE {alias}.purpose END AS purpose,"
+        f" CASE WHEN {cut} THEN NULL ELSE {alias}.purpose_note END AS purpose_note,"
+        f" {cut} AS withheld"
+    )
+
+
+def any_shown(alias: str) -> str:
+    """SQL condition: the row has a category the reader may see (else it is left out)."""
+    return f"len({shown_categories(f'{alias}.data_categories')}) > 0"
+
+
 def recipient_disclosures(
     cur: Cursor,
     recipient_id: int,
@@ -208,9 +234,11 @@ def recipient_disclosures(
     only_unnotified: bool,
     limit: int,
     offset: int,
+    hidden: list[str],
 ) -> pd.DataFrame:
     """One page of a recipient's disclosures, newest first, with the person's reference and
-    name (the service decides who may see them)."""
+    name (the service decides who may see them). Categories in `hidden` are left out; a
+    disclosure of nothing else is not listed (withheld_columns)."""
     # Two small reads instead of one join: joining the page to the person table scans a
     # million people, looking up the page's fifty people by id does not.
     sql = f"""
@@ -218,12 +246,13 @@ def recipient_disclosures(
             SELECT p.* FROM disclosure p
             WHERE p.disclosed_at >= $start AND p.disclosed_at < $end
               AND p.recipient_id = $recipient{_drill_filter(only_unnotified)}
+              AND {any_shown("p")}
             ORDER BY p.disclosed_at DESC, p.id DESC
             LIMIT $limit OFFSET $offset
         ),
         p AS (SELECT d.*, {DISCLOSED_ON} AS disclosed_on FROM page d)
         SELECT p.id, p.disclosed_at, p.disclosed_on, p.person_id,
-            p.data_categories, p.purpose, p.purpose_note, p.legal_basis, p.notified_on, p.blocked,
+            {withheld_columns("p")}, p.legal_basis, p.notified_on, p.blocked,
             p.notice_deferred_until,
             {_WITHOUT_AGREEMENT.format(day="p.disclosed_on")} AS without_agreement
         FROM p JOIN recipient r ON r.id = p.recipient_id
@@ -237,6 +266,7 @@ def recipient_disclosures(
             "recipient": recipient_id,
             "limit": limit,
             "offset": offset,
+            "hidden": hidden,
         },
     ).df()
     people = cur.execute(
@@ -250,19 +280,28 @@ def recipient_disclosures(
     columns += ["tussenvoegsel", "family_name", "erased", "data_categories", "purpose"]
     columns += ["purpose_note"]
     columns += ["legal_basis", "notified_on", "blocked", "without_agreement"]
-    columns += ["notice_deferred_until"]
+    columns += ["notice_deferred_until", "withheld"]
     return found[columns]
 
 
 def count_recipient_disclosures(
-    cur: Cursor, recipient_id: int, start: datetime, end: datetime, *, only_unnotified: bool
+    cur: Cursor,
+    recipient_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    only_unnotified: bool,
+    hidden: list[str],
 ) -> int:
+    """How many disclosures recipient_disclosures lists over all its pages."""
     sql = f"""
         SELECT count(*) FROM disclosure p
         WHERE p.disclosed_at >= $start AND p.disclosed_at < $end
           AND p.recipient_id = $recipient{_drill_filter(only_unnotified)}
+          AND {any_shown("p")}
     """  # noqa: S608 -- fragments are code constants
-    row = _one(cur, sql, {"start": start, "end": end, "recipient": recipient_id})
+    params = {"start": start, "end": end, "recipient": recipient_id, "hidden": hidden}
+    row = _one(cur, sql, params)
     return int(row[0]) if row else 0
 
 

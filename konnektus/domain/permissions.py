@@ -83,6 +83,7 @@ SENSITIVE_CATEGORIES: MappingProxyType[str, Action] = MappingProxyType(
     {
         "bsn": A.VIEW_PAYROLL_DATA,
         "bank_account": A.VIEW_PAYROLL_DATA,
+        "salary": A.VIEW_PAYROLL_DATA,  # a disclosure category (loongegevens), never an item
         "identity_document": A.VIEW_PAYROLL_DATA,
         "medical": A.VIEW_SPECIAL_CATEGORY,
         "criminal_record_consent": A.VIEW_SPECIAL_CATEGORY,
@@ -129,3 +130,15 @@ def can_see_category(role: Role | str | None, category: str) -> bool:
     """Non-sensitive categories are visible to whoever may view a profile."""
     action = SENSITIVE_CATEGORIES.get(category, A.VIEW_PROFILE)
     return can(role, action)
+
+
+def hidden_categories(role: Role | str | None) -> list[str]:
+    """The sensitive categories (BSN, bank account, salary, medical, criminal record, family)
+    of which `role` may not learn that a named person's data went somewhere (issue 20 point
+    5): a disclosure or a refused request shows such a role its other categories only, with
+    its purpose withheld, and none at all when nothing else is left. A role that keeps the
+    register (registers disclosures and tells the people of them: back office, DPO) sees it
+    whole. Sorted, for SQL."""
+    if can(role, A.REGISTER_DISCLOSURE):
+        return []
+    return sorted(c for c in SENSITIVE_CATEGORIES if not can_see_category(role, c))

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from konnektus.db.database import Database
-from konnektus.domain.permissions import Action, NotPermitted, can
-from konnektus.domain.staff import Actor, CommandLineOperator
+from konnektus.domain.permissions import Action, NotPermitted, can, hidden_categories
+from konnektus.domain.staff import Actor, CommandLineOperator, StaffMember
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,3 +53,9 @@ def requires(
         return guarded
 
     return decorate
+
+
+def hidden_for(actor: Actor) -> list[str]:
+    """The categories this actor may not learn went somewhere for a named person (issue 20
+    point 5); anything but a staff member is shown none of them."""
+    return hidden_categories(actor.role if isinstance(actor, StaffMember) else None)

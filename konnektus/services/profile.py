@@ -28,7 +28,7 @@ from konnektus.domain.permissions import (
 )
 from konnektus.domain.retention import Clock, RetentionState, retention_state
 from konnektus.domain.staff import Actor, StaffMember, audit_identity
-from konnektus.services.access import requires
+from konnektus.services.access import hidden_for, requires
 from konnektus.services.requests import RequestError, amsterdam_today
 
 MASK = "••••••"
@@ -86,7 +86,7 @@ def person_profile(db: Database, actor: Actor, person_id: int, *, today: date) -
             items=items,
             history=profile_rows.history(cur, person_id),
             consents=consent_rows.of_person(cur, person_id),
-            disclosures=profile_rows.disclosures(cur, person_id),
+            disclosures=profile_rows.disclosures(cur, person_id, hidden_for(actor)),
             requests=profile_rows.requests(cur, person_id),
             letters=profile_rows.letters(cur, person_id),
             retention_contacts=profile_rows.retention_contacts(cur, person_id),

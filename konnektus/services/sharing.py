@@ -34,7 +34,7 @@ from konnektus.domain.sharing import (
     period_bounds,
 )
 from konnektus.domain.staff import Actor, audit_identity
-from konnektus.services.access import requires
+from konnektus.services.access import hidden_for, requires
 from konnektus.services.requests import RequestError, amsterdam_today, utc_naive
 
 PAGE_SIZE = 50
@@ -239,12 +239,15 @@ def recipient_disclosures(
     page_size: int = PAGE_SIZE,
 ) -> DisclosurePage:
     """One page of the recipient's disclosures, newest first, naming the person (roles that
-    may see people only). Erased people keep their reference, never a name."""
+    may see people only). Erased people keep their reference, never a name. A role that may
+    not see a category (a recruiter: BSN, medical, criminal record, financial data) sees the
+    other categories only, the purpose withheld, and not the disclosures of nothing else."""
     start, end = period_bounds(first_day, last_day)
     page_size = max(1, min(page_size, 500))
+    hidden = hidden_for(actor)
     with db.cursor() as cur:
         total = sharing_rows.count_recipient_disclosures(
-            cur, recipient_id, start, end, only_unnotified=only_unnotified
+            cur, recipient_id, start, end, only_unnotified=only_unnotified, hidden=hidden
         )
         pages = max(1, -(-total // page_size))
         page = min(max(1, page), pages)
@@ -256,5 +259,6 @@ def recipient_disclosures(
             only_unnotified=only_unnotified,
             limit=page_size,
             offset=(page - 1) * page_size,
+            hidden=hidden,
         )
     return DisclosurePage(rows, total, page, pages)

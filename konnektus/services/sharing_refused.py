@@ -33,7 +33,7 @@ from konnektus.domain.refused_request import STAFF_REASONS, check_refused_reques
 from konnektus.domain.sharing import DATA_CATEGORIES
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
-from konnektus.services.access import requires
+from konnektus.services.access import hidden_for, requires
 from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
 from konnektus.services.sharing_notify import _addressed_as, _word
 
@@ -210,9 +210,10 @@ def _tell(cur: Cursor, refused_id: int, today: date, now: datetime) -> int:
 def refused_requests(
     db: Database, actor: Actor, *, first_day: date, last_day: date
 ) -> pd.DataFrame:
-    """The refused requests received first..last, newest first, naming the person."""
+    """The refused requests received first..last, newest first, naming the person; a role
+    that may not see a category asked for sees the others only (sharing.recipient_disclosures)."""
     with db.cursor() as cur:
-        return refused_rows.listed(cur, first_day, last_day)
+        return refused_rows.listed(cur, first_day, last_day, hidden_for(actor))
 
 
 @requires(Action.VIEW_AGGREGATES)

@@ -195,7 +195,16 @@ def profile_view(page: PageContext, person_id: int) -> None:
             data_categories=[
                 ", ".join(t(f"category.{c}") for c in cats)
                 for cats in profile.disclosures["data_categories"]
-            ]
+            ],
+            # a role shown only some of the categories does not see the purpose either
+            purpose=[
+                t("sharing.purpose_withheld")
+                if bool(w)
+                else (t(f"disclosure_purpose.{p}") if isinstance(p, str) else "")
+                for p, w in zip(
+                    profile.disclosures["purpose"], profile.disclosures["withheld"], strict=True
+                )
+            ],
         )
         _table(
             disclosures,
@@ -208,7 +217,7 @@ def profile_view(page: PageContext, person_id: int) -> None:
                 "notified_on": "statement.col_notified",
                 "blocked": "people.col_blocked",
             },
-            {"legal_basis": "legal_basis", "purpose": "disclosure_purpose"},
+            {"legal_basis": "legal_basis"},
         )
     with requests:
         _table(

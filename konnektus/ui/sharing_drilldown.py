@@ -24,7 +24,7 @@ from konnektus.ui.profile_view import profile_view
 from konnektus.ui.sharing_actions import PENDING, log_export, notify_buttons
 from konnektus.ui.sharing_refused import deferral_inputs
 from konnektus.ui.sharing_register import attempt
-from konnektus.ui.sharing_summary import word, words
+from konnektus.ui.sharing_summary import purpose_word, words
 from konnektus.ui.versioned import per_version
 
 TABLE_KEY = "shx_table"
@@ -170,8 +170,10 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
             "person": [_person(r) for r in rows.to_dict("records")],
             "data": [words("category", v, language) for v in rows["data_categories"]],
             "purpose": [
-                word("disclosure_purpose", p, language) + (f" ({n})" if isinstance(n, str) else "")
-                for p, n in zip(rows["purpose"], rows["purpose_note"], strict=True)
+                purpose_word(p, n, w, language)
+                for p, n, w in zip(
+                    rows["purpose"], rows["purpose_note"], rows["withheld"], strict=True
+                )
             ],
             "basis": t_each("legal_basis.", rows["legal_basis"]),
             "notified": rows["notified_on"],

@@ -23,7 +23,7 @@ from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
 from konnektus.ui.sharing_inputs import asked_inputs, person_picker
 from konnektus.ui.sharing_register import attempt
-from konnektus.ui.sharing_summary import word, words
+from konnektus.ui.sharing_summary import purpose_word, words
 
 FORM = "shr_form"
 CLEARED = ("shr_recipient", "shr_categories", "shr_purpose", "shr_reason", "shr_note")
@@ -70,7 +70,10 @@ def refused_panel(
                     ],
                     "recipient": rows["recipient"],
                     "data": [words("category", v, language) for v in rows["data_categories"]],
-                    "purpose": [word("disclosure_purpose", p, language) for p in rows["purpose"]],
+                    "purpose": [
+                        purpose_word(p, None, w, language)
+                        for p, w in zip(rows["purpose"], rows["withheld"], strict=True)
+                    ],
                     "reason": [
                         refused.refused_reason_text(str(r), language) for r in rows["reason"]
                     ],

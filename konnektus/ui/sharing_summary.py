@@ -35,6 +35,15 @@ def word(prefix: str, code: object, language: str) -> str:
     return catalog(language).get(f"{prefix}.{code}", str(code))
 
 
+def purpose_word(code: object, note: object, withheld: object, language: str) -> str:
+    """A disclosure's purpose with its note; for a role shown only some of its categories the
+    purpose is withheld (issue 20 point 5), and says so."""
+    if bool(withheld):
+        return t("sharing.purpose_withheld")
+    shown = word("disclosure_purpose", code, language)
+    return shown + (f" ({note})" if isinstance(note, str) else "")
+
+
 def words(prefix: str, codes: object, language: str) -> str:
     if codes is None or isinstance(codes, float):
         return ""
