@@ -16,6 +16,7 @@ from konnektus.db import disclosure_days
 from konnektus.db.database import Cursor, first_row
 from konnektus.db.disclosure_days import DISCLOSED_ON
 from konnektus.domain.lawful_bases import DEROGATIONS
+from konnektus.domain.permissions import SENSITIVE_PURPOSES
 
 # How a summary groups: the key of a group, and the columns that name it. Code constants,
 # the only fragments put into SQL text.
@@ -211,7 +212,11 @@ def withheld_columns(alias: str) -> str:
     shown categories, the purpose and its note withheld (NULL) when a category was left out
     (a purpose such as a criminal-record check names what went), and `withheld`."""
     shown = shown_categories(f"{alias}.data_categories")
-    cut = f"len({shown}) < len({alias}.data_categories)"
+    names = " ".join(
+        f"WHEN '{purpose}' THEN '{category}'" for purpose, category in SENSITIVE_PURPOSES.items()
+    )
+    telling = f"list_contains($hidden::VARCHAR[], CASE {alias}.purpose {names} END)"
+    cut = f"(len({shown}) < len({alias}.data_categories) OR coalesce({telling}, false))"
     return (
         f"{shown} AS data_categories,"
         f" CASE WHEN {cut} THEN NULL ELSE {alias}.purpose END AS purpose,"

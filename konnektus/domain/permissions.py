@@ -93,6 +93,13 @@ SENSITIVE_CATEGORIES: MappingProxyType[str, Action] = MappingProxyType(
 )
 
 
+# A disclosure's purpose that itself names a sensitive category: a recruiter who read "medical
+# examination" beside a named person would learn what the withheld categories hide.
+SENSITIVE_PURPOSES: MappingProxyType[str, str] = MappingProxyType(
+    {"medical_exam": "medical", "criminal_record_check": "criminal_record_consent"}
+)
+
+
 class NotPermitted(CodedError):
     """The acting staff member's role may not do this; nothing was read or changed."""
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role, hidden_categories
 from konnektus.services import profile, sharing
@@ -120,3 +121,30 @@ def test_a_recruiter_sees_a_refused_request_for_special_data_without_it(
     assert bool(seen.iloc[0]["withheld"]) and seen.iloc[0]["purpose"] is None
     whole = refused.refused_requests(demo_db, dpo, **EVER)
     assert len(whole) == 2 and "medical" in shown_categories(whole)
+
+
+def test_a_purpose_that_names_special_data_is_withheld_even_beside_ordinary_categories(
+    demo_db: Database,
+) -> None:
+    """A disclosure of a CV for a "medical examination" tells a recruiter what the withheld
+    categories would: the purpose is left out, the recipient and the CV stay."""
+    person = int(demo_db.query("SELECT min(id) FROM person WHERE erased_at IS NULL")[0][0])
+    health = int(demo_db.query("SELECT min(id) FROM recipient")[0][0])
+    with demo_db.transaction() as cur:
+        new = int(
+            cur.execute(
+                "INSERT INTO disclosure (person_id, recipient_id, data_categories, purpose,"
+                " legal_basis, disclosed_at, blocked) VALUES (?, ?, ['cv'], 'medical_exam',"
+                " 'consent', ?, false) RETURNING id",
+                [person, health, NOW],
+            ).fetchall()[0][0]
+        )
+        disclosure_days.refresh(cur, [new])
+    recruiter = demo_member(demo_db, Role.RECRUITER)
+    seen = sharing.recipient_disclosures(demo_db, recruiter, health, page_size=5000, **EVER)
+    row = seen.rows[seen.rows["id"] == new].iloc[0]
+    assert list(row["data_categories"]) == ["cv"]
+    assert bool(row["withheld"]) and row["purpose"] is None
+    dpo = demo_member(demo_db, Role.DPO)
+    whole = sharing.recipient_disclosures(demo_db, dpo, health, page_size=5000, **EVER)
+    assert whole.rows[whole.rows["id"] == new].iloc[0]["purpose"] == "medical_exam"
