@@ -241,11 +241,16 @@ def total_notices(found: dict[Any, NoticeCounts]) -> NoticeCounts:
     )
 
 
+# O7: an active processor without an agreement valid on the day ({day}: a parameter's name);
+# the overview's counts (db.overview) use the same predicate.
+WITHOUT_VALID_DPA: Final = (
+    "(dpa_signed_on IS NULL OR dpa_signed_on > {day} OR dpa_expires_on < {day})"
+)
+
+
 def _processors_sql(count: int) -> str:
     counts = [
-        f"count(*) FILTER (dpa_signed_on IS NULL OR dpa_signed_on > $last{i}"
-        f" OR dpa_expires_on < $last{i})"
-        for i in range(count)
+        f"count(*) FILTER ({WITHOUT_VALID_DPA.format(day=f'$last{i}')})" for i in range(count)
     ]
     return f"SELECT {', '.join(counts)} FROM recipient WHERE kind = 'processor' AND active"  # noqa: S608
 

@@ -31,6 +31,7 @@ from konnektus.i18n import translate
 from konnektus.services import sharing
 from konnektus.services.board_report import build_board_report
 from konnektus.services.management import promise_figures
+from konnektus.services.overview import compliance
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member
 
@@ -304,3 +305,26 @@ def test_overview_board_report_and_sharing_page_show_the_same_told_on_time(
     )
     with demo_db.cursor() as cur:
         assert rolling.share == told_share(notice_parts(cur, ROLLING, DEMO_TODAY))
+
+
+def test_the_counts_of_today_agree_with_the_overview_figures(demo_db: Database) -> None:
+    """The overview's counts of today (services.overview.compliance) and the promise figures
+    of the period ending today say the same of the same records."""
+    counts = compliance(demo_db, demo_member(demo_db, Role.DPO), today=DEMO_TODAY)
+    found = {
+        f.promise.key: f
+        for f in promise_figures(
+            demo_db,
+            demo_member(demo_db, Role.MANAGEMENT),
+            ROLLING,
+            BEFORE_ROLLING,
+            today=DEMO_TODAY,
+            thresholds=THRESHOLDS,
+        )
+    }
+    assert found["requests_overdue"].value == counts.requests_overdue > 0
+    assert found["missed_notice"].value == counts.requests_missed_notice
+    assert found["excess_data"].value == counts.excess_data_people
+    assert found["processors_without_dpa"].value == counts.processors_without_valid_dpa
+    assert found["disclosures_after_withdrawal"].value == counts.disclosures_after_withdrawal
+    assert found["disclosures_told_in_time"].apart == counts.disclosures_deferred
