@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 
 from konnektus.db.database import Cursor
-from konnektus.db.management import CLOSED_ON, LAWFUL_DUE, RECEIVED_ON
-from konnektus.domain.promises import Period
+from konnektus.db.management import CLOSED_ON, LAWFUL_DUE, RECEIVED_ON, notice_counts
+from konnektus.domain.promises import Period, month_period, months_in
 from konnektus.domain.sharing import period_bounds
 
 
@@ -78,20 +78,35 @@ def open_requests_timeline(cur: Cursor, period: Period, limit: int) -> tuple[pd.
     return frame, int(total[0][0])
 
 
-def disclosures_per_category_month(cur: Cursor, period: Period) -> pd.DataFrame:
-    """month, category, disclosures, notified: from the per-day sums (disclosure_day)."""
-    return cur.execute(
+def disclosures_per_category_month(cur: Cursor, period: Period, *, today: date) -> pd.DataFrame:
+    """month, category, disclosures (made that month, from the per-day sums), on_time and
+    measured: each month's "told on time" figure per recipient category, from the one
+    definition (db.management.notice_counts), as of the month's last day or today."""
+    made = cur.execute(
         """
         SELECT CAST(date_trunc('month', s.day) AS DATE) AS month, r.category,
-               sum(s.disclosures)::BIGINT AS disclosures,
-               coalesce(sum(s.disclosures) FILTER (s.status IN ('on_time', 'late')), 0)::BIGINT
-                   AS notified
+               sum(s.disclosures)::BIGINT AS disclosures
         FROM disclosure_day s JOIN recipient r ON r.id = s.recipient_id
         WHERE s.day BETWEEN $first AND $last
-        GROUP BY ALL ORDER BY month, r.category
+        GROUP BY ALL
         """,
         {"first": period.first, "last": period.last},
     ).df()
+    months = [month_period(m.year, m.month) for m in months_in(period)]
+    months = [Period(max(m.first, period.first), min(m.last, period.last)) for m in months]
+    told = notice_counts(cur, months, today=today, group="category") if months else []
+    rows = [
+        (m.first.replace(day=1), category, counts.on_time, counts.measured)
+        for m, found in zip(months, told, strict=True)
+        for category, counts in found.items()
+        if counts.measured
+    ]
+    figure = pd.DataFrame(rows, columns=["month", "category", "on_time", "measured"])
+    frame = made.merge(figure.astype({"month": made["month"].dtype}), how="outer")
+    frame = frame.fillna({"disclosures": 0, "on_time": 0, "measured": 0})
+    return frame.astype({"disclosures": "int64", "on_time": "int64", "measured": "int64"})[
+        ["month", "category", "disclosures", "on_time", "measured"]
+    ].sort_values(["month", "category"], ignore_index=True)
 
 
 def retention_over_time(cur: Cursor, first: date, last: date) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from datetime import date
 from konnektus.db.consent_proof import UNPROVEN_COUNT_SQL
 from konnektus.db.database import Cursor, first_row
 from konnektus.db.disclosure_days import DISCLOSED_ON
+from konnektus.db.management import WITHOUT_VALID_DPA
 from konnektus.db.minimisation import EXCESS_ITEM_FROM, EXCESS_ITEM_WHERE
 from konnektus.db.retention_sql import RETENTION_STATE_SQL, state_params
 from konnektus.domain.requests import OPEN_STATUSES
@@ -74,7 +75,7 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
         f" (SELECT count(DISTINCT i.person_id) FROM {EXCESS_ITEM_FROM}"
         f"   WHERE {EXCESS_ITEM_WHERE}),"
         " (SELECT count(*) FROM recipient WHERE kind = 'processor' AND active"
-        "   AND (dpa_signed_on IS NULL OR dpa_expires_on < ?)),"
+        f"   AND {WITHOUT_VALID_DPA.format(day='?')}),"
         f" ({UNPROVEN_COUNT_SQL}),"
         " (SELECT count(*) FROM disclosure WHERE notified_on IS NULL AND NOT blocked"
         "   AND notice_deferred_until >= ?)",
@@ -85,7 +86,8 @@ def compliance_counts(cur: Cursor, today: date, policy: RetentionPolicy) -> Comp
             sorted(OPEN_STATUSES),
             today,
             today,
-            today,
+            today,  # the agreement valid today: signed by then
+            today,  # and not expired
             today,
         ],
     )

@@ -35,6 +35,24 @@ class Promise:
     page: str  # the page id of the list behind the figure (konnektus.ui.navigation)
     act: Action  # what a role must be allowed to act on that list; only then is it linked
 
+    # The one definition of the figure (issue 20): every page, chart, report and export that
+    # shows it names it by these catalog keys, and reads its number from the one computation
+    # (konnektus.services.management.promise_figures).
+    @property
+    def title_key(self) -> str:
+        """What the number counts ("Verwerkers zonder geldige verwerkersovereenkomst")."""
+        return f"overview.promise.{self.key}.name"
+
+    @property
+    def explain_key(self) -> str:
+        """The sentence that says exactly what is counted, over which period."""
+        return f"overview.promise.{self.key}.explain"
+
+    @property
+    def figure_key(self) -> str:
+        """The short label beside the number."""
+        return f"overview.promise.{self.key}.figure"
+
 
 A = Action
 PROMISES: tuple[Promise, ...] = (
@@ -50,6 +68,69 @@ PROMISES: tuple[Promise, ...] = (
     Promise("processors_without_dpa", "O7", Kind.COUNT, "sharing", A.MANAGE_RECIPIENTS),
 )
 PROMISE_BY_KEY = {promise.key: promise for promise in PROMISES}
+
+
+# "Told on time" (O8), the one definition. A disclosure's notice is due NOTIFY_WITHIN_DAYS
+# days after its Amsterdam day, or after the day following the end of a deferral (UAVG art.
+# 41). For a period, as of its last day (today for the running period):
+# - told on time: the notice was delivered (`notified_on`) in the period, by its due day;
+# - told late: delivered in the period, after its due day;
+# - untold and late: not delivered by then and past its due day, WHENEVER it was made, so a
+#   disclosure nobody was told of counts against every period until it is told;
+# - deferred: not delivered and deferred through that day: counted apart, neither;
+# - not yet due (untold, within the term) and blocked disclosures count in none.
+# The share is told on time of told on time + told late + untold and late.
+NOTICE_STANDINGS = ("on_time", "told_late", "untold_late", "deferred")
+
+
+def notice_due(disclosed_on: date, deferred_until: date | None, within: int) -> date:
+    """The last day a disclosure's notice is on time."""
+    start = disclosed_on
+    if deferred_until is not None:
+        start = max(disclosed_on, deferred_until + timedelta(days=1))
+    return start + timedelta(days=within)
+
+
+def notice_standing(
+    disclosed_on: date,
+    deferred_until: date | None,
+    notified_on: date | None,
+    blocked: bool,
+    period: Period,
+    as_of: date,
+    within: int,
+) -> str | None:
+    """Where one disclosure stands in the "told on time" figure of `period` as of `as_of`
+    (the period's last day, or today while it runs): one of NOTICE_STANDINGS, or None when
+    it counts in none (blocked, not made yet, not yet due, or told outside the period)."""
+    if blocked or disclosed_on > as_of:
+        return None
+    due = notice_due(disclosed_on, deferred_until, within)
+    if notified_on is not None and notified_on <= as_of:
+        if notified_on < period.first:
+            return None
+        return "on_time" if notified_on <= due else "told_late"
+    if deferred_until is not None and deferred_until >= as_of:
+        return "deferred"
+    return "untold_late" if due < as_of else None
+
+
+@dataclass(frozen=True)
+class NoticeCounts:
+    """The "told on time" figure of one period, in its parts (see notice_standing)."""
+
+    on_time: int
+    told_late: int
+    untold_late: int
+    deferred: int
+
+    @property
+    def measured(self) -> int:
+        return self.on_time + self.told_late + self.untold_late
+
+    @property
+    def share(self) -> float | None:
+        return share(self.on_time, self.measured)
 
 
 @dataclass(frozen=True)

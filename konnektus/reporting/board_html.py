@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
-from konnektus.domain.promises import Kind, Light, Period
+from konnektus.domain.promises import PROMISE_BY_KEY, Kind, Light, Period
 from konnektus.i18n import format_date, format_moment, format_number, translate
 from konnektus.reporting.charts import LIGHT_COLOURS
 
@@ -24,6 +24,11 @@ class ReportLine:
     value: float | None
     previous: float | None
     light: Light
+    apart: int | None = None  # counted apart (deferred notices), see PromiseFigure
+
+    @property
+    def title_key(self) -> str:
+        return PROMISE_BY_KEY[self.key].title_key
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ def render(
     for line in lines:
         rows.append(
             "<tr>"
-            f"<td>{_dot(line.light)}{tr(f'overview.promise.{line.key}.name')}"
+            f"<td>{_dot(line.light)}{tr(line.title_key)}"
             f' <span class="ref">{escape(line.obligation)}</span></td>'
             f'<td class="num">{escape(_value(line.kind, line.value))}</td>'
             f'<td class="num">{escape(_value(line.kind, line.previous))}</td>'
@@ -109,7 +114,12 @@ def render(
     for line in lines:
         key = f"report.text.{line.key}"
         figure = _value(line.kind, line.value)
-        parts = [f"<h3>{_dot(line.light)}{tr(f'overview.promise.{line.key}.name')}</h3>"]
+        parts = [
+            f"<h3>{_dot(line.light)}{tr(line.title_key)}</h3>",
+            f'<p class="ref">{tr(PROMISE_BY_KEY[line.key].explain_key)}</p>',
+        ]
+        if line.apart is not None:
+            parts.append(f"<p>{tr('overview.deferred_apart', count=line.apart)}</p>")
         if line.light is Light.GREEN:
             parts.append(
                 f'<p><span class="label">{tr("report.went_right")}</span> '

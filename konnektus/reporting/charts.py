@@ -344,11 +344,13 @@ def retention_chart(frame: pd.DataFrame, language: str) -> alt.Chart:
 
 
 def _disclosures_data(frame: pd.DataFrame, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The bars (per month and kind of recipient) and the line (the share told, per month)."""
+    """The bars (per month and kind of recipient) and the line (each month's "told on time",
+    domain.promises.notice_standing: on time of those measured)."""
     kinds = {c: translate(f"sharing.recipient_category.{c}", language) for c in CATEGORY_COLOURS}
     data = frame.assign(category=[kinds.get(c, c) for c in frame["category"]])
-    totals = frame.groupby("month", as_index=False)[["disclosures", "notified"]].sum()
-    totals = totals.assign(share=(100.0 * totals["notified"] / totals["disclosures"]).round(1))
+    totals = frame.groupby("month", as_index=False)[["on_time", "measured"]].sum()
+    totals = totals[totals["measured"] > 0]
+    totals = totals.assign(share=(100.0 * totals["on_time"] / totals["measured"]).round(1))
     return data, totals
 
 

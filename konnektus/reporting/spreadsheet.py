@@ -45,7 +45,7 @@ def promise_rows(month: Period, lines: Sequence[ReportLine]) -> list[list[object
             [
                 month_name,
                 line.obligation,
-                translate(f"overview.promise.{line.key}.name", "nl"),
+                translate(line.title_key, "nl"),
                 translate(f"report.csv.unit_{line.kind}", "nl"),
                 line.value,
                 line.previous,

@@ -71,12 +71,18 @@ def build_board_report(
     figures = promise_figures(db, actor, month, before, today=today, thresholds=thresholds)
     lines = [
         ReportLine(
-            f.promise.key, f.promise.obligation, f.promise.kind, f.value, f.previous, f.light
+            f.promise.key,
+            f.promise.obligation,
+            f.promise.kind,
+            f.value,
+            f.previous,
+            f.light,
+            f.apart,
         )
         for f in figures
     ]
     span = Period(add_months(month.first, -11), month.last)
-    data = trends(db, actor, span)
+    data = trends(db, actor, span, today=today)
     language = REPORT_LANGUAGE
     # the open requests as they stood at the end of the month (or today, for this month)
     open_as_of = min(today, month.last)

@@ -36,6 +36,9 @@ class PromiseFigure:
     value: float | None  # a count, or a share in percent; None: nothing to measure
     previous: float | None  # the same in the period before
     light: Light
+    # counted apart, shown beside the figure: the notices deferred (UAVG art. 41) as of the
+    # period's last day, for "told on time"; None for the other promises
+    apart: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class Trends:
     open_requests: pd.DataFrame
     open_total: int
     retention: pd.DataFrame  # day, state, people
-    disclosures: pd.DataFrame  # month, category, disclosures, notified
+    # month, category, disclosures (made that month), on_time and measured (the "told on
+    # time" figure of that month, domain.promises.notice_standing)
+    disclosures: pd.DataFrame
 
 
 def _states_sum(states: dict[str, int] | None, wanted: tuple[str, ...]) -> int | None:
@@ -63,7 +68,7 @@ def _promise_values(f: PeriodFigures) -> dict[str, float | None]:
         "missed_notice": f.missed_notice,
         "retention_overdue": _states_sum(f.retention_states, OVERDUE_STATES),
         "retention_asks_due": _states_sum(f.retention_states, ASK_STATES),
-        "disclosures_told_in_time": share(f.disclosures_told_in_time, f.disclosures_measured),
+        "disclosures_told_in_time": f.notices.share,
         "disclosures_after_withdrawal": f.disclosures_after_withdrawal,
         "excess_data": f.excess_data_people,
         "processors_without_dpa": f.processors_without_dpa,
@@ -74,8 +79,15 @@ def _judge(
     current: PeriodFigures, previous: PeriodFigures, thresholds: dict[str, Threshold]
 ) -> list[PromiseFigure]:
     now, before = _promise_values(current), _promise_values(previous)
+    apart = {"disclosures_told_in_time": current.notices.deferred}
     return [
-        PromiseFigure(p, now[p.key], before[p.key], light(p.kind, now[p.key], thresholds[p.key]))
+        PromiseFigure(
+            p,
+            now[p.key],
+            before[p.key],
+            light(p.kind, now[p.key], thresholds[p.key]),
+            apart.get(p.key),
+        )
         for p in PROMISES
     ]
 
@@ -100,9 +112,10 @@ def promise_figures(
 
 
 @requires(Action.VIEW_AGGREGATES, command_line=True)
-def trends(db: Database, actor: Actor, period: Period) -> Trends:
+def trends(db: Database, actor: Actor, period: Period, *, today: date | None = None) -> Trends:
     """The charts' data over `period`, summed per month in SQL; the open requests are those
-    open at the end of its last day."""
+    open at the end of its last day; each month's "told on time" as of its last day (today
+    for this month; without `today`, the period's last day)."""
     with db.cursor() as cur:
         requests, on_time = trends_sql.request_months(cur, period)
         open_requests, open_total = trends_sql.open_requests_timeline(
@@ -114,7 +127,9 @@ def trends(db: Database, actor: Actor, period: Period) -> Trends:
             open_requests=open_requests,
             open_total=open_total,
             retention=trends_sql.retention_over_time(cur, period.first, period.last),
-            disclosures=trends_sql.disclosures_per_category_month(cur, period),
+            disclosures=trends_sql.disclosures_per_category_month(
+                cur, period, today=period.last if today is None else today
+            ),
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from konnektus.db import audit
+from konnektus.db import management as figures_sql
 from konnektus.db import people as people_rows
 from konnektus.db import sharing as sharing_rows
 from konnektus.db import sharing_register as register_rows
@@ -23,6 +24,7 @@ from konnektus.db.database import Database
 from konnektus.domain import input_limits
 from konnektus.domain.errors import Term
 from konnektus.domain.permissions import Action
+from konnektus.domain.promises import NoticeCounts, Period
 from konnektus.domain.restriction import check_not_restricted
 from konnektus.domain.sharing import (
     DATA_CATEGORIES,
@@ -215,6 +217,19 @@ def sharing_summary(
     ):
         frame[share] = (frame[column] / counted.where(counted > 0)).fillna(0.0)
     return frame
+
+
+@requires(Action.VIEW_AGGREGATES)
+def told_on_time(
+    db: Database, actor: Actor, *, first_day: date, last_day: date, today: date
+) -> NoticeCounts:
+    """The "told on time" figure of the Amsterdam days first..last, as of the last day (or
+    today): the one definition the overview and the board report read too
+    (domain.promises.notice_standing)."""
+    period = Period(min(first_day, last_day), max(first_day, last_day))
+    with db.cursor() as cur:
+        found = figures_sql.notice_counts(cur, [period], today=today)[0]
+    return figures_sql.total_notices(found)
 
 
 @requires(Action.VIEW_AGGREGATES)

@@ -55,18 +55,23 @@ def period_caption(period: Period, previous: Period, language: str) -> str:
 
 
 def promise_row(page: PageContext, figure: PromiseFigure) -> None:
-    key = figure.promise.key
-    with st.container(border=True, key=f"ov_promise_{key}"):
+    promise = figure.promise
+    with st.container(border=True, key=f"ov_promise_{promise.key}"):
         words, number, link = st.columns([4, 3, 2], vertical_alignment="center")
+        apart = (
+            ""
+            if figure.apart is None
+            else t("overview.deferred_apart", count=figure.apart) + "  \n"
+        )
         words.markdown(
-            f"{LIGHT_ICONS[figure.light]} **{t(f'overview.promise.{key}.name')}**  \n"
-            f"{t(f'overview.promise.{key}.explain')}  \n"
-            f":gray[:small[{figure.promise.obligation} · {t(f'overview.light.{figure.light}')}]]"
+            f"{LIGHT_ICONS[figure.light]} **{t(promise.title_key)}**  \n"
+            f"{t(promise.explain_key)}  \n{apart}"
+            f":gray[:small[{promise.obligation} · {t(f'overview.light.{figure.light}')}]]"
         )
         delta = delta_text(figure, page.language)
         unchanged = figure.value is not None and figure.value == figure.previous
         number.metric(
-            t(f"overview.promise.{key}.figure"),
+            t(promise.figure_key),
             figure_text(figure, figure.value, page.language),
             delta=delta,
             # fewer is better for counts; a higher share is better; no change, no arrow

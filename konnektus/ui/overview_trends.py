@@ -27,7 +27,7 @@ PERIOD_KEY = "ov_period"
 def cached_trends(
     _db: Database, db_path: str, member: StaffMember, version: int, first: date, last: date
 ) -> Trends:
-    return management.trends(_db, member, Period(first, last))
+    return management.trends(_db, member, Period(first, last), today=last)
 
 
 def period_selector() -> int:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from konnektus.chart_locale import vega_spec
 from konnektus.clock import today_amsterdam
+from konnektus.domain.promises import PROMISE_BY_KEY, NoticeCounts
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 from konnektus.i18n import catalog, format_number, format_share
 from konnektus.services import sharing
@@ -74,15 +75,15 @@ def period_filter(today: date) -> tuple[date, date]:
     return min(first_day, last_day), max(first_day, last_day)
 
 
-def headline(page: PageContext, by_recipient: pd.DataFrame) -> None:
-    # a deferred notice (UAVG art. 41) is neither told nor untold: counted apart
-    counted = int(
-        (by_recipient["disclosures"] - by_recipient["blocked"] - by_recipient["deferred"]).sum()
-    )
-    on_time = int(by_recipient["on_time"].sum())
+def headline(page: PageContext, by_recipient: pd.DataFrame, told: NoticeCounts) -> None:
+    # "told on time" is the promise's one definition (domain.promises.notice_standing), the
+    # figure the overview and the board report show for the same period
     figures = (
         ("disclosures", format_number(int(by_recipient["disclosures"].sum()), page.language)),
-        ("on_time", format_share(on_time / counted if counted else 0.0, page.language)),
+        (
+            "on_time",
+            "–" if told.share is None else format_share(told.share / 100, page.language),
+        ),
         ("not_notified", format_number(int(by_recipient["not_notified"].sum()), page.language)),
         ("deferred", format_number(int(by_recipient["deferred"].sum()), page.language)),
         (
@@ -95,8 +96,16 @@ def headline(page: PageContext, by_recipient: pd.DataFrame) -> None:
             format_number(int(by_recipient["under_derogation"].sum()), page.language),
         ),
     )
+    parts = t(
+        "sharing.on_time_parts",
+        on_time=format_number(told.on_time, page.language),
+        told_late=format_number(told.told_late, page.language),
+        untold_late=format_number(told.untold_late, page.language),
+        deferred=format_number(told.deferred, page.language),
+    )
     for column, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        column.metric(t(f"sharing.metric_{key}"), value)
+        column.metric(t(f"sharing.metric_{key}"), value, help=parts if key == "on_time" else None)
+    st.caption(f"{t(PROMISE_BY_KEY['disclosures_told_in_time'].explain_key)} {parts}")
 
 
 def summary_table(page: PageContext, frame: pd.DataFrame, grouping: str) -> None:
@@ -238,6 +247,7 @@ def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
 # read again only after a write or at midnight (konnektus/ui/versioned.py)
 _summary = per_version(sharing.sharing_summary)
 _per_month = per_version(sharing.disclosures_per_month)
+_told = per_version(sharing.told_on_time)
 
 
 def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFrame:
@@ -245,7 +255,7 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
     period = {"first_day": first_day, "last_day": last_day}
     today = today_amsterdam()
     by_recipient = _summary(page.db, page.member, grouping="recipient", today=today, **period)
-    headline(page, by_recipient)
+    headline(page, by_recipient, _told(page.db, page.member, today=today, **period))
     grouping = st.segmented_control(
         t("sharing.group_by"),
         GROUPINGS,

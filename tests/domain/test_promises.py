@@ -10,12 +10,14 @@ from konnektus.domain.promises import (
     PROMISES,
     Kind,
     Light,
+    NoticeCounts,
     Period,
     Threshold,
     deadline_standing,
     last_complete_month,
     light,
     months_in,
+    notice_standing,
     parse_month,
     previous_month,
     rolling_period,
@@ -131,3 +133,64 @@ def test_every_promise_has_its_own_key_and_an_obligation_number() -> None:
     keys = [p.key for p in PROMISES]
     assert len(set(keys)) == len(keys)
     assert all(p.obligation.startswith("O") for p in PROMISES)
+
+
+NOV = Period(date(2026, 11, 1), date(2026, 11, 30))
+D = date
+
+
+@pytest.mark.parametrize(
+    ("made", "deferred", "told", "blocked", "as_of", "standing"),
+    [
+        (D(2026, 11, 2), None, D(2026, 11, 20), False, D(2026, 11, 26), "on_time"),
+        # told on the 30th day: on time; on the 31st: late
+        (D(2026, 10, 20), None, D(2026, 11, 19), False, D(2026, 11, 26), "on_time"),
+        (D(2026, 10, 20), None, D(2026, 11, 20), False, D(2026, 11, 26), "told_late"),
+        # told before the period: counted in its own period, not in this one
+        (D(2026, 10, 1), None, D(2026, 10, 5), False, D(2026, 11, 26), None),
+        # told after the day asked about: still untold then
+        (D(2026, 9, 1), None, D(2026, 12, 3), False, D(2026, 11, 26), "untold_late"),
+        # untold for years: late in every period until told, whenever it was made
+        (D(2021, 3, 1), None, None, False, D(2026, 11, 26), "untold_late"),
+        # untold, within its 30 days: not yet due, in no count
+        (D(2026, 11, 10), None, None, False, D(2026, 11, 26), None),
+        (D(2026, 10, 27), None, None, False, D(2026, 11, 26), None),  # the 30th day
+        (D(2026, 10, 26), None, None, False, D(2026, 11, 26), "untold_late"),
+        # deferred through the day asked about (UAVG art. 41): apart
+        (D(2026, 1, 5), D(2026, 12, 31), None, False, D(2026, 11, 26), "deferred"),
+        (D(2026, 1, 5), D(2026, 11, 26), None, False, D(2026, 11, 26), "deferred"),
+        # the deferral ended: 30 days from the day after
+        (D(2026, 1, 5), D(2026, 11, 1), None, False, D(2026, 11, 26), None),
+        (D(2026, 1, 5), D(2026, 10, 1), None, False, D(2026, 11, 26), "untold_late"),
+        (D(2026, 1, 5), D(2026, 10, 20), D(2026, 11, 20), False, D(2026, 11, 26), "on_time"),
+        (D(2026, 1, 5), D(2026, 10, 20), D(2026, 11, 21), False, D(2026, 11, 26), "told_late"),
+        # blocked, or made after the day asked about: in no count
+        (D(2021, 3, 1), None, None, True, D(2026, 11, 26), None),
+        (D(2026, 11, 27), None, None, False, D(2026, 11, 26), None),
+    ],
+)
+def test_told_on_time_judges_each_disclosure_as_of_a_day(
+    made: date,
+    deferred: date | None,
+    told: date | None,
+    blocked: bool,
+    as_of: date,
+    standing: str | None,
+) -> None:
+    assert notice_standing(made, deferred, told, blocked, NOV, as_of, 30) == standing
+
+
+def test_told_on_time_is_on_time_of_the_told_and_the_late_with_deferred_apart() -> None:
+    counts = NoticeCounts(on_time=90, told_late=4, untold_late=6, deferred=50)
+    assert counts.measured == 100 and counts.share == 90.0
+    assert NoticeCounts(0, 0, 0, deferred=3).share is None
+
+
+def test_every_promise_names_its_title_and_explanation_in_the_catalogs() -> None:
+    from konnektus.i18n import catalog
+
+    for language in ("nl", "en"):
+        words = catalog(language)
+        for promise in PROMISES:
+            assert promise.title_key in words and promise.explain_key in words
+            assert promise.figure_key in words
