@@ -24,11 +24,19 @@ from konnektus.i18n import format_number
 from konnektus.ui.i18n import t
 
 
-def _buttons(
-    *, confirm_key: str, cancel_key: str, confirm_label: str | None, on_cancel: Callable[[], None]
+def confirm_buttons(
+    *,
+    confirm_key: str,
+    cancel_key: str,
+    on_cancel: Callable[[], None],
+    confirm_label: str | None = None,
+    cancel_label: str | None = None,
 ) -> bool:
+    """Bevestigen and Annuleren, side by side. Annuleren is drawn before anything the
+    confirmation does, so it is there whatever happens next (a refusal, a wrong number); it
+    calls `on_cancel` and draws the page again. True on the run Bevestigen is clicked."""
     yes, no = st.columns(2)
-    if no.button(t("confirm.cancel"), key=cancel_key, icon=":material/close:"):
+    if no.button(cancel_label or t("confirm.cancel"), key=cancel_key, icon=":material/close:"):
         on_cancel()
         st.rerun()
     return bool(
@@ -63,7 +71,7 @@ def confirm_effect(
     and details (a table of who is concerned, say), and two buttons. True on the run the step
     is confirmed."""
     _effect(effect, note, details)
-    return _buttons(
+    return confirm_buttons(
         confirm_key=confirm_key,
         cancel_key=cancel_key,
         confirm_label=confirm_label,
@@ -89,7 +97,7 @@ def confirm_count(
     _effect(effect, note, details)
     shown = format_number(count, language)
     typed = st.text_input(t("confirm.type_count", count=shown), key=number_key, max_chars=12)
-    if not _buttons(
+    if not confirm_buttons(
         confirm_key=confirm_key,
         cancel_key=cancel_key,
         confirm_label=confirm_label,
