@@ -58,6 +58,18 @@ class CleanupRunning(RequestError):
         super().__init__("running_elsewhere")
 
 
+class CleanupChanged(RequestError):
+    """The number of people confirmed is not the number the clean-up would erase now (the list
+    changed since it was shown); nobody was erased."""
+
+    section = "retention_cleanup"
+    codes = ("changed",)
+
+    def __init__(self, seen: int, found: int) -> None:
+        self.seen, self.found = seen, found
+        super().__init__("changed", seen=seen, found=found)
+
+
 @dataclass(frozen=True)
 class HeldBack:
     """A person whose term ended but who is not cleaned up now, and what they wait for."""
@@ -135,8 +147,10 @@ def clean_up_expired(
 ) -> CleanupReport:
     """Erase everyone whose term ended without an extension, in batches of `batch_size`.
 
-    `seen_people` is the count the user confirmed: when nobody is left, the repeated click is
-    answered with who cleaned up last ("already done by X").
+    `seen_people` is the count the user confirmed (typed, konnektus/ui/confirm.py): when nobody
+    is left, the repeated click is answered with who cleaned up last ("already done by X");
+    any other number than the people it would erase now is refused (CleanupChanged), nothing
+    erased. Without it (the daily run, the command line) it erases whoever is due.
     """
     if not _RUNNING.acquire(blocking=False):
         raise CleanupRunning
@@ -174,6 +188,8 @@ def _clean_up(
             total = min(total, most)
         if total == 0 and seen:
             raise AlreadyChanged(*run_rows.last_run_of(cur, CLEANUP_ACTION))
+        if seen is not None and seen != total:
+            raise CleanupChanged(seen, total)
     report = CleanupReport()
     while report.people < total:
         with db.transaction() as cur:

@@ -3,9 +3,10 @@
 A page calls `minimisation_section(page)`. The list is a page of 50 people (by reference) with
 row selection; "remove selected" and "remove for everyone in the list" open a confirmation
 that names the people (or the count) and the items per category, then remove exactly those
-items. The confirmation is kept open by a session-state flag rather than by the opener
-button, so it works under AppTest as in the browser (shared/docs/stack-notes.md). Names and
-other typed text appear only in tables or through `plain()`, never as Markdown.
+items. The one for everyone asks to type the number of people (konnektus/ui/confirm.py).
+The confirmation is kept open by a session-state flag rather than by the opener button, so
+it works under AppTest as in the browser (shared/docs/stack-notes.md). Names and other typed
+text appear only in tables or through `plain()`, never as Markdown.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from konnektus.domain.permissions import Action, can
 from konnektus.i18n import format_date, format_number
 from konnektus.services import minimisation as service
 from konnektus.services.requests import local_time
+from konnektus.ui.confirm import confirm_count, confirm_effect
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
@@ -38,6 +40,7 @@ SELECTED_BUTTON: Final = "minimisation_remove_selected"
 ALL_BUTTON: Final = "minimisation_remove_all"
 CONFIRM_BUTTON: Final = "minimisation_confirm_remove"
 CANCEL_BUTTON: Final = "minimisation_cancel_remove"
+NUMBER_FIELD: Final = "minimisation_typed_people"
 # read again only after a write or at midnight (konnektus/ui/versioned.py)
 _excess_data_people = per_version(service.excess_data_people)
 
@@ -211,41 +214,61 @@ def _confirmation(page: PageContext) -> Any:
     def confirm(pending: dict[str, Any]) -> None:
         summary: ExcessSummary = pending["summary"]
         language = page.language
-        key = "confirm_all" if pending["scope"] == "whole_list" else "confirm_selected"
-        st.warning(
-            t(
-                f"minimisation.{key}",
-                people=format_number(summary.people, language),
-                items=format_number(summary.items, language),
-                categories=_by_category_text(summary.items_by_category, language),
-            ),
-            icon=":material/warning:",
+        whole = pending["scope"] == "whole_list"
+        effect = t(
+            f"minimisation.{'confirm_all' if whole else 'confirm_selected'}",
+            people=format_number(summary.people, language),
+            items=format_number(summary.items, language),
+            categories=_by_category_text(summary.items_by_category, language),
         )
-        if summary.held:
-            count = format_number(len(summary.held), language)
-            st.info(t("minimisation.confirm_held", count=count), icon=":material/lock:")
-        if len(pending["people"]):
-            st.dataframe(
-                pending["people"],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "reference": t("minimisation.col_reference"),
-                    "name": t("minimisation.col_name"),
-                },
-                placeholder="",
+        held = (
+            t("minimisation.confirm_held", count=format_number(len(summary.held), language))
+            if summary.held
+            else None
+        )
+        if whole:
+            confirmed = confirm_count(
+                effect,
+                summary.people,
+                language=language,
+                confirm_key=CONFIRM_BUTTON,
+                cancel_key=CANCEL_BUTTON,
+                number_key=NUMBER_FIELD,
+                on_cancel=_close_confirmation,
+                confirm_label=t("minimisation.confirm"),
+                note=held,
             )
-        yes, no = st.columns(2)
-        if no.button(t("minimisation.cancel"), key=CANCEL_BUTTON):
-            _close_confirmation()
-            st.rerun()
-        if yes.button(
-            t("minimisation.confirm"), key=CONFIRM_BUTTON, type="primary", icon=":material/delete:"
-        ):
+        else:
+            confirmed = confirm_effect(
+                effect,
+                confirm_key=CONFIRM_BUTTON,
+                cancel_key=CANCEL_BUTTON,
+                on_cancel=_close_confirmation,
+                confirm_label=t("minimisation.confirm"),
+                note=held,
+                details=lambda: _chosen_people(pending["people"]),
+            )
+        if confirmed:
             _close_confirmation()
             _remove(page, pending)
 
     return confirm
+
+
+def _chosen_people(people: pd.DataFrame) -> None:
+    """The chosen people by reference and name (text cells, never Markdown): named, a selection
+    needs no number typed."""
+    if len(people):
+        st.dataframe(
+            people,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "reference": t("minimisation.col_reference"),
+                "name": t("minimisation.col_name"),
+            },
+            placeholder="",
+        )
 
 
 def _remove(page: PageContext, pending: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from konnektus.services import requests as desk
 from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
 from konnektus.ui.acted import act, after_action, show_action_result
+from konnektus.ui.confirm import confirm_buttons
 from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
@@ -337,25 +338,29 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
     def confirm() -> None:
         st.write(t("erasure.confirm_help", reference=plain(reference)))
         typed = st.text_input(t("erasure.confirm_field"), key="erasure_reference")
-        left, right = st.columns(2)
-        if left.button(t("erasure.confirm_button"), key="confirm_erasure", type="primary"):
-            try:
-                erasure_service.execute_erasure(
-                    page.db,
-                    page.member,
-                    int(request["id"]),
-                    seen_status=request["seen_status"],
-                    typed_reference=typed,
-                    now=now_utc(),
-                )
-            except Exception as error:  # refusals and validation: one plain sentence
-                show_service_error(error)
-                return
-            st.session_state.pop(flag, None)
-            after_action("request", int(request["id"]), t("erasure.done"))
-        if right.button(t("erasure.cancel"), key="cancel_erasure"):
-            st.session_state.pop(flag, None)
-            st.rerun()
+        # the safety ladder's buttons: Annuleren stays after a wrong reference (issue 20)
+        if not confirm_buttons(
+            confirm_key="confirm_erasure",
+            cancel_key="cancel_erasure",
+            on_cancel=lambda: st.session_state.pop(flag, None),
+            confirm_label=t("erasure.confirm_button"),
+            cancel_label=t("erasure.cancel"),
+        ):
+            return
+        try:
+            erasure_service.execute_erasure(
+                page.db,
+                page.member,
+                int(request["id"]),
+                seen_status=request["seen_status"],
+                typed_reference=typed,
+                now=now_utc(),
+            )
+        except Exception as error:  # refusals and validation: one plain sentence
+            show_service_error(error)
+            return
+        st.session_state.pop(flag, None)
+        after_action("request", int(request["id"]), t("erasure.done"))
 
     confirm()
 

@@ -11,6 +11,7 @@ from konnektus.domain.permissions import Action, can
 from konnektus.i18n import format_moment, format_number
 from konnektus.services import retention_cleanup as cleanup
 from konnektus.services import retention_run
+from konnektus.ui.confirm import confirm_count
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -89,19 +90,25 @@ def _held_back(held: tuple[cleanup.HeldBack, ...]) -> None:
     )
 
 
+def _close() -> None:
+    st.session_state.pop(CONFIRMING, None)
+
+
 def _confirm(page: PageContext, seen: int) -> None:
+    """The bulk rung of the safety ladder (konnektus/ui/confirm.py): type the number shown."""
     with st.container(border=True):
-        st.warning(
+        if not confirm_count(
             t("retention_cleanup.confirm_text", count=format_number(seen, page.language)),
-            icon=":material/warning:",
-        )
-        yes, no = st.columns(2)
-        if no.button(t("retention_page.cancel"), key="cleanup_cancel"):
-            del st.session_state[CONFIRMING]
-            st.rerun()
-        if not yes.button(t("retention_cleanup.confirm"), key="cleanup_confirm", type="primary"):
+            seen,
+            language=page.language,
+            confirm_key="cleanup_confirm",
+            cancel_key="cleanup_cancel",
+            number_key="cleanup_typed_people",
+            on_cancel=_close,
+            confirm_label=t("retention_cleanup.confirm"),
+        ):
             return
-    del st.session_state[CONFIRMING]
+    _close()
     bar = st.progress(0.0, text=t("retention_cleanup.running", done=0, total=seen))
 
     def progress(done: int, total: int) -> None:

@@ -4,8 +4,8 @@ medical data is held past its end, and removing it (DPO).
 The list is its own table on the retention page, beside the O1 list: reference, the day it was
 collected, its end date and the days past. "Remove selected" and "remove for everyone" open a
 confirmation kept open by a session-state flag (works under AppTest as in the browser); the
-one for everyone asks to type the number of people. References are the only typed text shown,
-in table cells, never as Markdown.
+one for everyone asks to type the number of people (the safety ladder, konnektus/ui/confirm.py).
+References are the only typed text shown, in table cells, never as Markdown.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from konnektus.domain.permissions import Action, can
 from konnektus.i18n import format_date, format_number
 from konnektus.services import special_data as service
 from konnektus.services.requests import local_time
+from konnektus.ui.confirm import confirm_count, confirm_effect
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
@@ -157,45 +158,57 @@ def _open_confirmation(page: PageContext) -> None:
     preview = pending["preview"]
     language = page.language
     whole = pending["person_ids"] is None
+    effect = t(
+        "special_data.confirm_all" if whole else "special_data.confirm_selected",
+        people=format_number(preview.people, language),
+        items=format_number(preview.items, language),
+    )
+    held = (
+        t("special_data.confirm_held", count=format_number(len(preview.held), language))
+        if preview.held
+        else None
+    )
     with st.container(border=True):
-        st.warning(
-            t(
-                "special_data.confirm_all" if whole else "special_data.confirm_selected",
-                people=format_number(preview.people, language),
-                items=format_number(preview.items, language),
-            ),
-            icon=":material/warning:",
-        )
-        if preview.held:
-            count = format_number(len(preview.held), language)
-            st.info(t("special_data.confirm_held", count=count), icon=":material/lock:")
-        typed = (
-            st.text_input(t("special_data.confirm_number"), key=NUMBER_FIELD, max_chars=9)
-            if whole
-            else ""
-        )
-        yes, no = st.columns(2)
-        if no.button(t("special_data.cancel"), key=CANCEL_BUTTON):
-            st.session_state.pop(CONFIRM_KEY, None)
-            st.rerun()
-        if not yes.button(
-            t("special_data.confirm"), key=CONFIRM_BUTTON, type="primary", icon=":material/delete:"
-        ):
+        if whole:
+            confirmed = confirm_count(
+                effect,
+                preview.people,
+                language=language,
+                confirm_key=CONFIRM_BUTTON,
+                cancel_key=CANCEL_BUTTON,
+                number_key=NUMBER_FIELD,
+                on_cancel=_close,
+                confirm_label=t("special_data.confirm"),
+                note=held,
+            )
+        else:
+            confirmed = confirm_effect(
+                effect,
+                confirm_key=CONFIRM_BUTTON,
+                cancel_key=CANCEL_BUTTON,
+                on_cancel=_close,
+                confirm_label=t("special_data.confirm"),
+                note=held,
+            )
+        if not confirmed:
             return
+    _close()
+    _remove(page, pending)
+
+
+def _close() -> None:
     st.session_state.pop(CONFIRM_KEY, None)
-    _remove(page, pending, typed.strip())
 
 
-def _remove(page: PageContext, pending: dict[str, Any], typed: str) -> None:
+def _remove(page: PageContext, pending: dict[str, Any]) -> None:
     preview = pending["preview"]
     language = page.language
     try:
-        if pending["person_ids"] is None:
-            seen_people = int(typed) if typed.isdigit() else -1
+        if pending["person_ids"] is None:  # the number typed was the one shown (ui/confirm.py)
             removal = service.remove_all_medical_data(
                 page.db,
                 page.member,
-                seen_people=seen_people,
+                seen_people=preview.people,
                 seen_items=preview.items,
                 now=now_utc(),
             )

@@ -37,7 +37,7 @@ from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingToRemove
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
-from konnektus.services.retention_cleanup import CleanupRunning
+from konnektus.services.retention_cleanup import CleanupChanged, CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
 from konnektus.services.sharing_consent import RemovalOutdated, WithdrawalDateRefused
 from konnektus.services.sharing_notify import PreviewOutdated
@@ -190,6 +190,8 @@ OWN_CODES: list[CodedError] = [
     PastItemsChanged(3, 5),
     ConfirmationMismatch(),
     CleanupRunning(),
+    CleanupChanged(3, 5),
+    CleanupChanged(1, 1),
     RemovalOutdated(),
     *(WithdrawalDateRefused(code) for code in WithdrawalDateRefused.codes),
     PreviewOutdated(12),

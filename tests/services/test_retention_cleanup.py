@@ -20,6 +20,7 @@ from konnektus.domain.retention import CLEANABLE
 from konnektus.domain.staff import CLI
 from konnektus.services.requests import AlreadyChanged
 from konnektus.services.retention_cleanup import (
+    CleanupChanged,
     clean_up_expired,
     cleanup_preview,
     report_csv,
@@ -133,6 +134,32 @@ def test_a_second_clean_up_finds_nobody_and_says_who_did_it(demo_db: Database) -
     with pytest.raises(AlreadyChanged) as refused:
         clean_up_expired(demo_db, dpo, now=NOW, seen_people=seen)
     assert refused.value.by == dpo.name
+
+
+def what_a_clean_up_changes(db: Database) -> tuple[object, ...]:
+    return tuple(
+        db.query(sql)[0]
+        for sql in (
+            "SELECT count(*), count(erased_at) FROM person",
+            "SELECT count(*) FROM personal_data_item",
+            "SELECT count(*) FROM letter",
+            "SELECT count(*) FROM audit_entry",
+        )
+    )
+
+
+@pytest.mark.parametrize("off_by", [-1, 1, -10_000])
+def test_a_clean_up_confirmed_for_another_number_of_people_is_refused_and_erases_nobody(
+    demo_db: Database, off_by: int
+) -> None:
+    dpo = demo_member(demo_db, Role.DPO)
+    shown = cleanup_preview(demo_db, dpo, today=DEMO_TODAY).people
+    before = what_a_clean_up_changes(demo_db)
+    with pytest.raises(CleanupChanged) as refused:
+        clean_up_expired(demo_db, dpo, now=NOW, seen_people=shown + off_by)
+    assert refused.value.key == "retention_cleanup.changed"
+    assert (refused.value.seen, refused.value.found) == (shown + off_by, shown)
+    assert what_a_clean_up_changes(demo_db) == before
 
 
 def test_only_the_dpo_and_the_command_line_may_clean_up(demo_db: Database) -> None:

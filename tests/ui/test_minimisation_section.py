@@ -17,6 +17,7 @@ from konnektus.ui.minimisation import (
     ALL_BUTTON,
     CANCEL_BUTTON,
     CONFIRM_BUTTON,
+    NUMBER_FIELD,
     SELECTED_BUTTON,
     table_key,
 )
@@ -150,6 +151,7 @@ def test_removing_for_everyone_in_the_list_empties_it(use_db: Path) -> None:
     at = dpo_page(use_db)
     at.button(key=ALL_BUTTON).click().run()
     assert at.warning[0].value.startswith("U verwijdert 8 gegevens van alle 8 personen")
+    at.text_input(key=NUMBER_FIELD).input("8")
     at.button(key=CONFIRM_BUTTON).click().run()
     assert not at.exception
     assert excess_items(use_db) == 0
@@ -166,11 +168,32 @@ def test_a_confirmation_overtaken_by_a_colleague_says_who_already_did_it(use_db:
     service.remove_all_excess_items(
         db, colleague, seen_people=8, seen_items=8, now=datetime(2026, 11, 26, 9, 0)
     )
+    at.text_input(key=NUMBER_FIELD).input("8")
     at.button(key=CONFIRM_BUTTON).click().run()
     assert not at.exception
     # the staff member's name is escaped, so it prints literally
     assert f"Dit is al gedaan door {plain(colleague.name)} (26-11-2026)" in at.info[0].value
     assert not any("Verwijderd" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("typed", ["", "7", "9", "acht", "8,5"])
+def test_removing_for_everyone_with_a_wrong_number_typed_is_refused_and_cancel_stays(
+    use_db: Path, typed: str
+) -> None:
+    at = dpo_page(use_db)
+    at.button(key=ALL_BUTTON).click().run()
+    assert at.text_input(key=NUMBER_FIELD).label == "Typ het aantal personen (8) om te bevestigen"
+    at.text_input(key=NUMBER_FIELD).input(typed)
+    at.button(key=CONFIRM_BUTTON).click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Het getypte aantal klopt niet: typ 8. Er is niets veranderd."
+    ]
+    assert excess_items(use_db) == 8
+    at.button(key=CANCEL_BUTTON).click().run()  # Annuleren is still there and closes it
+    assert not at.exception and not at.error
+    assert CONFIRM_BUTTON not in [b.key for b in at.button]
+    assert excess_items(use_db) == 8
 
 
 def test_the_section_speaks_english_when_the_session_does(use_db: Path) -> None:

@@ -144,6 +144,28 @@ def test_an_erasure_is_carried_out_through_the_confirmation_dialog(use_db: Path)
     assert translate("erasure.done", "nl") in [s.value for s in at.success]
 
 
+def test_after_a_wrong_reference_annuleren_is_still_there_and_closes_without_a_change(
+    use_db: Path,
+) -> None:
+    db = Database.open(use_db)
+    request_id, person_id = db.query(
+        "SELECT r.id, p.id FROM request r JOIN person p ON p.id = r.person_id"
+        " WHERE r.type = 'erasure' AND r.status = 'in_progress' ORDER BY r.id LIMIT 1"
+    )[0]
+    at = open_request(desk(use_db).run(), request_id)
+    at.button(key="open_erasure_dialog").click().run()
+    at.text_input(key="erasure_reference").input("K0000000").run()
+    at.button(key="confirm_erasure").click().run()
+    assert error_texts(at) == ["Het getypte kenmerk klopt niet; er is niets verwijderd."]
+    assert at.button(key="cancel_erasure").label == "Annuleren"
+    at.button(key="cancel_erasure").click().run()
+    assert not at.exception and not error_texts(at)
+    assert "confirm_erasure" not in [b.key for b in at.button]
+    assert at.button(key="open_erasure_dialog")  # the request is still there to act on
+    assert db.query("SELECT erased_at FROM person WHERE id = ?", [person_id]) == [(None,)]
+    assert db.query("SELECT status FROM request WHERE id = ?", [request_id]) == [("in_progress",)]
+
+
 def test_a_second_click_on_log_request_says_it_is_already_logged(use_db: Path) -> None:
     at = desk(use_db).run()
     at.text_input(key="in_name").input("Fleur van der Laan").run()

@@ -211,6 +211,7 @@ def test_the_dpo_cleans_up_expired_records_after_a_confirmation_and_gets_a_repor
     assert at.button(key="cleanup_confirm")  # nothing happens before the confirmation
     db = Database.open(use_db)
     assert db.query("SELECT count(*) FROM audit_entry WHERE action = 'retention_cleanup'") == [(0,)]
+    at.text_input(key="cleanup_typed_people").input(str(people))
     at.button(key="cleanup_confirm").click().run()
     assert not at.exception and not error_texts(at)
     assert any(f"{people} personen opgeschoond" in s.value for s in at.success)
@@ -219,6 +220,43 @@ def test_the_dpo_cleans_up_expired_records_after_a_confirmation_and_gets_a_repor
         " AND created_at = (SELECT max(created_at) FROM letter)"
     ) == [(people,)]
     assert next(m for m in at.metric if m.label == "Te verwijderen personen").value == "0"
+
+
+def cleanups(db_path: Path) -> list[tuple[int]]:
+    return Database.open(db_path).query(
+        "SELECT count(*) FROM audit_entry WHERE action = 'retention_cleanup'"
+    ) + Database.open(db_path).query("SELECT count(erased_at) FROM person")
+
+
+@pytest.mark.parametrize("typed", ["", "1", "zes", "{people}1", "{people},5"])
+def test_a_clean_up_with_a_wrong_number_typed_is_refused_and_cancel_stays(
+    use_db: Path, typed: str
+) -> None:
+    at = open_page(use_db, Role.DPO)
+    people = int(next(m for m in at.metric if m.label == "Te verwijderen personen").value)
+    before = cleanups(use_db)
+    at.button(key="cleanup_start").click().run()
+    at.text_input(key="cleanup_typed_people").input(typed.format(people=people))
+    at.button(key="cleanup_confirm").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"Het getypte aantal klopt niet: typ {people}. Er is niets veranderd."
+    ]
+    assert cleanups(use_db) == before
+    at.button(key="cleanup_cancel").click().run()  # Annuleren is still there and closes
+    assert not at.exception and not error_texts(at)
+    assert "cleanup_confirm" not in {b.key for b in at.button}
+    assert cleanups(use_db) == before
+
+
+def test_cancelling_the_clean_up_closes_it_without_a_change(use_db: Path) -> None:
+    at = open_page(use_db, Role.DPO)
+    before = cleanups(use_db)
+    at.button(key="cleanup_start").click().run()
+    assert at.text_input(key="cleanup_typed_people").label.startswith("Typ het aantal personen")
+    at.button(key="cleanup_cancel").click().run()
+    assert "cleanup_confirm" not in {b.key for b in at.button}
+    assert cleanups(use_db) == before
 
 
 def test_a_recruiter_sees_no_clean_up_and_no_minimisation(use_db: Path) -> None:

@@ -13,6 +13,7 @@ from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.ui.special_data import (
     ALL_BUTTON,
+    CANCEL_BUTTON,
     CONFIRM_BUTTON,
     NUMBER_FIELD,
     SELECTED_BUTTON,
@@ -71,12 +72,33 @@ def test_the_removal_for_everyone_needs_the_number_of_people_typed(
     before = fingerprint(db)
     db.close()
     at.button(key=CONFIRM_BUTTON).click().run()
-    assert not at.exception and at.error
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"Het getypte aantal klopt niet: typ {people}. Er is niets veranderd."
+    ]
     db = Database.open(use_db)
     assert fingerprint(db) == before
     db.close()
-    at.button(key=ALL_BUTTON).click().run()
+    assert at.button(key=CANCEL_BUTTON)  # Annuleren stays after a wrong number
     at.text_input(key=NUMBER_FIELD).set_value(str(people))
     at.button(key=CONFIRM_BUTTON).click().run()
     assert not at.exception and any("Verwijderd:" in s.value for s in at.success)
     assert "Niemand heeft medische gegevens" in " ".join(s.value for s in at.success)
+
+
+def test_cancelling_the_removal_for_everyone_after_a_wrong_number_changes_nothing(
+    section: AppTest, use_db: Path
+) -> None:
+    at = section
+    at.button(key=ALL_BUTTON).click().run()
+    at.text_input(key=NUMBER_FIELD).set_value("0")
+    db = Database.open(use_db)
+    before = fingerprint(db)
+    db.close()
+    at.button(key=CONFIRM_BUTTON).click().run()
+    at.button(key=CANCEL_BUTTON).click().run()
+    assert not at.exception and not at.error
+    assert CONFIRM_BUTTON not in [b.key for b in at.button]
+    db = Database.open(use_db)
+    assert fingerprint(db) == before
+    db.close()
