@@ -16,7 +16,7 @@ from konnektus.db.database import Database
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.permissions import Role
 from konnektus.services import requests as desk
-from tests.helpers import demo_member
+from tests.helpers import demo_member, fingerprint
 from tests.ui.conftest import ROOT, app_test, error_texts, persona_id
 
 PEOPLE = ROOT / "pages" / "people.py"
@@ -62,6 +62,13 @@ def test_back_office_records_the_end_of_an_employment_and_sees_the_hold_dates(
     assert at.selectbox(key="employment_end_choice").value == employment_id
     assert at.date_input(key="employment_end_date").value == date(2026, 11, 26)  # any hour
     at.button(key="save_employment_end").click().run()
+    # nothing yet: the confirmation names the effect and says it cannot be undone
+    assert db.query("SELECT end_date FROM employment WHERE id = ?", [employment_id]) == [(None,)]
+    assert next(w.value for w in at.warning if "26-11-2026" in w.value).endswith(
+        "Dit kan niet ongedaan worden gemaakt."
+    )
+    assert at.button(key="cancel_employment_end").label == "Annuleren"
+    at.button(key="confirm_employment_end").click().run()
     assert not at.exception and not error_texts(at)
     assert db.query("SELECT count(*) FROM legal_hold WHERE employment_id = ?", [employment_id]) == [
         (2,)
@@ -83,12 +90,28 @@ def test_an_end_before_the_start_is_refused_and_the_choice_stays(use_db: Path) -
     at.selectbox(key="employment_end_choice").set_value(second)
     at.date_input(key="employment_end_date").set_value(date(2026, 1, 2))
     at.button(key="save_employment_end").click().run()
+    at.button(key="confirm_employment_end").click().run()
     assert error_texts(at) == ["De einddatum ligt vóór de begindatum van het dienstverband."]
     assert at.selectbox(key="employment_end_choice").value == second
     assert at.date_input(key="employment_end_date").value == date(2026, 1, 2)
     assert db.query(
         "SELECT count(*) FROM employment WHERE end_date IS NOT NULL AND id = ?", [second]
     ) == [(0,)]
+
+
+def test_cancelling_the_end_of_an_employment_records_nothing(use_db: Path) -> None:
+    db = Database.open(use_db)
+    person_id, email, employment_id = employed_person(db)
+    at = profile(use_db, Role.BACKOFFICE, email)
+    before = fingerprint(db)
+    at.button(key="save_employment_end").click().run()
+    assert at.button(key="confirm_employment_end").label == "Bevestigen"
+    at.button(key="cancel_employment_end").click().run()
+    assert not at.exception and not error_texts(at)
+    assert "confirm_employment_end" not in [b.key for b in at.button]
+    assert fingerprint(db) == before
+    assert db.query("SELECT stage FROM person WHERE id = ?", [person_id]) != [("former_employee",)]
+    assert at.selectbox(key="employment_end_choice").value == employment_id
 
 
 def test_a_recruiter_gets_no_form_to_end_an_employment(use_db: Path) -> None:
