@@ -59,8 +59,8 @@ class CleanupRunning(RequestError):
 
 
 class CleanupChanged(RequestError):
-    """The number of people confirmed is not the number the clean-up would erase now (the list
-    changed since it was shown); nobody was erased."""
+    """The clean-up would now erase more people than were confirmed (the list grew since it
+    was shown); nobody was erased."""
 
     section = "retention_cleanup"
     codes = ("changed",)
@@ -188,7 +188,9 @@ def _clean_up(
             total = min(total, most)
         if total == 0 and seen:
             raise AlreadyChanged(*run_rows.last_run_of(cur, CLEANUP_ACTION))
-        if seen is not None and seen != total:
+        # More people than were confirmed is refused; fewer is a person held back since the
+        # preview (a request logged, a hold placed), whom the clean-up must spare anyway.
+        if seen is not None and total > seen:
             raise CleanupChanged(seen, total)
     report = CleanupReport()
     while report.people < total:

@@ -148,8 +148,8 @@ def what_a_clean_up_changes(db: Database) -> tuple[object, ...]:
     )
 
 
-@pytest.mark.parametrize("off_by", [-1, 1, -10_000])
-def test_a_clean_up_confirmed_for_another_number_of_people_is_refused_and_erases_nobody(
+@pytest.mark.parametrize("off_by", [-1, -10_000])
+def test_a_clean_up_confirmed_for_fewer_people_than_it_would_erase_is_refused_and_erases_nobody(
     demo_db: Database, off_by: int
 ) -> None:
     dpo = demo_member(demo_db, Role.DPO)
