@@ -124,6 +124,15 @@ def colour_scale(colours: Mapping[str, str], labels: Mapping[str, str]) -> alt.S
     return alt.Scale(domain=[labels[k] for k in keys], range=[colours[k] for k in keys])
 
 
+LEGEND_ROW_HEIGHT: Final = 20
+
+
+def legend_room(categories: int, columns: int) -> int:
+    """Pixels to add to a chart's height for its bottom legend: Streamlit fits the whole
+    chart, legend included, into the height, so without them the plot is squeezed."""
+    return LEGEND_ROW_HEIGHT * (-(-categories // columns) + 1)
+
+
 def bottom_legend(columns: int) -> alt.Legend:
     """A legend under the chart, in `columns` columns, that does not cut its labels."""
     return alt.Legend(orient="bottom", columns=columns, labelLimit=LEGEND_LABEL_LIMIT)

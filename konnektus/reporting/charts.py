@@ -72,7 +72,8 @@ def _requests_layout(source: Source, language: str) -> alt.Chart:
                 "measure:N",
                 title=None,
                 scale=alt.Scale(domain=list(measures.values()), range=[1.0, 0.45]),
-                legend=palette.bottom_legend(2),
+                # above the chart: two legends side by side under it would not fit
+                legend=alt.Legend(orient="top", labelLimit=palette.LEGEND_LABEL_LIMIT),
             ),
             tooltip=[
                 alt.Tooltip(
@@ -87,7 +88,7 @@ def _requests_layout(source: Source, language: str) -> alt.Chart:
                 ),
             ],
         )
-        .properties(width=WIDTH, height=240)
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(types), 4))
     )
     return chart
 
@@ -136,7 +137,7 @@ def _on_time_layout(source: Source, language: str) -> alt.Chart:
                 ),
             ],
         )
-        .properties(width=WIDTH, height=200)
+        .properties(width=WIDTH, height=200 + palette.legend_room(len(groups), 2))
     )
     return chart
 
@@ -186,7 +187,8 @@ def _period_first(frame: pd.DataFrame) -> date:
 
 
 def _open_requests_height(rows: int) -> int:
-    return max(120, 24 * rows)  # room for every request's label
+    # room for every request's label, and for the legend of the standings
+    return max(120, 24 * rows) + palette.legend_room(len(DEADLINE_COLOURS), 3)
 
 
 def _open_requests_layout(
@@ -300,7 +302,7 @@ def _retention_layout(source: Source, language: str) -> alt.Chart:
             ],
         )
         .transform_calculate(order=f"indexof({list(states.values())!r}, datum.state)")
-        .properties(width=WIDTH, height=240)
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(states), 4))
     )
     return chart
 
@@ -364,7 +366,9 @@ def _disclosures_layout(bars_source: Source, line_source: Source, language: str)
         )
     )
     layered: alt.LayerChart = (
-        alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDTH, height=240)
+        alt.layer(bars, line)
+        .resolve_scale(y="independent")
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(kinds), 3))
     )
     return layered
 

@@ -128,6 +128,6 @@ def _age_spec(by_age: pd.DataFrame, language: str) -> dict[str, Any]:
                 alt.Tooltip("people:Q", title=t("compliance.people"), format="d"),
             ],
         )
-        .properties(height=280)
+        .properties(height=280 + palette.legend_room(len(labels), 4))
     )
     return vega_spec(chart, language)

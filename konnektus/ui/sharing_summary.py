@@ -187,7 +187,7 @@ def _monthly_spec(months: pd.DataFrame, language: str) -> dict[str, Any]:
                 "category:N",
                 title=t("sharing.col_category"),
                 scale=palette.colour_scale(palette.RECIPIENT_KIND_COLOURS, kinds),
-                legend=palette.bottom_legend(2),
+                legend=palette.bottom_legend(3),
             ),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("sharing.month"), format="%m-%Y"),
@@ -195,7 +195,7 @@ def _monthly_spec(months: pd.DataFrame, language: str) -> dict[str, Any]:
                 alt.Tooltip("disclosures:Q", title=t("sharing.col_disclosures"), format="d"),
             ],
         )
-    )
+    ).properties(height=240 + palette.legend_room(len(kinds), 3))
     return vega_spec(chart, language)
 
 
@@ -249,7 +249,10 @@ def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
             ],
         )
     )
-    return vega_spec(chart, language)
+    # a bar per recipient, and room under them for the legend (Streamlit fits both in)
+    rows = max(120, 24 * used["name"].nunique())
+    sized = chart.properties(height=rows + palette.legend_room(len(STATUS_COLOURS), 2))
+    return vega_spec(sized, language)
 
 
 # read again only after a write or at midnight (konnektus/ui/versioned.py)
@@ -279,9 +282,7 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
     summary_table(page, frame, grouping or "recipient")
     st.caption(t("sharing.on_time_rule", days=NOTIFY_WITHIN_DAYS))
     months = _per_month(page.db, page.member, **period)
-    left, right = st.columns(2)
-    with left:
-        monthly_chart(page, months)
-    with right:
-        compliance_chart(by_recipient)
+    # one under the other: side by side, the legends of the fourteen kinds did not fit
+    monthly_chart(page, months)
+    compliance_chart(by_recipient)
     return by_recipient
