@@ -18,7 +18,7 @@ from konnektus.demo.career import generate_career
 from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
 from konnektus.demo.recipients import RECIPIENTS, recipient_rows
-from konnektus.demo.requests import PLANTED, generate_requests
+from konnektus.demo.requests import PLANTED, generate_requests, history_share
 from konnektus.domain.contact import PrivacyContact
 from konnektus.domain.deadlines import AMSTERDAM
 from konnektus.domain.letters import render_letter
@@ -157,7 +157,7 @@ def generate_demo(
         )
         bulk.insert_frame(cur, "vacancy", vacancies)
 
-        n_requests = max(len(PLANTED), candidates // 200) if requests is None else requests
+        n_requests, n_history = _request_counts(candidates, requests, today)
         sample_share = min(1.0, n_requests * 2 / candidates)
         samples, letters = [], []
         consent_id = 1
@@ -206,6 +206,7 @@ def generate_demo(
                 f"{g} {s[1]}"
                 for g, s in zip(pools.given_names[:50], pools.surnames[:50], strict=True)
             ],
+            history=n_history,
         )
         # A completed erasure left nothing identifying: the person is gone, and so is the name.
         erased = (request_frame["type"] == "erasure") & (request_frame["status"] == "completed")
@@ -269,6 +270,19 @@ def generate_demo(
             details=details,
         )
     return summary
+
+
+def _request_counts(candidates: int, requests: int | None, today: date) -> tuple[int, int]:
+    """(recent, history) request counts. By default one request per 200 people in the
+    recent days and the older history at the same rate; an asked total is split the same
+    way, so it is met exactly."""
+    if requests is None:
+        recent = max(len(PLANTED), candidates // 200)
+        drawn = recent - len(PLANTED)
+        share = history_share(today)
+        return recent, round(drawn * share / (1 - share))
+    history = round((requests - len(PLANTED)) * history_share(today))
+    return requests - history, history
 
 
 # Known people every demo holds, so that guides and tests can say "search for Jan de Vries".

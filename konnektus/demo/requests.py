@@ -23,6 +23,7 @@ from konnektus.domain.deadlines import (
     one_month_mark,
     response_due_date,
 )
+from konnektus.domain.promises import add_months
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.text import full_name
 
@@ -59,6 +60,35 @@ PLANTED_CLOSING: dict[int, tuple[bool, int]] = {
     PLANTED.index((90, "erasure", S.COMPLETED, 0, True)): (True, 10),
     len(PLANTED) - 1: (False, 5),
 }
+
+
+# Requests drawn at random arrive over the last RECENT_DAYS (the queue's open work); older
+# history, all closed, reaches back HISTORY_MONTHS whole months before this month, so every
+# period of the trends (3 to 24 months, issue 20 point 7) shows every month.
+RECENT_DAYS = 180
+HISTORY_MONTHS = 26
+
+
+def history_days(today: date) -> int:
+    """Days ago of the first day of the month HISTORY_MONTHS before the month of `today`."""
+    return (today - add_months(today, -HISTORY_MONTHS)).days
+
+
+def history_share(today: date) -> float:
+    """The share of the drawn requests that falls before the recent days, at an even rate."""
+    return max(0, history_days(today) - RECENT_DAYS) / history_days(today)
+
+
+def _history_days_ago(hist: np.random.Generator, today: date, nth: int) -> int:
+    """Days ago of the `nth` history request: the first ones one per month, oldest month
+    first, so that each month has one; the others anywhere in the older history."""
+    oldest = history_days(today)
+    months = HISTORY_MONTHS - RECENT_DAYS // 31
+    if nth < months:
+        first = add_months(today, -HISTORY_MONTHS + nth)
+        last = min(add_months(first, 1), today - timedelta(days=RECENT_DAYS))
+        return (today - first).days - int(hist.integers(0, max(1, (last - first).days)))
+    return int(hist.integers(RECENT_DAYS, oldest + 1))
 
 
 def received_at_utc(rng: np.random.Generator, today: date, days_ago: int) -> datetime:
@@ -113,8 +143,10 @@ def generate_requests(
     people: pd.DataFrame,
     staff_dpo: int,
     requester_names: list[str],
+    history: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`count` requests (at least the planted ones) and their events."""
+    """`count` requests of the recent days (at least the planted ones), then `history` older
+    ones, all closed, and their events."""
     rows: list[dict[str, object]] = []
     events: list[dict[str, object]] = []
     picks = people.sample(n=min(count, len(people)), random_state=int(rng.integers(2**31)))
@@ -123,22 +155,41 @@ def generate_requests(
     # a stream of its own for how erasures were closed, so the main stream's draws (and the
     # data drawn after the requests) stay as they were
     side = np.random.default_rng([today.toordinal(), count])
-    for index in range(max(count, len(PLANTED))):
+    # and one for the history, for the same reason
+    hist = np.random.default_rng([today.toordinal(), count, history])
+    older = people.sample(
+        n=min(max(history, 1), len(people)), random_state=int(hist.integers(2**31))
+    )
+    chosen_older = older.to_dict("records")
+    recent = max(count, len(PLANTED))
+    for index in range(recent + history):
+        draw = rng if index < recent else hist
         if index < len(PLANTED):
             days_ago, rtype, status, paused, matched = PLANTED[index]
         else:
-            days_ago = int(rng.integers(0, 180))
-            rtype = str(rng.choice(REQUEST_TYPES, p=TYPE_WEIGHTS))
-            paused, matched, status = 0, bool(rng.random() < 0.9), S.RECEIVED
-        received = received_at_utc(rng, today, days_ago)
+            days_ago = (
+                int(rng.integers(0, RECENT_DAYS))
+                if index < recent
+                else _history_days_ago(hist, today, index - recent)
+            )
+            rtype = str(draw.choice(REQUEST_TYPES, p=TYPE_WEIGHTS))
+            paused, matched, status = 0, bool(draw.random() < 0.9), S.RECEIVED
+        received = received_at_utc(draw, today, days_ago)
         aware = received.replace(tzinfo=UTC)
-        if index >= len(PLANTED):
+        if index >= recent:  # long past its due date: closed
+            status = S(draw.choice([S.COMPLETED, S.REJECTED, S.WITHDRAWN], p=[0.9, 0.06, 0.04]))
+            paused = int(draw.integers(2, 12)) if draw.random() < 0.2 else 0
+        elif index >= len(PLANTED):
             due_in = (response_due_date(rtype, aware) - today).days
             status = _random_status(rng, days_ago, due_in)
             paused = (
                 int(rng.integers(2, 12)) if status is not S.RECEIVED and rng.random() < 0.2 else 0
             )
-        person = chosen[index % len(chosen)]
+        person = (
+            chosen[index % len(chosen)]
+            if index < recent
+            else chosen_older[(index - recent) % len(chosen_older)]
+        )
         # an unmatched request waiting for identity names someone in the records (from an
         # unknown address): the desk offers them to link first, then the proof is confirmed
         name = (
@@ -155,7 +206,9 @@ def generate_requests(
             extended_then_closed, late_by = PLANTED_CLOSING[index]
             close_on = original_due + timedelta(days=late_by)
         elif closed and index >= len(PLANTED):
-            extended_then_closed, close_on = _closing(side, rtype, original_due, extended_due)
+            extended_then_closed, close_on = _closing(
+                side if index < recent else hist, rtype, original_due, extended_due
+            )
         else:
             extended_then_closed, close_on = False, original_due
         if close_on >= today:  # not finished yet by today: closed within the month after all
@@ -166,7 +219,7 @@ def generate_requests(
             {
                 "id": request_id,
                 "type": rtype,
-                "channel": str(rng.choice(CHANNELS)),
+                "channel": str(draw.choice(CHANNELS)),
                 "received_at": received,
                 "requester_name": name,
                 "requester_email": person["email"] if matched else None,

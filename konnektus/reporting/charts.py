@@ -18,60 +18,17 @@ import altair as alt
 import pandas as pd
 
 from konnektus.chart_locale import vega_spec
-from konnektus.domain.promises import Light, deadline_standing
-from konnektus.domain.retention import RetentionState
+from konnektus.domain.promises import deadline_standing
 from konnektus.i18n import translate
+from konnektus.reporting import chart_palette as palette
 
-# retention state -> colour: calm states grey/green/blue, states that need action amber/red
-RETENTION_COLOURS: dict[str, str] = {
-    RetentionState.EMPLOYED: "#5e6b78",
-    RetentionState.RUNNING: "#2e7d32",
-    RetentionState.DUE: "#1f5f8b",
-    RetentionState.ASKED: "#6d8fb0",
-    RetentionState.REMINDER_DUE: "#f9a825",
-    RetentionState.NO_ANSWER: "#e65100",
-    RetentionState.DECLINED: "#ad1457",
-    RetentionState.EXPIRED: "#c62828",
-}
-LIGHT_COLOURS: dict[str, str] = {
-    Light.GREEN: "#2e7d32",
-    Light.AMBER: "#f9a825",
-    Light.RED: "#c62828",
-    Light.NONE: "#9e9e9e",
-}
-REQUEST_TYPE_COLOURS: dict[str, str] = {
-    "erasure": "#c62828",
-    "access": "#1f5f8b",
-    "rectification": "#6d8fb0",
-    "portability": "#00838f",
-    "objection": "#8e24aa",
-    "restriction": "#e65100",
-    "consent_withdrawal": "#f9a825",
-    "automated_decision": "#5e6b78",
-}
-# where a request stands against its deadlines on the timeline
-DEADLINE_COLOURS: dict[str, str] = {
-    "in_time": "#1f5f8b",
-    "past_mark": "#f9a825",
-    "overdue": "#c62828",
-}
-# kind of recipient -> colour, fixed, so a kind keeps its colour whichever kinds a period has
-CATEGORY_COLOURS: dict[str, str] = {
-    "tax_authority": "#4e79a7",
-    "customs": "#a0cbe8",
-    "auditor": "#f28e2b",
-    "government_body": "#ffbe7d",
-    "immigration": "#59a14f",
-    "court": "#8cd17d",
-    "offshore_security_body": "#b6992d",
-    "referee": "#f1ce63",
-    "education_body": "#499894",
-    "insurer": "#86bcb6",
-    "pension_fund": "#e15759",
-    "social_security": "#ff9d9a",
-    "payroll_bureau": "#79706e",
-    "financial_adviser": "#bab0ac",
-}
+# the colours live in one palette module (colour-blind safe, one mapping per category set);
+# the old names stay for the modules that import them from here
+RETENTION_COLOURS = palette.RETENTION_STATE_COLOURS
+LIGHT_COLOURS = palette.LIGHT_COLOURS
+REQUEST_TYPE_COLOURS = palette.REQUEST_TYPE_COLOURS
+DEADLINE_COLOURS = palette.DEADLINE_COLOURS
+CATEGORY_COLOURS = palette.RECIPIENT_KIND_COLOURS
 MONTH_AXIS = alt.Axis(format="%m-%Y", labelAngle=0)  # 10-2026: the same in both languages
 WIDTH = 640
 
@@ -80,9 +37,7 @@ WIDTH = 640
 Source = pd.DataFrame | alt.NamedData
 
 
-def _scale(colours: dict[str, str], labels: dict[str, str]) -> alt.Scale:
-    keys = [k for k in colours if k in labels]
-    return alt.Scale(domain=[labels[k] for k in keys], range=[colours[k] for k in keys])
+_scale = palette.colour_scale
 
 
 def _requests_data(frame: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -107,11 +62,18 @@ def _requests_layout(source: Source, language: str) -> alt.Chart:
                 title=translate("overview.chart.requests", language),
                 axis=alt.Axis(format="d"),
             ),
-            color=alt.Color("type:N", title=title_type, scale=_scale(REQUEST_TYPE_COLOURS, types)),
+            color=alt.Color(
+                "type:N",
+                title=title_type,
+                scale=_scale(REQUEST_TYPE_COLOURS, types),
+                legend=palette.bottom_legend(4),
+            ),
             opacity=alt.Opacity(
                 "measure:N",
                 title=None,
                 scale=alt.Scale(domain=list(measures.values()), range=[1.0, 0.45]),
+                # above the chart: two legends side by side under it would not fit
+                legend=alt.Legend(orient="top", labelLimit=palette.LEGEND_LABEL_LIMIT),
             ),
             tooltip=[
                 alt.Tooltip(
@@ -126,7 +88,7 @@ def _requests_layout(source: Source, language: str) -> alt.Chart:
                 ),
             ],
         )
-        .properties(width=WIDTH, height=240)
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(types), 4))
     )
     return chart
 
@@ -159,7 +121,8 @@ def _on_time_layout(source: Source, language: str) -> alt.Chart:
             color=alt.Color(
                 "group:N",
                 title=None,
-                scale=alt.Scale(domain=list(groups.values()), range=["#c62828", "#1f5f8b"]),
+                scale=_scale(palette.ON_TIME_GROUP_COLOURS, groups),
+                legend=palette.bottom_legend(2),
             ),
             tooltip=[
                 alt.Tooltip(
@@ -174,7 +137,7 @@ def _on_time_layout(source: Source, language: str) -> alt.Chart:
                 ),
             ],
         )
-        .properties(width=WIDTH, height=200)
+        .properties(width=WIDTH, height=200 + palette.legend_room(len(groups), 2))
     )
     return chart
 
@@ -224,7 +187,8 @@ def _period_first(frame: pd.DataFrame) -> date:
 
 
 def _open_requests_height(rows: int) -> int:
-    return max(120, 24 * rows)  # room for every request's label
+    # room for every request's label, and for the legend of the standings
+    return max(120, 24 * rows) + palette.legend_room(len(DEADLINE_COLOURS), 3)
 
 
 def _open_requests_layout(
@@ -238,7 +202,10 @@ def _open_requests_layout(
         axis=alt.Axis(labelLimit=260),
     )
     colour = alt.Color(
-        "standing:N", title=None, scale=_scale(DEADLINE_COLOURS, _standings(language))
+        "standing:N",
+        title=None,
+        scale=_scale(DEADLINE_COLOURS, _standings(language)),
+        legend=palette.bottom_legend(3),
     )
     base = alt.Chart()  # the layer carries the data once, not each mark again
     span = base.mark_bar(height=6, opacity=0.6).encode(
@@ -266,11 +233,13 @@ def _open_requests_layout(
             ),
         ],
     )
-    mark = base.mark_tick(thickness=2, size=14, color="#9e9e9e").encode(x="one_month_mark:T", y=y)
+    mark = base.mark_tick(thickness=2, size=14, color=palette.MARK_TICK).encode(
+        x="one_month_mark:T", y=y
+    )
     due = base.mark_point(filled=True, size=50).encode(x="due_date:T", y=y, color=colour)
     now = (
         alt.Chart(today_source)
-        .mark_rule(color="#c62828", strokeDash=[4, 3], strokeWidth=2)
+        .mark_rule(color=palette.TODAY_LINE, strokeDash=[4, 3], strokeWidth=2)
         .encode(x="today:T")
     )
     # an invisible rule on the period's first day: the axis covers the months chosen
@@ -321,6 +290,7 @@ def _retention_layout(source: Source, language: str) -> alt.Chart:
                 title=None,
                 scale=_scale(RETENTION_COLOURS, states),
                 sort=list(states.values()),
+                legend=palette.bottom_legend(4),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -332,7 +302,7 @@ def _retention_layout(source: Source, language: str) -> alt.Chart:
             ],
         )
         .transform_calculate(order=f"indexof({list(states.values())!r}, datum.state)")
-        .properties(width=WIDTH, height=240)
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(states), 4))
     )
     return chart
 
@@ -365,7 +335,12 @@ def _disclosures_layout(bars_source: Source, line_source: Source, language: str)
         .encode(
             x=x,
             y=alt.Y("sum(disclosures):Q", title=count_title, axis=alt.Axis(format="d")),
-            color=alt.Color("category:N", title=None, scale=_scale(CATEGORY_COLOURS, kinds)),
+            color=alt.Color(
+                "category:N",
+                title=None,
+                scale=_scale(CATEGORY_COLOURS, kinds),
+                legend=palette.bottom_legend(3),
+            ),
             tooltip=[
                 alt.Tooltip(
                     "yearmonth(month):O",
@@ -379,7 +354,11 @@ def _disclosures_layout(bars_source: Source, line_source: Source, language: str)
     )
     line = (
         alt.Chart(line_source)
-        .mark_line(point=alt.OverlayMarkDef(color="#7e57c2"), color="#7e57c2", strokeDash=[5, 3])
+        .mark_line(
+            point=alt.OverlayMarkDef(color=palette.SHARE_LINE),
+            color=palette.SHARE_LINE,
+            strokeDash=[5, 3],
+        )
         .encode(
             x=x,
             y=alt.Y("share:Q", title=share_title, scale=alt.Scale(domain=[0, 100])),
@@ -387,7 +366,9 @@ def _disclosures_layout(bars_source: Source, line_source: Source, language: str)
         )
     )
     layered: alt.LayerChart = (
-        alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDTH, height=240)
+        alt.layer(bars, line)
+        .resolve_scale(y="independent")
+        .properties(width=WIDTH, height=240 + palette.legend_room(len(kinds), 3))
     )
     return layered
 

@@ -28,6 +28,7 @@ from konnektus.ui.identity import (
     write_cookies,
 )
 from konnektus.ui.jobs import start_scheduler
+from konnektus.ui.narrow_screen import wrap_metric_labels
 from konnektus.ui.navigation import PAGE_BY_ID
 from konnektus.ui.sign_in import sign_in_choices
 
@@ -73,6 +74,7 @@ def resolve_session() -> Session:
 
 def render_chrome(session: Session) -> None:
     """Language switch, demo banner and the signed-in member with a sign-out button."""
+    wrap_metric_labels()
     language_switch()
     if session.demo:
         st.warning(t("demo.banner"), icon=":material/science:")

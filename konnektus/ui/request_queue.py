@@ -21,6 +21,13 @@ from konnektus.ui.text import person_label
 from konnektus.ui.versioned import per_version
 
 OPEN_REQUEST = "open_request"  # the request shown below the queue, by id
+# Column widths in pixels: at 1,024 px (sidebar open) the row marker, #, type, person, days
+# left and due date fit the page whole ("45 dagen te laat", "verwijdering", dd-mm-jjjj).
+ID_WIDTH = 48
+TYPE_WIDTH = 112
+WHO_WIDTH = 140
+DAYS_LEFT_WIDTH = 124
+DATE_WIDTH = 96
 URGENCY_COLOURS = {"green": "#d7f0dd", "amber": "#fde7c2", "red": "#f8d0cc"}
 FILTERS = ("all", "overdue", "due_7", "missed_notice")
 QUEUE_PAGE = 100  # rows of the queue per page
@@ -156,21 +163,32 @@ def queue_table(page: PageContext, everything: pd.DataFrame) -> int | None:
         key="queue_table",
         open_key=OPEN_REQUEST,
         column_config={
-            "id": st.column_config.NumberColumn("#", format="%d", width="small"),
-            "type": t("requests.col_type"),
-            "who": t("requests.col_person"),
-            "received": st.column_config.DateColumn(t("requests.col_received"), format=DATE_FORMAT),
+            "id": st.column_config.NumberColumn("#", format="%d", width=ID_WIDTH),
+            # widths fixed so that at 1,024 px the columns scanned first (what, who, how
+            # urgent, due) are in view whole; the rest scroll in beside them
+            "type": st.column_config.TextColumn(t("requests.col_type"), width=TYPE_WIDTH),
+            "who": st.column_config.TextColumn(t("requests.col_person"), width=WHO_WIDTH),
+            "received": st.column_config.DateColumn(
+                t("requests.col_received"), format=DATE_FORMAT, width=DATE_WIDTH
+            ),
             "one_month_mark": st.column_config.DateColumn(
-                t("requests.col_one_month"), format=DATE_FORMAT
+                t("requests.col_one_month"), format=DATE_FORMAT, width=DATE_WIDTH
             ),
             "original_due": st.column_config.DateColumn(
-                t("requests.col_original_due"), format=DATE_FORMAT
+                t("requests.col_original_due"), format=DATE_FORMAT, width=DATE_WIDTH
             ),
-            "due": st.column_config.DateColumn(t("requests.col_due"), format=DATE_FORMAT),
+            "due": st.column_config.DateColumn(
+                t("requests.col_due"), format=DATE_FORMAT, width=DATE_WIDTH
+            ),
             "promise_due": st.column_config.DateColumn(
-                t("requests.col_promise_due"), format=DATE_FORMAT, help=t("requests.promise_help")
+                t("requests.col_promise_due"),
+                format=DATE_FORMAT,
+                help=t("requests.promise_help"),
+                width=DATE_WIDTH,
             ),
-            "days_left": t("requests.col_days_left"),
+            "days_left": st.column_config.TextColumn(
+                t("requests.col_days_left"), width=DAYS_LEFT_WIDTH
+            ),
             "status": t("requests.col_status"),
             "assignee": t("requests.col_assignee"),
             "flag": t("requests.col_flag"),

@@ -13,6 +13,7 @@ from konnektus.db.retention import RetentionFilter
 from konnektus.domain.permissions import Role
 from konnektus.domain.retention import AGE_BUCKETS, RetentionState
 from konnektus.i18n import format_number
+from konnektus.reporting import chart_palette as palette
 from konnektus.services import retention as retention_service
 from konnektus.services.search import recruiter_choices
 from konnektus.ui.compliance import STATE_COLOURS
@@ -114,9 +115,11 @@ def _age_spec(by_age: pd.DataFrame, language: str) -> dict[str, Any]:
             color=alt.Color(
                 "state:N",
                 title=t("people.retention"),
-                scale=alt.Scale(domain=labels, range=[STATE_COLOURS[s] for s in order]),
+                scale=palette.colour_scale(
+                    STATE_COLOURS, dict(zip([str(s) for s in order], labels, strict=True))
+                ),
                 sort=labels,
-                legend=alt.Legend(labelLimit=320),
+                legend=palette.bottom_legend(4),
             ),
             order=alt.Order("state_order:Q"),
             tooltip=[
@@ -125,6 +128,6 @@ def _age_spec(by_age: pd.DataFrame, language: str) -> dict[str, Any]:
                 alt.Tooltip("people:Q", title=t("compliance.people"), format="d"),
             ],
         )
-        .properties(height=280)
+        .properties(height=280 + palette.legend_room(len(labels), 4))
     )
     return vega_spec(chart, language)

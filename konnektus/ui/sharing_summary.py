@@ -14,6 +14,7 @@ from konnektus.clock import today_amsterdam
 from konnektus.domain.promises import PROMISE_BY_KEY, NoticeCounts
 from konnektus.domain.sharing import NOTIFY_WITHIN_DAYS
 from konnektus.i18n import catalog, format_number, format_share
+from konnektus.reporting import chart_palette as palette
 from konnektus.services import sharing
 from konnektus.services.requests import local_times
 from konnektus.ui.formats import DATE_FORMAT
@@ -23,12 +24,7 @@ from konnektus.ui.versioned import per_version
 
 EARLIEST = date(2000, 1, 1)  # the period filter reaches back this far (the whole register)
 GROUPINGS = ("recipient", "category")
-STATUS_COLOURS = {
-    "on_time": "#4c9a5f",
-    "late": "#e0a030",
-    "deferred": "#8a8f98",  # UAVG art. 41: neither told nor untold
-    "not_notified": "#c8453c",
-}
+STATUS_COLOURS = palette.NOTICE_STATUS_COLOURS
 
 
 def word(prefix: str, code: object, language: str) -> str:
@@ -173,8 +169,11 @@ def monthly_chart(page: PageContext, months: pd.DataFrame) -> None:
 # turning it into Vega-Lite took milliseconds on every rerun for the same picture.
 @st.cache_data(max_entries=32, show_spinner=False)
 def _monthly_spec(months: pd.DataFrame, language: str) -> dict[str, Any]:
+    kinds = {
+        c: word("sharing.recipient_category", c, language) for c in palette.RECIPIENT_KIND_COLOURS
+    }
     frame = months.assign(
-        category=[word("sharing.recipient_category", c, language) for c in months["category"]],
+        category=[kinds.get(c, str(c)) for c in months["category"]],
         month=pd.to_datetime(months["month"]),
     )
     chart = (
@@ -183,14 +182,20 @@ def _monthly_spec(months: pd.DataFrame, language: str) -> dict[str, Any]:
         .encode(
             x=alt.X("yearmonth(month):T", title=t("sharing.month"), axis=alt.Axis(format="%m-%Y")),
             y=alt.Y("disclosures:Q", title=t("sharing.col_disclosures")),
-            color=alt.Color("category:N", title=t("sharing.col_category")),
+            # the kind's colour of the overview and the report
+            color=alt.Color(
+                "category:N",
+                title=t("sharing.col_category"),
+                scale=palette.colour_scale(palette.RECIPIENT_KIND_COLOURS, kinds),
+                legend=palette.bottom_legend(3),
+            ),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title=t("sharing.month"), format="%m-%Y"),
                 alt.Tooltip("category:N", title=t("sharing.col_category")),
                 alt.Tooltip("disclosures:Q", title=t("sharing.col_disclosures"), format="d"),
             ],
         )
-    )
+    ).properties(height=240 + palette.legend_room(len(kinds), 3))
     return vega_spec(chart, language)
 
 
@@ -229,10 +234,13 @@ def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
             color=alt.Color(
                 "status_label:N",
                 title=t("sharing.notified"),
-                scale=alt.Scale(
-                    domain=t_each("sharing.status_", STATUS_COLOURS),
-                    range=list(STATUS_COLOURS.values()),
+                scale=palette.colour_scale(
+                    STATUS_COLOURS,
+                    dict(
+                        zip(STATUS_COLOURS, t_each("sharing.status_", STATUS_COLOURS), strict=True)
+                    ),
                 ),
+                legend=palette.bottom_legend(2),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=t("sharing.col_recipient")),
@@ -241,7 +249,10 @@ def _compliance_spec(used: pd.DataFrame, language: str) -> dict[str, Any]:
             ],
         )
     )
-    return vega_spec(chart, language)
+    # a bar per recipient, and room under them for the legend (Streamlit fits both in)
+    rows = max(120, 24 * used["name"].nunique())
+    sized = chart.properties(height=rows + palette.legend_room(len(STATUS_COLOURS), 2))
+    return vega_spec(sized, language)
 
 
 # read again only after a write or at midnight (konnektus/ui/versioned.py)
@@ -271,9 +282,7 @@ def summaries(page: PageContext, first_day: date, last_day: date) -> pd.DataFram
     summary_table(page, frame, grouping or "recipient")
     st.caption(t("sharing.on_time_rule", days=NOTIFY_WITHIN_DAYS))
     months = _per_month(page.db, page.member, **period)
-    left, right = st.columns(2)
-    with left:
-        monthly_chart(page, months)
-    with right:
-        compliance_chart(by_recipient)
+    # one under the other: side by side, the legends of the fourteen kinds did not fit
+    monthly_chart(page, months)
+    compliance_chart(by_recipient)
     return by_recipient
