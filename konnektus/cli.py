@@ -46,7 +46,7 @@ from konnektus.services.import_read import UploadedFile
 from konnektus.services.import_report import problem_text, report_csv
 from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
 from konnektus.services.maintenance import rebuild_database_file
-from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
+from konnektus.services.outbox import SmtpLoginNeedsTls, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import (
     StaffError,
@@ -621,7 +621,10 @@ def outbox_send(db_path: Path | None) -> None:
             "No SMTP server configured; set KONNEKTUS_SMTP_HOST (see the README)."
         )
     with opened(db_path or configured_path()) as db:
-        report = deliver_pending(db, settings, now=now_utc())
+        try:
+            report = deliver_pending(db, settings, now=now_utc())
+        except SmtpLoginNeedsTls as error:
+            raise click.ClickException(error_text(error, "en")) from None
     click.echo(f"{report.sent} sent, {report.failed} failed (failed letters stay in the outbox).")
 
 
