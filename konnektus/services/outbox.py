@@ -51,6 +51,8 @@ class SmtpSettings:
 class SmtpLoginNeedsTls(CodedError):
     """The password would cross the network in the clear: nothing is sent, nothing changes."""
 
+    codes = ("smtp_login_needs_tls",)
+
     def __init__(self, host: str) -> None:
         super().__init__("smtp_login_needs_tls", host=host)
 
