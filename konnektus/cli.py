@@ -40,13 +40,13 @@ from konnektus.domain.staff import CLI
 from konnektus.i18n import error_text
 from konnektus.jobs.registry import RETENTION_JOB, take_daily_snapshot
 from konnektus.jobs.scheduler import record_run
-from konnektus.services.audit_log import verify_chain
+from konnektus.services.audit_log import audit_head, head_on_chain, verify_chain
 from konnektus.services.board_report import build_board_report
 from konnektus.services.import_read import UploadedFile
 from konnektus.services.import_report import problem_text, report_csv
 from konnektus.services.importing import ImportRefused, check_files, import_checked, mark_real
 from konnektus.services.maintenance import rebuild_database_file
-from konnektus.services.outbox import deliver_pending, smtp_settings_from_env
+from konnektus.services.outbox import SmtpLoginNeedsTls, deliver_pending, smtp_settings_from_env
 from konnektus.services.retention_run import retention_run
 from konnektus.services.staff import (
     StaffError,
@@ -338,14 +338,46 @@ def audit_group() -> None:
     """The hash-chained audit log."""
 
 
+@audit_group.command("anchor")
+@db_option
+@click.option("--print", "print_line", is_flag=True, required=True, help="Print the head.")
+def audit_anchor(db_path: Path | None, print_line: bool) -> None:
+    """One line with the chain's head (entries, last id, hash) to paste into a ticket or a log
+    outside this machine; `audit verify --head` holds the chain to it later."""
+    with opened(db_path or configured_path(), read_only=True) as db:
+        head = audit_head(db, CLI)
+    if head is None:
+        raise click.ClickException("The audit log is empty: there is no head to print.")
+    click.echo(
+        f"konnektus-audit-head {head[0]} {head[1]} {now_utc().isoformat(timespec='seconds')}Z"
+    )
+
+
 @audit_group.command("verify")
 @db_option
-def audit_verify(db_path: Path | None) -> None:
+@click.option(
+    "--head",
+    "kept_head",
+    default=None,
+    help="A head kept elsewhere, 'ID HASH' (from `audit anchor --print` or the board report):"
+    " it must still be on the chain.",
+)
+def audit_verify(db_path: Path | None, kept_head: str | None) -> None:
     """Recompute the chain; name the first entry that does not check out (exit 1)."""
+    expected = _parse_head(kept_head) if kept_head else None
     with opened(db_path or configured_path(), read_only=True) as db:
         report = verify_chain(db, CLI)
+        kept_ok = expected is None or head_on_chain(db, CLI, *expected)
+    if report.intact and not kept_ok:
+        assert expected is not None
+        click.echo(
+            f"Audit log BROKEN (kept_head): entry {expected[0]} no longer has the hash kept"
+            " elsewhere: the chain was cut or rewritten since.",
+            err=True,
+        )
+        raise SystemExit(1)
     if report.intact:
-        anchored = "head matches the anchor file" if report.anchored else "NO anchor file"
+        anchored = "every anchored head found" if report.anchored else "NO anchor file"
         click.echo(
             f"Audit log intact: {report.entries:,} entries verified ({anchored}; key: "
             f"{report.key_source})."
@@ -356,6 +388,10 @@ def audit_verify(db_path: Path | None) -> None:
         "gap": "is missing: an entry was deleted from the middle",
         "cut_tail": "and everything after it are missing: the tail was cut off (anchor file)",
         "no_key": "cannot be checked: the key (KONNEKTUS_SECRET) is missing",
+        "downgraded": "is not keyed as the chain's keyed-from point requires: the chain was"
+        " downgraded to plain hashes",
+        "anchor_missing": "and the rest cannot be held to their anchors: the anchor file of a"
+        " keyed chain is gone",
     }[str(report.problem)]
     click.echo(
         f"Audit log BROKEN ({report.problem}): entry {report.first_broken_id} {what} "
@@ -363,6 +399,15 @@ def audit_verify(db_path: Path | None) -> None:
         err=True,
     )
     raise SystemExit(1)
+
+
+def _parse_head(text: str) -> tuple[int, str]:
+    parts = text.split()
+    if parts and parts[0] == "konnektus-audit-head":
+        parts = parts[1:]
+    if len(parts) < 2 or not parts[0].isdigit() or len(parts[1]) != 64:
+        raise click.BadParameter("expected 'ID HASH' (64 hex digits)", param_hint="--head")
+    return int(parts[0]), parts[1].lower()
 
 
 bench_today_option = click.option(
@@ -621,7 +666,10 @@ def outbox_send(db_path: Path | None) -> None:
             "No SMTP server configured; set KONNEKTUS_SMTP_HOST (see the README)."
         )
     with opened(db_path or configured_path()) as db:
-        report = deliver_pending(db, settings, now=now_utc())
+        try:
+            report = deliver_pending(db, settings, now=now_utc())
+        except SmtpLoginNeedsTls as error:
+            raise click.ClickException(error_text(error, "en")) from None
     click.echo(f"{report.sent} sent, {report.failed} failed (failed letters stay in the outbox).")
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from konnektus import chart_locale
-from konnektus.db import disclosure_days
+from konnektus.db import anchor, disclosure_days
 from konnektus.db.database import Database
 from konnektus.demo.generate import generate_demo
 
@@ -43,6 +43,9 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database, free to change."""
     target = tmp_path / "demo.duckdb"
     shutil.copy(demo_template, target)
+    kept = anchor.path_for(demo_template)  # the audit chain's anchor goes with its database
+    if kept.exists():
+        shutil.copy(kept, anchor.path_for(target))
     return target
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from datetime import UTC, date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from konnektus.db import anchor
 from konnektus.db.database import Database
 from konnektus.domain.permissions import Role
 from konnektus.domain.retention import Clock, retention_state
@@ -72,3 +75,13 @@ def retention_states_by_id(db: Database, today: date) -> dict[int, str]:
         names = [column[0] for column in cur.description]
     people = [dict(zip(names, row, strict=True)) for row in rows]
     return {int(p["id"]): retention_state(Clock.of(p), today).value for p in people}
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy a database file with its audit anchor file (`db/anchor.py`): a keyed chain
+    without the anchor it was written with reads as tampering (issue 21)."""
+    shutil.copy(source, target)
+    kept = anchor.path_for(source)
+    if kept.exists():
+        shutil.copy(kept, anchor.path_for(target))
+    return target

@@ -5,12 +5,12 @@ dashboard) holds the file."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from konnektus.db.database import Database
+from tests.helpers import copy_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def test_the_report_command_writes_html_csv_and_xlsx_to_the_current_folder(
     demo_template: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "demo.duckdb"
-    shutil.copy(demo_template, db)
+    copy_database(demo_template, db)
     out = tmp_path / "out"
     out.mkdir()
     done = report(out, "--month", "2026-10", "--db", str(db))
@@ -51,7 +51,7 @@ def test_the_report_command_refuses_while_the_dashboard_holds_the_file(
     demo_template: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "held.duckdb"
-    shutil.copy(demo_template, path)
+    copy_database(demo_template, path)
     holder = Database.open(path)  # this test process plays the running dashboard
     try:
         done = report(tmp_path, "--month", "2026-10", "--db", str(path))

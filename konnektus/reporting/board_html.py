@@ -171,7 +171,7 @@ def render(
 <p class="meta">{tr("report.open_as_of", day=format_date(open_as_of, "nl", "short"))}</p>
 {"".join(figures)}
 <footer>{tr("report.footer")}{
-        "<br>" + tr("report.audit_head", entries=audit_head[0], hash=audit_head[1][:16])
+        "<br>" + tr("report.audit_head", entries=audit_head[0], hash=audit_head[1])
         if audit_head
         else ""
     }</footer>

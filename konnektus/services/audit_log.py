@@ -143,3 +143,17 @@ def audit_staff(db: Database, actor: Actor) -> list[tuple[int, str]]:
 def verify_chain(db: Database, actor: Actor) -> audit.ChainReport:
     with db.cursor() as cur:
         return audit.verify(cur, anchor.path_for(db.path))
+
+
+@requires(Action.VIEW_AUDIT_LOG, command_line=True)
+def audit_head(db: Database, actor: Actor) -> tuple[int, str] | None:
+    """(last id, hash): the line to keep outside this machine (`audit anchor --print`)."""
+    with db.cursor() as cur:
+        return audit.head(cur)
+
+
+@requires(Action.VIEW_AUDIT_LOG, command_line=True)
+def head_on_chain(db: Database, actor: Actor, entry_id: int, digest: str) -> bool:
+    """Whether a head kept elsewhere (a ticket, the board report) is still on the chain."""
+    with db.cursor() as cur:
+        return audit.hash_of(cur, entry_id) == digest

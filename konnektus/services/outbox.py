@@ -2,13 +2,17 @@
 with its error to be tried again (up to MAX_ATTEMPTS), never lost.
 
 SMTP is configured by environment variables; without KONNEKTUS_SMTP_HOST letters simply wait
-in the outbox (and can be downloaded from the page).
+in the outbox (and can be downloaded from the page). STARTTLS and SMTPS check the server's
+certificate and name against the system's trusted roots, or against KONNEKTUS_SMTP_CA_FILE for
+an internal mail server (issue 21 point 3): an unchecked TLS connection hands the login and
+the letters to whoever answers.
 """
 
 from __future__ import annotations
 
 import os
 import smtplib
+import ssl
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -16,6 +20,8 @@ from email.message import EmailMessage
 from konnektus.db import audit, meta, request_exports
 from konnektus.db import letters as letter_rows
 from konnektus.db.database import Database
+from konnektus.domain.errors import CodedError
+from konnektus.domain.mail_security import login_allowed
 from konnektus.domain.permissions import Action
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.services import export_delivery, request_letters
@@ -34,6 +40,26 @@ class SmtpSettings:
     username: str | None = None
     password: str | None = None
     starttls: bool = False
+    implicit_tls: bool = False  # SMTPS (port 465): TLS from the first byte
+    ca_file: str | None = None  # the CA of an internal mail server, instead of the system's
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.starttls or self.implicit_tls
+
+
+class SmtpLoginNeedsTls(CodedError):
+    """The password would cross the network in the clear: nothing is sent, nothing changes."""
+
+    codes = ("smtp_login_needs_tls",)
+
+    def __init__(self, host: str) -> None:
+        super().__init__("smtp_login_needs_tls", host=host)
+
+
+def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+    """Certificate and host name checked (the defaults of `create_default_context`)."""
+    return ssl.create_default_context(cafile=settings.ca_file)
 
 
 def smtp_settings_from_env() -> SmtpSettings | None:
@@ -47,6 +73,8 @@ def smtp_settings_from_env() -> SmtpSettings | None:
         username=os.environ.get("KONNEKTUS_SMTP_USER"),
         password=os.environ.get("KONNEKTUS_SMTP_PASSWORD"),
         starttls=os.environ.get("KONNEKTUS_SMTP_STARTTLS", "") == "1",
+        implicit_tls=os.environ.get("KONNEKTUS_SMTP_SSL", "") == "1",
+        ca_file=os.environ.get("KONNEKTUS_SMTP_CA_FILE") or None,
     )
 
 
@@ -75,9 +103,16 @@ def _send(
             message.add_attachment(content, maintype="application", subtype="zip", filename=name)
         else:
             message.add_attachment(content, subtype="html", filename=name)
-    with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
-        if settings.starttls:
-            smtp.starttls()
+    smtp: smtplib.SMTP
+    if settings.implicit_tls:
+        smtp = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=10, context=tls_context(settings)
+        )
+    else:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=10)
+    with smtp:
+        if settings.starttls and not settings.implicit_tls:
+            smtp.starttls(context=tls_context(settings))
         if settings.username:
             smtp.login(settings.username, settings.password or "")
         smtp.send_message(message)
@@ -87,6 +122,8 @@ def failure_text(error: BaseException) -> str:
     """What the outbox keeps of a failed delivery: the kind of error and the mail server's
     codes, never its message, which quotes the recipient's address (issue 13)."""
     codes: list[str] = []
+    if isinstance(error, ssl.SSLCertVerificationError):  # whose certificate it was, not the address
+        return f"{type(error).__name__} ({error.verify_message})"
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = sorted({str(code) for code, _ in error.recipients.values()})
     elif isinstance(error, smtplib.SMTPResponseException):
@@ -109,7 +146,14 @@ def deliver_pending(
 
     A system job (the `outbox send` command) with no staff member behind it; the page goes
     through `send_outbox`, which checks the role and records who pressed the button.
+
+    A login that would go over a plain connection to another machine is refused before any
+    letter is claimed (SmtpLoginNeedsTls), so every letter stays where it was.
     """
+    if not login_allowed(
+        settings.host, logs_in=bool(settings.username), uses_tls=settings.uses_tls
+    ):
+        raise SmtpLoginNeedsTls(settings.host)
     with db.cursor() as cur:
         due = letter_rows.due_for_delivery(cur, now)
         sender = settings.sender or meta.dpo_contact(cur)

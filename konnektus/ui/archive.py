@@ -18,6 +18,7 @@ from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t, t_each
 from konnektus.ui.row_pick import clickable_table
+from konnektus.ui.text import plain
 from konnektus.ui.versioned import per_version
 
 OPEN_ARCHIVED = "archive_open"
@@ -122,7 +123,7 @@ def archive_detail(page: PageContext, request_id: int) -> None:
         )
     )
     if request.get("outcome_reason"):
-        st.caption(t("archive.outcome", reason=request["outcome_reason"]))
+        st.caption(t("archive.outcome", reason=plain(request["outcome_reason"])))
     if archived.certificate is not None:
         st.markdown(f"**{t('archive.certificate')}**")
         st.code(archived.certificate["body"], language=None)

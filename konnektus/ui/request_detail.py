@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc, today_amsterdam
+from konnektus.domain.errors import CodedError
 from konnektus.domain.minimisation import article_of
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.requests import offered_moves
@@ -478,5 +479,9 @@ def _timeline_and_letters(page: PageContext, detail: desk.RequestDetail) -> None
             )
         settings = smtp_settings_from_env()
         if settings is not None and st.button(t("requests.send_outbox"), key="send_outbox"):
-            report = send_outbox(page.db, page.member, settings, now=now_utc())
-            st.info(t("requests.sent_report", sent=report.sent, failed=report.failed))
+            try:
+                report = send_outbox(page.db, page.member, settings, now=now_utc())
+            except CodedError as error:  # e.g. a login that would go unencrypted
+                show_service_error(error)
+            else:
+                st.info(t("requests.sent_report", sent=report.sent, failed=report.failed))

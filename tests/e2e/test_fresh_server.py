@@ -10,7 +10,6 @@ moment's flash of either fails these tests.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from konnektus.services import auth
 from konnektus.ui.identity import DEMO_COOKIE
 from konnektus.ui.navigation import pages_for
 from tests.e2e.harness import E2E_START, Server, screenshot, start_streamlit, wait_for_app
+from tests.helpers import copy_database
 
 RECORDER = """
 window.__menus = [];
@@ -45,7 +45,7 @@ new MutationObserver(() => {
 def fresh_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, str]]:
     """A server that has answered nobody yet, and a DPO's demo token for its database."""
     path = tmp_path / "fresh.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     db = Database.open(path)
     try:
         dpo = next(m for m in auth.demo_personas(db) if m.role is Role.DPO)

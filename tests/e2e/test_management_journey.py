@@ -6,7 +6,6 @@ Screenshots of the page (light and dark) and of the report go to test-artifacts/
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 CHARTS = '[data-testid="stVegaLiteChart"]'
 
@@ -94,7 +94,7 @@ def test_the_overview_reads_well_in_the_dark_theme(
     demo_db_path: Path, browser: Any, tmp_path: Path
 ) -> None:
     copy = tmp_path / "dark.duckdb"  # one process per file: the light server holds the other
-    shutil.copy(demo_db_path, copy)
+    copy_database(demo_db_path, copy)
     dark = start_streamlit(copy, args=("--theme.base", "dark"))
     context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
     tab = context.new_page()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 VERIFIED = {"email_verified": True}
 USERS = [
@@ -46,7 +46,7 @@ def sso_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     # its own copy: one process owns a database file, and the session's demo server may be
     # running on the shared one already (whatever order the modules run in)
     db_path = folder / "sso.duckdb"
-    shutil.copy(demo_db_path, db_path)
+    copy_database(demo_db_path, db_path)
     secrets = folder / "secrets.toml"
     secrets.write_text(
         "[auth]\n"

@@ -3,7 +3,6 @@ DPO; sensitive data shows only masked, and a name full of markup prints as typed
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +25,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
-from tests.helpers import demo_member
+from tests.helpers import copy_database, demo_member
 
 MARKUP_NAME = "**Vet** <b>dik</b> <img src=x onerror=alert(1)>"
 
@@ -39,7 +38,7 @@ def own_server(
     employee, read before the server starts: from then on it owns the file (architecture
     rule 10; it opens the database at start-up)."""
     path = tmp_path / "people.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     db = Database.open(path)
     email, bsn = db.query(
         "SELECT p.email, i.value FROM person p JOIN personal_data_item i ON i.person_id = p.id"

@@ -3,7 +3,6 @@ after each action on a request only the buttons of its new state are on the scre
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
-from tests.helpers import demo_member
+from tests.helpers import copy_database, demo_member
 
 STATUS_BUTTONS = ("ask_identity", "start", "extend", "complete", "reject", "withdraw")
 
@@ -31,7 +30,7 @@ STATUS_BUTTONS = ("ask_identity", "start", "extend", "complete", "reject", "with
 @pytest.fixture(scope="module")
 def desk_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     path = tmp_path_factory.mktemp("address") / "address.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     db = Database.open(path)
     try:
         closed = int(db.query("SELECT max(id) FROM request WHERE status = 'completed'")[0][0])

@@ -4,7 +4,6 @@ is nowhere in the database and the audit log still verifies."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Pat
     person is picked before the server starts: from then on the server owns the file
     (architecture rule 10; it opens the database at start-up)."""
     path = tmp_path / "journey.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     person = pick_person(path)
     server = start_streamlit(path)
     yield server, path, person

@@ -4,7 +4,6 @@ extend, records their yes on the profile, and sees the new expiry and state."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,13 +25,14 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 
 @pytest.fixture
 def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path, dict[str, Any]]]:
     """A server on a private copy, and everyone's expiry before it started."""
     path = tmp_path / "retention.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     db = Database.open(path, read_only=True)
     before = dict(db.query("SELECT reference, retention_expiry FROM person"))
     db.close()

@@ -3,7 +3,6 @@ screen that still shows the old status and is told who was first; nothing is app
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,13 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 
 @pytest.fixture
 def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     path = tmp_path / "stale.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)
     server = start_streamlit(path)
     yield server, path
     server.stop()

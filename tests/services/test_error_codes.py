@@ -36,6 +36,7 @@ from konnektus.i18n import LANGUAGES, catalog, error_text
 from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingToRemove
+from konnektus.services.outbox import SmtpLoginNeedsTls
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
 from konnektus.services.retention_cleanup import CleanupChanged, CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
@@ -213,6 +214,7 @@ OWN_CODES: list[CodedError] = [
     *(RefusedRequestInvalid(code) for code in RefusedRequestInvalid.codes),
     *(RefusedRequestError(code) for code in RefusedRequestError.codes),
     InvalidSpecialDataTerm(13),
+    SmtpLoginNeedsTls("smtp.konnektus.nl"),
     InvalidPeriodPolicy(4),
 ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from konnektus.domain.permissions import Role
 from konnektus.domain.staff import CLI
 from konnektus.services import auth
 from konnektus.services.staff import add_staff, deactivate_staff, reset_sign_in
-from tests.helpers import demo_member
+from tests.helpers import copy_database, demo_member
 
 NOW = datetime(2026, 11, 26, 9, 0)
 SALLY = {"email": "SallyAnn@Konnektus.nl", "sub": "sally"}
@@ -138,8 +137,8 @@ def test_a_token_from_another_demo_database_counts_for_nothing(
     demo_template: Path, tmp_path: Path
 ) -> None:
     first_path, second_path = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
-    shutil.copy(demo_template, first_path)
-    shutil.copy(demo_template, second_path)
+    copy_database(demo_template, first_path)
+    copy_database(demo_template, second_path)
     first, second = Database.open(first_path), Database.open(second_path)
     try:
         dpo = demo_member(first, Role.DPO)

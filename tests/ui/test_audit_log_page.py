@@ -148,3 +148,17 @@ def test_other_roles_see_no_entries(logged: tuple[Path, str, int], role: Role) -
     at = app_test(PAGE, staff_id=persona_id(path, role)).run()
     assert not at.dataframe
     assert not at.get("download_button")
+
+
+def test_a_keyed_chain_without_its_anchor_file_is_shown_as_tampering(
+    logged: tuple[Path, str, int],
+) -> None:
+    """Issue 21: a deleted anchor file was shown as "intact"; the DPO now reads what broke,
+    although opening the page writes an entry, which starts a new anchor file."""
+    path, _, _ = logged
+    assert open_page(path).success and not open_page(path).error  # the anchor is there
+    anchor_file = path.with_name(path.name + ".anchor")
+    anchor_file.unlink()
+    at = open_page(path)
+    assert [e.value for e in at.error] == [translate("audit.chain_anchor_missing", "nl")]
+    assert not [s for s in at.success if "intact" in s.value]
