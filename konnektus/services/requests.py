@@ -21,7 +21,7 @@ from konnektus.db import requests as request_rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain import deadlines, input_limits
 from konnektus.domain.errors import CodedError
-from konnektus.domain.late_close import check_late_reason, lawful_due_date, late_reason_needed
+from konnektus.domain.late_close import check_late_reason, late_reason_needed, lawful_due_date
 from konnektus.domain.letters import render_letter
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import (
