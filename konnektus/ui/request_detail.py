@@ -473,7 +473,20 @@ def _consents(page: PageContext, request: dict[str, Any]) -> None:
             "withdrawn_how": t("sharing.col_withdrawn_how"),
         },
     )
+    # the safety ladder's second rung: every standing consent goes, which cannot be undone
+    flag = f"confirm_withdraw_consents_{request['id']}"
     if st.button(t("requests.withdraw_all"), key="withdraw_consents"):
+        st.session_state[flag] = True
+    if not st.session_state.get(flag):
+        return
+    standing = int(consents["withdrawn_on"].isna().sum())
+    if confirm_effect(
+        t("requests.withdraw_all_effect", count=standing),
+        confirm_key="withdraw_consents_confirm",
+        cancel_key="withdraw_consents_cancel",
+        on_cancel=lambda: st.session_state.pop(flag, None),
+    ):
+        st.session_state.pop(flag, None)
         _act(
             int(request["id"]),
             lambda: withdraw_consents(
