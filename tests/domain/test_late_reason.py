@@ -24,8 +24,8 @@ EXTENDED_DUE = response_due_date("erasure", RECEIVED, extended=True)
 
 
 def test_the_worked_example_dates() -> None:
-    assert MARK == date(2027, 4, 5)
-    assert EXTENDED_DUE == date(2027, 5, 3)
+    assert date(2027, 4, 5) == MARK
+    assert date(2027, 5, 3) == EXTENDED_DUE
 
 
 def test_closing_on_the_due_date_is_not_late_the_day_after_is() -> None:
