@@ -14,6 +14,7 @@ from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.services import request_outcomes as outcomes
 from konnektus.ui.acted import act
+from konnektus.ui.confirm import confirm_buttons
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
@@ -115,11 +116,13 @@ def _objection(page: PageContext, request: dict[str, Any], seen: str) -> None:
         return
     st.warning(effect, icon=":material/warning:")
     st.caption(t("objection_effect.ask"))
-    confirm, back = st.columns(2)
-    if back.button(t("objection_effect.cancel"), key="objection_back"):
-        st.session_state[confirming] = False
-        st.rerun()
-    if confirm.button(t("objection_effect.confirm"), key="confirm_objection", type="primary"):
+    # the safety ladder's shared buttons: Annuleren first, so it is there whatever follows
+    if confirm_buttons(
+        confirm_key="confirm_objection",
+        cancel_key="objection_back",
+        on_cancel=lambda: st.session_state.__setitem__(confirming, False),
+        confirm_label=t("objection_effect.confirm"),
+    ):
         st.session_state[confirming] = False
         _run(
             request_id,
