@@ -352,6 +352,9 @@ def change_status(
         request = request_rows.get(cur, request_id)
         if request is None:
             raise RequestError("request_unknown", id=request_id)
+        if target_status in CLOSED_STATUSES and request["status"] != seen_status:
+            # a stale screen's close is told who was first, before any reason is asked of it
+            raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         question_days = meta.identity_question_days(cur)
         # the state the user saw decides; if it is no longer the state, the update says so
         seen = replace(_state(request, question_days), status=RequestStatus(seen_status))

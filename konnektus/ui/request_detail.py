@@ -224,7 +224,8 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
             else t(f"requests.{key}")
         )
         clicked = column.button(label, key=f"to_{key}", icon=icon, width="stretch")
-        if clicked and target in CLOSED_STATUSES and request["close_late"]:
+        stale = request["seen_status"] != request["status"]  # the service says who was first
+        if clicked and target in CLOSED_STATUSES and request["close_late"] and not stale:
             # late: first the confirmation naming the effect, with the reason of the lateness
             st.session_state[LATE_CLOSE.format(request["id"])] = target.value
         elif clicked:
