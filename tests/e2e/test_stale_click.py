@@ -50,6 +50,7 @@ def withdraw_late(tab: Any) -> None:
     reason.fill("Het verzoek lag onopgemerkt in de gedeelde mailbox.")
     reason.press("Control+Enter")
     wait_for_app(tab)
+    screenshot(tab, "late_close_reason")
     tab.locator(".st-key-confirm_late_close button").click()
 
 
