@@ -29,7 +29,7 @@ def closed_requests(
     return cur.execute(
         "SELECT r.id, r.type, r.status, r.received_at, r.closed_at, r.due_date,"  # noqa: S608
         f" {LAWFUL_DUE} AS lawful_due, {CLOSED_ON} <= {LAWFUL_DUE} AS on_time,"
-        " p.reference, r.outcome_reason,"
+        " p.reference, r.outcome_reason, r.late_reason,"
         " EXISTS (SELECT 1 FROM letter l WHERE l.request_id = r.id"
         "  AND l.kind = 'erasure_certificate') AS has_certificate,"
         " EXISTS (SELECT 1 FROM request_export x WHERE x.request_id = r.id) AS has_export"

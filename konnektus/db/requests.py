@@ -31,6 +31,7 @@ _REQUEST_COLUMNS = (
     "closed_at",
     "outcome",
     "outcome_reason",
+    "late_reason",
 )
 # Columns a status change may set besides the status (names from code, never from input).
 UPDATABLE = frozenset(_REQUEST_COLUMNS) - {"id", "type", "channel", "received_at"}

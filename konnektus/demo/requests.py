@@ -33,6 +33,15 @@ REASONS = {
     S.REJECTED: "wettelijke bewaarplicht loonadministratie (art. 52 AWR)",
     S.EXTENDED: "het verzoek betreft gegevens in meerdere systemen van payrollpartners",
 }
+# why a request was closed after its due date (issue 20 point 4): what a DPO would write; picked
+# by request number, not drawn, so the rest of the demo stays the same for the same seed
+LATE_REASONS = (
+    "Het identiteitsbewijs kwam pas na de uiterste datum binnen.",
+    "Vakantie van de behandelend FG; de vervanging was niet geregeld.",
+    "De payrollpartner leverde de gegevens later aan dan afgesproken.",
+    "Het verzoek lag onopgemerkt in de gedeelde mailbox.",
+    "Drukte door de jaarafsluiting van de loonadministratie.",
+)
 # (days ago received, type, status, paused days, matched)
 PLANTED: tuple[tuple[int, str, S, int, bool], ...] = (
     (75, "erasure", S.IN_PROGRESS, 0, True),  # overdue
@@ -215,6 +224,9 @@ def generate_requests(
             extended_then_closed, close_on = False, original_due
         close_at = min(datetime.combine(close_on, time(10)), datetime.combine(today, time(9)))
         extended = status is S.EXTENDED or extended_then_closed
+        # late as the archive judges it: the notice went out on day 20, before the one-month
+        # mark, so an extended request's lawful date is its extended due date
+        late = closed and close_on > (extended_due if extended else original_due)
         rows.append(
             {
                 "id": request_id,
@@ -240,6 +252,7 @@ def generate_requests(
                 "closed_at": close_at if closed else None,
                 "outcome": str(status) if closed else None,
                 "outcome_reason": REASONS.get(status),
+                "late_reason": LATE_REASONS[request_id % len(LATE_REASONS)] if late else None,
             }
         )
         events.append(

@@ -39,7 +39,12 @@ from konnektus.i18n import format_date, translate
 from konnektus.services import sharing_art19 as art19
 from konnektus.services.access import requires
 from konnektus.services.erasure_text import certificate_text, kept_lines, removed_lines
-from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+from konnektus.services.requests import (
+    AlreadyChanged,
+    RequestError,
+    amsterdam_today,
+    kept_late_reason,
+)
 
 EXECUTABLE_FROM = (RequestStatus.IN_PROGRESS.value, RequestStatus.EXTENDED.value)
 PARTIALLY_REFUSED = "partially_refused"  # the outcome of a current employee's erasure
@@ -146,6 +151,7 @@ def execute_erasure(
     *,
     seen_status: str,
     typed_reference: str,
+    late_reason: str | None = None,
     now: datetime,
 ) -> ErasureResult:
     if seen_status not in EXECUTABLE_FROM:
@@ -159,6 +165,8 @@ def execute_erasure(
         request, person = _load(cur, request_id)
         if typed_reference.strip().upper() != str(person["reference"]).upper():
             raise ConfirmationMismatch
+        # carried out after the lawful due date: why, kept for the archive (issue 20 point 4)
+        late = kept_late_reason(request, today, late_reason)
         person_id = int(person["id"])
         _check_not_blocked(cur, person_id, request_id, today)
         partial = _plan(cur, person, today).partial
@@ -171,6 +179,8 @@ def execute_erasure(
             "closed_at": now,
             "outcome": PARTIALLY_REFUSED if partial else "completed",
         }
+        if late is not None:
+            done["late_reason"] = late
         if not request_rows.update_if_status(cur, request_id, seen_status, done):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         if partial:
@@ -235,7 +245,8 @@ def execute_erasure(
                 "tables": {t: list(c) for t, c in record.tables.items()},
                 "kept": [[k.part.value, k.category, k.count] for k in record.kept],
                 "recipient_letters": len(told),
-            },
+            }
+            | ({"late_reason": late} if late is not None else {}),
         )
     return ErasureResult(letter_id, certificate_id, record)
 

@@ -29,7 +29,12 @@ from konnektus.services.request_letters import (
     notice_delivered,
     queue_request_letter,
 )
-from konnektus.services.requests import AlreadyChanged, RequestError, amsterdam_today
+from konnektus.services.requests import (
+    AlreadyChanged,
+    RequestError,
+    amsterdam_today,
+    kept_late_reason,
+)
 
 HANDLING: Final = (S.IN_PROGRESS.value, S.EXTENDED.value)
 
@@ -63,14 +68,21 @@ def _complete(
     reason: str,
     now: datetime,
     staff_id: int | None,
-) -> None:
+    late_reason: str | None,
+) -> dict[str, str]:
+    """Close the request; the audit details of the reason of lateness (empty when on time),
+    refused with LateReasonRequired when it is late and none was given (issue 20 point 4)."""
+    late = kept_late_reason(request, amsterdam_today(now), late_reason)
     changes = {"status": S.COMPLETED.value, "closed_at": now, "outcome": S.COMPLETED.value}
     changes["outcome_reason"] = reason
+    if late is not None:
+        changes["late_reason"] = late
     if not request_rows.update_if_status(cur, int(request["id"]), seen_status, changes):
         raise AlreadyChanged(*request_rows.last_change(cur, int(request["id"])))
     request_rows.add_event(
         cur, int(request["id"]), now, staff_id, seen_status, S.COMPLETED.value, reason
     )
+    return {"late_reason": late} if late is not None else {}
 
 
 def _words(reason: str | None) -> str:
@@ -95,6 +107,7 @@ def restrict_processing(
     seen_status: str,
     disputed_field: str | None,
     reason: str | None,
+    late_reason: str | None = None,
     now: datetime,
 ) -> None:
     """Grant a restriction request: the person is restricted from now until the DPO lifts it."""
@@ -108,7 +121,7 @@ def restrict_processing(
         if not restriction_rows.restrict(cur, person_id, request_id, disputed_field, now):
             person = people_rows.get(cur, person_id) or {}
             raise RequestError("already_restricted", request=person.get("restriction_request_id"))
-        _complete(cur, request, seen_status, why, now, staff_id)
+        late = _complete(cur, request, seen_status, why, now, staff_id, late_reason)
         queue_request_letter(cur, request, "restriction_applied", now, reason=why)
         audit.append(
             cur,
@@ -118,7 +131,7 @@ def restrict_processing(
             action="restriction_set",
             object_type="person",
             object_id=person_id,
-            details={"request_id": request_id, "field": disputed_field},
+            details={"request_id": request_id, "field": disputed_field} | late,
         )
 
 
@@ -169,6 +182,7 @@ def uphold_objection(
     seen_status: str,
     purpose: str | None,
     reason: str | None,
+    late_reason: str | None = None,
     now: datetime,
 ) -> ObjectionResult:
     """Uphold an objection: the processing for `purpose` stops from now, everywhere that
@@ -185,7 +199,7 @@ def uphold_objection(
         person_id = int(request["person_id"])
         person = people_rows.get(cur, person_id) or {}
         restriction_rows.stop_processing(cur, request_id, purpose, now)
-        _complete(cur, request, seen_status, why, now, staff_id)
+        late = _complete(cur, request, seen_status, why, now, staff_id, late_reason)
         kept_for = person.get("restriction_request_id")
         record, told = (None, []) if kept_for else _erase_for(cur, request, purpose, now, staff_id)
         language, _email = letter_addressee(cur, request)
@@ -213,7 +227,8 @@ def uphold_objection(
                 "tables": {t: list(c) for t, c in record.tables.items()} if record else {},
                 "recipient_letters": len(told),
                 "kept_for_restriction": kept_for,
-            },
+            }
+            | late,
         )
     return ObjectionResult(request_id, purpose, removed, tuple(told), kept_for)
 
@@ -246,6 +261,7 @@ def record_human_review(
     *,
     seen_status: str,
     outcome: str | None,
+    late_reason: str | None = None,
     now: datetime,
 ) -> None:
     """Art. 22(3): a member of staff reviewed the decision; its outcome is recorded and sent."""
@@ -253,7 +269,7 @@ def record_human_review(
     why = _reason(outcome)
     with db.transaction() as cur:
         request = _open_request(cur, request_id, "automated_decision", seen_status)
-        _complete(cur, request, seen_status, why, now, staff_id)
+        late = _complete(cur, request, seen_status, why, now, staff_id, late_reason)
         queue_request_letter(cur, request, "automated_review", now, reason=why)
         audit.append(
             cur,
@@ -263,6 +279,7 @@ def record_human_review(
             action="automated_review_recorded",
             object_type="request",
             object_id=request_id,
+            details=late or None,
         )
 
 

@@ -77,6 +77,7 @@ def archive_list(page: PageContext) -> int | None:
             "closed": [_moment(v, language) for v in found["closed_at"]],
             "lawful_due": pd.to_datetime(found["lawful_due"]).dt.date,
             "on_time": [t("archive.on_time") if o else t("archive.late") for o in found["on_time"]],
+            "late_reason": found["late_reason"].fillna(""),
             "certificate": [yes if c else "" for c in found["has_certificate"]],
             "export": [yes if c else "" for c in found["has_export"]],
         }
@@ -98,6 +99,7 @@ def archive_list(page: PageContext) -> int | None:
                 t("requests.col_due"), format=DATE_FORMAT, help=t("archive.lawful_due_help")
             ),
             "on_time": t("archive.col_on_time"),
+            "late_reason": t("archive.col_late_reason"),
             "certificate": t("archive.col_certificate"),
             "export": t("archive.col_export"),
         },
@@ -124,6 +126,9 @@ def archive_detail(page: PageContext, request_id: int) -> None:
     )
     if request.get("outcome_reason"):
         st.caption(t("archive.outcome", reason=plain(request["outcome_reason"])))
+    if request.get("late_reason"):
+        # typed by staff: plain text, never Markdown (st.text)
+        st.text(t("archive.late_reason", reason=request["late_reason"]))
     if archived.certificate is not None:
         st.markdown(f"**{t('archive.certificate')}**")
         st.code(archived.certificate["body"], language=None)

@@ -12,8 +12,8 @@ import streamlit as st
 from konnektus.clock import now_utc, today_amsterdam
 from konnektus.domain.errors import CodedError
 from konnektus.domain.minimisation import article_of
+from konnektus.domain.requests import CLOSED_STATUSES, offered_moves
 from konnektus.domain.requests import RequestStatus as S
-from konnektus.domain.requests import offered_moves
 from konnektus.domain.text import full_name
 from konnektus.i18n import consent_how, format_date
 from konnektus.services import erasure as erasure_service
@@ -22,12 +22,19 @@ from konnektus.services import requests as desk
 from konnektus.services.outbox import send_outbox, smtp_settings_from_env
 from konnektus.services.rectification import rectify_person, withdraw_consents
 from konnektus.ui.acted import act, after_action, show_action_result
-from konnektus.ui.confirm import confirm_buttons
+from konnektus.ui.confirm import confirm_buttons, confirm_effect
 from konnektus.ui.erasure_preview import erasure_plan_view
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT, MOMENT_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import current_language, t, t_each
+from konnektus.ui.late_close import (
+    LATE_CLOSE,
+    late_effect,
+    late_reason_field,
+    late_reason_input,
+    show_late_reason,
+)
 from konnektus.ui.rectification_form import rectification_inputs
 from konnektus.ui.request_export import export_section
 from konnektus.ui.request_outcomes import OUTCOME_TYPES, outcome_section, posted_button
@@ -71,6 +78,8 @@ def request_detail(page: PageContext, request_id: int) -> bool:
     request = detail.request
     # every action carries the status the clicked screen showed, not the one read now
     request["seen_status"] = shown_before("request", request_id, str(request["status"]))
+    # closing today would be after the lawful due date: every closing step asks why
+    request["lawful_due"], request["close_late"] = detail.lawful_due, detail.close_late
     language = page.language
     st.subheader(
         t("requests.detail_title", id=request_id, type=t(f"request_type.{request['type']}"))
@@ -107,6 +116,7 @@ def request_detail(page: PageContext, request_id: int) -> bool:
         if request["extension_reason"]:
             st.caption(t("requests.extension_reason"))
             st.text(request["extension_reason"])
+        show_late_reason(request)
 
     if detail.person is None:
         _match_person(page, request)
@@ -214,7 +224,12 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
             if (target is S.IN_PROGRESS and request["seen_status"] == S.AWAITING_IDENTITY)
             else t(f"requests.{key}")
         )
-        if column.button(label, key=f"to_{key}", icon=icon, width="stretch"):
+        clicked = column.button(label, key=f"to_{key}", icon=icon, width="stretch")
+        stale = request["seen_status"] != request["status"]  # the service says who was first
+        if clicked and target in CLOSED_STATUSES and request["close_late"] and not stale:
+            # late: first the confirmation naming the effect, with the reason of the lateness
+            st.session_state[LATE_CLOSE.format(request["id"])] = target.value
+        elif clicked:
             _act(
                 int(request["id"]),
                 lambda target=target: desk.change_status(
@@ -229,6 +244,7 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
                 ),
                 t("requests.moved", id=int(request["id"]), status=t(f"status.{target.value}")),
             )
+    _late_close(page, request, reason, allowed)
     staff = dict(desk.assignable(page.db, page.member))
     with columns[-1].popover(t("requests.assign"), icon=":material/person_add:", width="stretch"):
         assignee = st.selectbox(
@@ -250,6 +266,47 @@ def _actions(page: PageContext, detail: desk.RequestDetail) -> None:
                 ),
                 t("requests.assigned", id=int(request["id"]), name=plain(staff[assignee])),
             )
+
+
+def _late_close(page: PageContext, request: dict[str, Any], reason: str, allowed: Any) -> None:
+    """The open confirmation of a late close: its effect, the reason of the lateness, and
+    Bevestigen / Annuleren. It stays open after a refusal (no reason typed) until Annuleren."""
+    flag = LATE_CLOSE.format(request["id"])
+    target = st.session_state.get(flag)
+    if target is None:
+        return
+    if S(target) not in allowed:  # the request moved on meanwhile: nothing to confirm
+        st.session_state.pop(flag, None)
+        return
+    typed: list[str] = []
+    confirmed = confirm_effect(
+        late_effect(request, target),
+        confirm_key="confirm_late_close",
+        cancel_key="cancel_late_close",
+        on_cancel=lambda: st.session_state.pop(flag, None),
+        details=lambda: typed.append(late_reason_field(request)),
+    )
+    if not confirmed:
+        return
+
+    def close() -> None:
+        desk.change_status(
+            page.db,
+            page.member,
+            int(request["id"]),
+            seen_status=request["seen_status"],
+            target=target,
+            reason=reason or None,
+            late_reason=typed[0] if typed else None,
+            now=now_utc(),
+        )
+        st.session_state.pop(flag, None)  # closed: the confirmation is done
+
+    _act(
+        int(request["id"]),
+        close,
+        t("requests.moved", id=int(request["id"]), status=t(f"status.{target}")),
+    )
 
 
 def _proof_arrival(page: PageContext, request: dict[str, Any], allowed: Any) -> date | None:
@@ -339,6 +396,7 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
     def confirm() -> None:
         st.write(t("erasure.confirm_help", reference=plain(reference)))
         typed = st.text_input(t("erasure.confirm_field"), key="erasure_reference")
+        late = late_reason_input(request, S.COMPLETED.value)  # only past the due date
         # the safety ladder's buttons: Annuleren stays after a wrong reference (issue 20)
         if not confirm_buttons(
             confirm_key="confirm_erasure",
@@ -355,6 +413,7 @@ def _erasure_dialog(page: PageContext, request: dict[str, Any], reference: str, 
                 int(request["id"]),
                 seen_status=request["seen_status"],
                 typed_reference=typed,
+                late_reason=late,
                 now=now_utc(),
             )
         except Exception as error:  # refusals and validation: one plain sentence
@@ -416,7 +475,20 @@ def _consents(page: PageContext, request: dict[str, Any]) -> None:
             "withdrawn_how": t("sharing.col_withdrawn_how"),
         },
     )
+    # the safety ladder's second rung: every standing consent goes, which cannot be undone
+    flag = f"confirm_withdraw_consents_{request['id']}"
     if st.button(t("requests.withdraw_all"), key="withdraw_consents"):
+        st.session_state[flag] = True
+    if not st.session_state.get(flag):
+        return
+    standing = int(consents["withdrawn_on"].isna().sum())
+    if confirm_effect(
+        t("requests.withdraw_all_effect", count=standing),
+        confirm_key="withdraw_consents_confirm",
+        cancel_key="withdraw_consents_cancel",
+        on_cancel=lambda: st.session_state.pop(flag, None),
+    ):
+        st.session_state.pop(flag, None)
         _act(
             int(request["id"]),
             lambda: withdraw_consents(

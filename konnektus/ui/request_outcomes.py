@@ -14,9 +14,11 @@ from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.services import request_outcomes as outcomes
 from konnektus.ui.acted import act
+from konnektus.ui.confirm import confirm_buttons
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t
+from konnektus.ui.late_close import late_reason_input
 
 OUTCOME_TYPES = ("restriction", "objection", "automated_decision")
 CONFIRM_OBJECTION = "objection_confirm_{}"  # session flag: the confirmation step is open
@@ -46,6 +48,7 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
             placeholder=t("restriction.no_field"),
         )
         reason = st.text_input(t("requests.reason"), key=f"restrict_reason_{request_id}")
+        late = late_reason_input(request, "completed")  # only past the due date
         if st.button(t("restriction.apply"), key="apply_restriction", icon=":material/lock:"):
             _run(
                 request_id,
@@ -56,15 +59,17 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     seen_status=seen,
                     disputed_field=field,
                     reason=reason,
+                    late_reason=late,
                     now=now_utc(),
                 ),
                 t("requests.decided", id=request_id),
             )
     elif kind == "objection":
-        _objection(page, request_id, seen)
+        _objection(page, request, seen)
     elif kind == "automated_decision":
         st.markdown(f"**{t('restriction.review_title')}**")
         outcome = st.text_area(t("restriction.review_outcome"), key=f"review_{request_id}")
+        late = late_reason_input(request, "completed")
         if st.button(t("restriction.record_review"), key="record_review", icon=":material/rule:"):
             _run(
                 request_id,
@@ -74,15 +79,17 @@ def outcome_section(page: PageContext, request: dict[str, Any]) -> None:
                     request_id,
                     seen_status=seen,
                     outcome=outcome,
+                    late_reason=late,
                     now=now_utc(),
                 ),
                 t("requests.decided", id=request_id),
             )
 
 
-def _objection(page: PageContext, request_id: int, seen: str) -> None:
+def _objection(page: PageContext, request: dict[str, Any], seen: str) -> None:
     """No purpose is chosen for the user and the reason is required; the first button shows
     what upholding does to this person (what stops, what is erased), the second confirms it."""
+    request_id = int(request["id"])
     st.markdown(f"**{t('restriction.objection_title')}**")
     purpose = st.selectbox(
         t("restriction.objection_purpose"),
@@ -93,6 +100,7 @@ def _objection(page: PageContext, request_id: int, seen: str) -> None:
         key=f"objection_purpose_{request_id}",
     )
     reason = st.text_input(t("requests.reason"), key=f"objection_reason_{request_id}")
+    late = late_reason_input(request, "completed")  # only past the due date
     confirming = CONFIRM_OBJECTION.format(request_id)
     if st.button(t("restriction.uphold"), key="uphold_objection", icon=":material/block:"):
         st.session_state[confirming] = True
@@ -108,11 +116,13 @@ def _objection(page: PageContext, request_id: int, seen: str) -> None:
         return
     st.warning(effect, icon=":material/warning:")
     st.caption(t("objection_effect.ask"))
-    confirm, back = st.columns(2)
-    if back.button(t("objection_effect.cancel"), key="objection_back"):
-        st.session_state[confirming] = False
-        st.rerun()
-    if confirm.button(t("objection_effect.confirm"), key="confirm_objection", type="primary"):
+    # the safety ladder's shared buttons: Annuleren first, so it is there whatever follows
+    if confirm_buttons(
+        confirm_key="confirm_objection",
+        cancel_key="objection_back",
+        on_cancel=lambda: st.session_state.__setitem__(confirming, False),
+        confirm_label=t("objection_effect.confirm"),
+    ):
         st.session_state[confirming] = False
         _run(
             request_id,
@@ -123,6 +133,7 @@ def _objection(page: PageContext, request_id: int, seen: str) -> None:
                 seen_status=seen,
                 purpose=purpose,
                 reason=reason,
+                late_reason=late,
                 now=now_utc(),
             ),
             t("requests.decided", id=request_id),

@@ -24,6 +24,7 @@ from konnektus.domain.text import full_name
 from konnektus.i18n import format_number
 from konnektus.services import retention as retention_service
 from konnektus.services import retention_letters
+from konnektus.ui.confirm import confirm_count
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
@@ -203,21 +204,23 @@ def _send_controls(
     ):
         st.session_state[confirm_flag] = total
     if confirm_flag in st.session_state:
+        # the safety ladder's third rung: a letter to every person on the list cannot be
+        # taken back, so the number of people is typed (issue 20 point 4)
+        count = int(st.session_state[confirm_flag])
         with st.container(border=True):
-            st.warning(
+            confirmed = confirm_count(
                 t(
                     f"retention_page.confirm_{verb}_all",
-                    count=format_number(st.session_state[confirm_flag], page.language),
+                    count=format_number(count, page.language),
                 ),
-                icon=":material/warning:",
+                count,
+                language=page.language,
+                confirm_key=f"ret_{state.value}_confirm",
+                cancel_key=f"ret_{state.value}_cancel",
+                number_key=f"ret_{state.value}_typed",
+                on_cancel=lambda: st.session_state.pop(confirm_flag, None),
             )
-            yes, no = st.columns(2)
-            if no.button(t("retention_page.cancel"), key=f"ret_{state.value}_cancel"):
-                del st.session_state[confirm_flag]
-                st.rerun()
-            if yes.button(
-                t("retention_page.confirm"), key=f"ret_{state.value}_confirm", type="primary"
-            ):
+            if confirmed:
                 del st.session_state[confirm_flag]
                 try:
                     seen = retention_service.list_targets(

@@ -12,6 +12,7 @@ from konnektus.i18n import consent_how
 from konnektus.services import sharing_consent
 from konnektus.services.requests import RequestError
 from konnektus.services.search import search_people
+from konnektus.ui.confirm import confirm_effect
 from konnektus.ui.formats import DATE_FORMAT
 from konnektus.ui.guard import PageContext
 from konnektus.ui.i18n import t, t_each
@@ -20,6 +21,7 @@ from konnektus.ui.sharing_summary import word
 from konnektus.ui.text import person_label
 
 CONFIRM_REMOVAL = "shc_confirm_removal"  # (person id, item ids shown) while confirming
+CONFIRM_WITHDRAWAL = "shc_confirm_withdrawal"  # the consent id while its withdrawal is confirmed
 DONE = "shc_done"
 
 
@@ -110,25 +112,38 @@ def _consents(page: PageContext, person_id: int) -> None:
         format=DATE_FORMAT,
         key="shc_received",
     )
+    # the safety ladder's second rung: a withdrawal blocks disclosures and removes what rested
+    # on the consent alone, and cannot be undone (issue 20 point 4)
     if st.button(t("sharing.withdraw"), key="shc_withdraw", icon=":material/block:"):
-        try:
-            result = sharing_consent.withdraw_consent(
-                page.db,
-                page.member,
-                int(consent_id),
-                how=str(how),
-                received_on=received,
-                now=now_utc(),
-            )
-        except RequestError as error:
-            show_sharing_error(error)
-            return
-        st.session_state[DONE] = t(
-            "sharing.withdrawn_done",
-            blocked=result.disclosures_blocked,
-            removed=sum(result.items_removed.values()),
+        st.session_state[CONFIRM_WITHDRAWAL] = int(consent_id)
+    if st.session_state.get(CONFIRM_WITHDRAWAL) != int(consent_id):
+        return
+    if not confirm_effect(
+        t("sharing.withdraw_effect", consent=choices[int(consent_id)]),
+        confirm_key="shc_withdraw_confirm",
+        cancel_key="shc_withdraw_cancel",
+        on_cancel=lambda: st.session_state.pop(CONFIRM_WITHDRAWAL, None),
+    ):
+        return
+    try:
+        result = sharing_consent.withdraw_consent(
+            page.db,
+            page.member,
+            int(consent_id),
+            how=str(how),
+            received_on=received,
+            now=now_utc(),
         )
-        st.rerun()
+    except RequestError as error:
+        show_sharing_error(error)  # the confirmation stays open to put it right
+        return
+    st.session_state.pop(CONFIRM_WITHDRAWAL, None)
+    st.session_state[DONE] = t(
+        "sharing.withdrawn_done",
+        blocked=result.disclosures_blocked,
+        removed=sum(result.items_removed.values()),
+    )
+    st.rerun()
 
 
 def _held_data(page: PageContext, person_id: int) -> None:

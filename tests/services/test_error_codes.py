@@ -20,6 +20,7 @@ from konnektus.db.people import RECTIFIABLE
 from konnektus.domain.deadlines import InvalidPeriodPolicy
 from konnektus.domain.errors import CodedError, Term
 from konnektus.domain.input_limits import InputRefused
+from konnektus.domain.late_close import LateReasonRequired
 from konnektus.domain.notice_deferral import DeferralRefused
 from konnektus.domain.permissions import Action, NotPermitted, Role
 from konnektus.domain.refused_request import RefusedRequestInvalid
@@ -209,6 +210,7 @@ OWN_CODES: list[CodedError] = [
     *(InvalidTransition(current, target) for current in RequestStatus for target in RequestStatus),
     *(ReasonRequired(status) for status in RequestStatus),
     ExtensionTooLate(date(2026, 3, 5)),
+    LateReasonRequired(date(2026, 3, 5)),
     NotPermitted(Role.RECRUITER, Action.VIEW_HELD_DATA),
     *(DeferralRefused(code) for code in DeferralRefused.codes),
     *(RefusedRequestInvalid(code) for code in RefusedRequestInvalid.codes),

@@ -99,6 +99,7 @@ def test_the_confirmation_names_the_effect_and_only_its_button_upholds(use_db: P
         for w in warning
     ), warning
     assert state(use_db, request_id, person_id) == before  # nothing yet
+    assert at.button(key="objection_back").label == "Annuleren"  # the ladder's own button
     at.button(key="objection_back").click().run()
     assert not _has(at, "confirm_objection")
     assert state(use_db, request_id, person_id) == before

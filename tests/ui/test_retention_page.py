@@ -122,6 +122,14 @@ def test_the_whole_list_is_asked_only_after_a_confirmation(use_db: Path) -> None
     at.button(key="ret_expired_cancel").click().run()
     assert db.query(letters)[0][0] == before
     at.button(key="ret_expired_all").click().run()
+    shown = int(at.session_state["ret_expired_confirming"])
+    # a wrong number is refused, nothing sent, Annuleren still there (the ladder's third rung)
+    at.text_input(key="ret_expired_typed").input(str(shown + 1))
+    at.button(key="ret_expired_confirm").click().run()
+    assert not at.exception and error_texts(at)
+    assert db.query(letters)[0][0] == before
+    assert at.button(key="ret_expired_cancel").label == "Annuleren"
+    at.text_input(key="ret_expired_typed").input(str(shown))
     at.button(key="ret_expired_confirm").click().run()
     assert not at.exception and not error_texts(at)
     asked = db.query(letters)[0][0] - before

@@ -336,6 +336,7 @@ def test_the_dpo_withdraws_one_consent_from_the_day_it_was_received(use_db: Path
     at.selectbox(key="shc_how").select("letter")
     at.date_input(key="shc_received").set_value(date(2026, 11, 23))
     at.button(key="shc_withdraw").click().run()
+    at.button(key="shc_withdraw_confirm").click().run()  # the effect named, then Bevestigen
     assert not at.exception and not error_texts(at)
     assert db.query("SELECT withdrawn_on, withdrawn_how FROM consent WHERE id = ?", [consent]) == [
         (date(2026, 11, 23), "letter")
@@ -354,6 +355,7 @@ def test_a_withdrawal_without_its_received_day_is_refused_in_dutch(use_db: Path)
     at = page_as(use_db, Role.DPO)
     at.text_input(key="shc_query").input(email).run()
     at.button(key="shc_withdraw").click().run()
+    at.button(key="shc_withdraw_confirm").click().run()  # the effect named, then Bevestigen
     assert error_texts(at) == [translate("sharing.error.withdrawal_received_missing", "nl")]
     assert db.query("SELECT withdrawn_on FROM consent WHERE id = ?", [consent]) == [(None,)]
 
@@ -366,6 +368,7 @@ def test_a_recruiter_withdraws_consent_but_cannot_remove_data(use_db: Path) -> N
     at.selectbox(key=f"shc_consent_{person}").select(consent)  # beside job finding's
     at.date_input(key="shc_received").set_value(date(2026, 11, 26))
     at.button(key="shc_withdraw").click().run()
+    at.button(key="shc_withdraw_confirm").click().run()  # the effect named, then Bevestigen
     assert not at.exception and not error_texts(at)
     assert db.query("SELECT withdrawn_on FROM consent WHERE id = ?", [consent]) == [
         (date(2026, 11, 26),)

@@ -34,7 +34,13 @@ PAYLOAD = (
 # phone numbers and postcodes are checked on entry and cannot carry Markdown.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
     "person": ("given_name", "family_name", "street", "city"),
-    "request": ("requester_name", "free_text", "extension_reason", "outcome_reason"),
+    "request": (
+        "requester_name",
+        "free_text",
+        "extension_reason",
+        "outcome_reason",
+        "late_reason",
+    ),
     "request_event": ("note",),
     "refused_request": ("note", "purpose_note"),
     "disclosure": ("purpose_note",),
