@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Never
 
 import click
+import duckdb
 from tqdm import tqdm
 
 from konnektus import clock, management_settings
@@ -28,7 +29,7 @@ from konnektus.bench_retention import bench_retention
 from konnektus.bench_sharing import bench_sharing
 from konnektus.cli_settings import settings_group, statement_command
 from konnektus.clock import now_utc, today_amsterdam
-from konnektus.db import contents
+from konnektus.db import anchor, contents
 from konnektus.db.database import Database, configured_path
 from konnektus.db.errors import DatabaseError
 from konnektus.demo.generate import DemoRefused, generate_demo
@@ -101,6 +102,29 @@ def init(db_path: Path | None) -> None:
         click.echo(f"Database ready: {path}")
 
 
+def _left_empty(path: Path) -> bool:
+    """A 0-byte regular file with no write-ahead log: it holds nothing to keep."""
+    try:
+        return path.is_file() and path.stat().st_size == 0 and not _wal(path).exists()
+    except OSError:
+        return False
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove_partial(path: Path) -> None:
+    """The demo file this run created, with its log and anchor: nothing of it is worth keeping."""
+    for leftover in (path, _wal(path), anchor.path_for(path)):
+        leftover.unlink(missing_ok=True)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return (text.splitlines()[0] if text else type(error).__name__)[:200]
+
+
 def _worth_keeping(path: Path) -> bool:
     """A file holds something: people, or it is marked as a real database. A file left by an
     interrupted first run (no people, not real) is filled again (issue 13)."""
@@ -142,13 +166,16 @@ def demo(
 ) -> None:
     """Fill a new database with realistic Dutch demo data (same seed, same data)."""
     path = db_path or configured_path()
+    if if_missing and _left_empty(path):  # a first run that died before writing a byte
+        path.unlink()
     if if_missing and path.exists() and _worth_keeping(path):
         click.echo(f"{path} exists; keeping it (delete it to generate new demo data).")
         return
     day = today.date() if today else today_amsterdam()
     started = time.perf_counter()
-    with opened(path) as db, tqdm(total=candidates, unit=" people", desc="Demo data") as bar:
-        try:
+    new_file = not path.exists()
+    try:
+        with opened(path) as db, tqdm(total=candidates, unit=" people", desc="Demo data") as bar:
             summary = generate_demo(
                 db,
                 candidates=candidates,
@@ -158,8 +185,20 @@ def demo(
                 requests=requests,
                 disclosures=disclosures,
             )
-        except DemoRefused as error:
-            raise click.ClickException(str(error)) from None
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, duckdb.Error) as error:  # a full disk, most likely
+        if new_file:
+            _remove_partial(path)
+        kept = "the partial file was removed" if new_file else "the file may be incomplete"
+        raise click.ClickException(
+            f"Demo data could not be written to {path} ({_first_line(error)}); {kept}."
+            " Free some disk space and run the command again."
+        ) from None
+    except BaseException:  # interrupted: a half-made demo file would block the next `make run`
+        if new_file:
+            _remove_partial(path)
+        raise
     click.echo(
         f"{path}: {summary.people:,} people, {summary.requests:,} requests, "
         f"{summary.disclosures:,} disclosures in {time.perf_counter() - started:.1f} s"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -201,9 +202,19 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _check_path(path: Path) -> None:
-    """What can be told before DuckDB touches the path."""
+    """What can be told before DuckDB touches the path. Only a regular file is ever opened:
+    opening a named pipe waits for a writer for ever, and a device is no place for a
+    database (issue 21 point 7)."""
     if path.is_dir():
         raise DatabaseUnusable(path, "directory")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DatabaseUnusable(path, "other", error.strerror or type(error).__name__) from None
+    if not stat.S_ISREG(mode):
+        raise DatabaseUnusable(path, "not_a_file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))

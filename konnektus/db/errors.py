@@ -79,6 +79,8 @@ class DatabaseUnusable(DatabaseError):
         "program. Give the user that runs the dashboard write access, or choose another path.",
         "folder_missing": "The database {path} cannot be created there: its folder does not "
         "exist or this program may not write in it. Choose a path in a folder it may write.",
+        "not_a_file": "{path} is not an ordinary file (a pipe, a device or a socket), so it was "
+        "not opened: reading it could hang or destroy it. Point KONNEKTUS_DB at a database file.",
         "other": "The database {path} could not be opened ({detail}); it was left untouched.",
     }
 
