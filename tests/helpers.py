@@ -79,9 +79,15 @@ def retention_states_by_id(db: Database, today: date) -> dict[int, str]:
 
 def copy_database(source: Path, target: Path) -> Path:
     """Copy a database file with its audit anchor file (`db/anchor.py`): a keyed chain
-    without the anchor it was written with reads as tampering (issue 21)."""
-    shutil.copy(source, target)
+    without the anchor it was written with reads as tampering (issue 21). The anchor goes
+    first and the write-ahead log with the file, because a server may still be writing to
+    the source: the copy then holds at least every anchored entry (an anchor behind the chain
+    is normal after a crash; one ahead of it is a cut tail)."""
     kept = anchor.path_for(source)
     if kept.exists():
         shutil.copy(kept, anchor.path_for(target))
+    shutil.copy(source, target)
+    wal = source.with_name(source.name + ".wal")
+    if wal.exists():
+        shutil.copy(wal, target.with_name(target.name + ".wal"))
     return target
