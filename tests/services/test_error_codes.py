@@ -36,6 +36,7 @@ from konnektus.i18n import LANGUAGES, catalog, error_text
 from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingToRemove
+from konnektus.services.outbox_desk import OutboxError
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
 from konnektus.services.retention_cleanup import CleanupChanged, CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
@@ -214,6 +215,7 @@ OWN_CODES: list[CodedError] = [
     *(RefusedRequestError(code) for code in RefusedRequestError.codes),
     InvalidSpecialDataTerm(13),
     InvalidPeriodPolicy(4),
+    *(OutboxError(code) for code in OutboxError.codes),
 ]
 
 
