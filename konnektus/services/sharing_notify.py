@@ -131,7 +131,7 @@ def notify_people(
         if len(found) != seen_disclosures:
             raise PreviewOutdated(len(found))
         dpo = meta.privacy_contact(cur)
-        letters, printed = _letters(found, dpo, now, today, progress)
+        letters, printed = notice_letters(found, dpo, now, today, progress)
         # the ids first, so each disclosure can name the letter that tells of it
         letters.insert(0, "id", notice_rows.letter_ids(cur, len(letters)))
         notice_rows.add_letters(cur, letters)
@@ -205,7 +205,7 @@ def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
     return surname[:1].upper() + surname[1:]
 
 
-def _letters(
+def notice_letters(
     found: pd.DataFrame,
     dpo: PrivacyContact,
     now: datetime,

@@ -45,10 +45,12 @@ def recipient_of(db: Database, category: str) -> int:
 
 
 def untold_disclosure(db: Database) -> tuple[int, int, int]:
-    """(disclosure, person, recipient) of an untold, unblocked disclosure of a living person."""
+    """(disclosure, person, recipient) of an untold, unblocked disclosure of a living person,
+    its notice not yet waiting in the outbox."""
     row = db.query(
         "SELECT d.id, d.person_id, d.recipient_id FROM disclosure d"
         " JOIN person p ON p.id = d.person_id WHERE d.notified_on IS NULL AND NOT d.blocked"
+        " AND d.notice_letter_id IS NULL"
         " AND p.erased_at IS NULL ORDER BY d.id LIMIT 1"
     )[0]
     return int(row[0]), int(row[1]), int(row[2])
