@@ -9,9 +9,10 @@ the same transaction (services/request_letters.notice_delivered): "told" only on
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final
+from typing import Any
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ class OutboxError(RequestError):
     """A letter this role may not touch, one no longer failed, or a post batch that changed."""
 
     section = "outbox"
-    codes: Final = ("letter_unknown", "letter_not_failed", "post_changed", "nothing_chosen")
+    codes = ("letter_unknown", "letter_not_failed", "post_changed", "nothing_chosen")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class PrintFile:
 
 
 def _kinds(actor: Actor) -> tuple[str, ...] | None:
-    return visible_kinds(actor.role)
+    _, role = audit_identity(actor)
+    return visible_kinds(role)
 
 
 @requires(Action.VIEW_OUTBOX)
@@ -92,7 +94,7 @@ def retry(db: Database, actor: Actor, letter_id: int, *, now: datetime) -> None:
         )
 
 
-def _print_letter(row: dict[str, object], today: date) -> PrintLetter:
+def _print_letter(row: Mapping[Hashable, Any], today: date) -> PrintLetter:
     language = str(row["language"])
     if text_or_none(row["family_name"]) is None:  # a requester not matched to a person
         row = {**row, "given_name": text_or_none(row["requester_name"]) or ""}

@@ -17,6 +17,7 @@ from konnektus.clock import now_utc
 from konnektus.domain.outbox import STATES, LetterState, may_open_request
 from konnektus.i18n import format_date, format_number
 from konnektus.services import outbox_desk
+from konnektus.services.requests import RequestError
 from konnektus.ui.confirm import confirm_effect
 from konnektus.ui.errors import show_service_error
 from konnektus.ui.guard import PageContext
@@ -74,6 +75,7 @@ def _filtered(found: pd.DataFrame) -> pd.DataFrame:
         format_func=lambda s: t(f"outbox.state.{s}"),
         placeholder=t("outbox.all"),
         key="outbox_states",
+        select_all=False,
     )
     kinds = right.multiselect(
         t("outbox.filter_kind"),
@@ -81,6 +83,7 @@ def _filtered(found: pd.DataFrame) -> pd.DataFrame:
         format_func=_kind_word,
         placeholder=t("outbox.all"),
         key="outbox_kinds",
+        select_all=False,
     )
     if states:
         found = found[found["state"].isin(states)]
@@ -94,7 +97,7 @@ def _table(page: PageContext, shown: pd.DataFrame) -> pd.DataFrame:
     language = page.language
     linked = may_open_request(page.member.role)
     requests = [
-        None if pd.isna(r) else (f"/requests?id={int(r)}" if linked else str(int(r)))
+        "" if pd.isna(r) else (f"/requests?id={int(r)}" if linked else str(int(r)))
         for r in shown["request_id"]
     ]
     table = pd.DataFrame(
@@ -152,7 +155,7 @@ def _retry(page: PageContext, ids: list[int]) -> None:
     try:
         for letter_id in ids:
             outbox_desk.retry(page.db, page.member, letter_id, now=now_utc())
-    except outbox_desk.RequestError as error:
+    except RequestError as error:
         show_service_error(error)
         return
     st.session_state[DONE] = t("outbox.retried", count=len(ids))
@@ -164,7 +167,7 @@ def _post_actions(page: PageContext, ids: list[int]) -> None:
     if make.button(t("outbox.make_print", count=len(ids)), key="outbox_make_print"):
         try:
             made = outbox_desk.print_file(page.db, page.member, ids, now=now_utc())
-        except outbox_desk.RequestError as error:
+        except RequestError as error:
             show_service_error(error)
         else:
             st.session_state[PRINTED] = (made.html, made.letters)
@@ -199,7 +202,7 @@ def _confirm_post(page: PageContext, ids: list[int]) -> None:
         posted = outbox_desk.mark_posted(
             page.db, page.member, ids, seen_count=len(ids), now=now_utc()
         )
-    except outbox_desk.RequestError as error:
+    except RequestError as error:
         cancel()
         show_service_error(error)
         return

@@ -13,8 +13,8 @@ from aiosmtpd.handlers import Message
 
 from konnektus.db.database import Database
 from konnektus.domain.staff import CLI
-from konnektus.services.outbox import SmtpSettings
 from konnektus.services.importing import mark_real
+from konnektus.services.outbox import SmtpSettings
 
 MARKED_REAL_AT = datetime(2026, 11, 27, 9, 0)  # naive UTC, 10:00 in Amsterdam
 

@@ -42,9 +42,7 @@ def _untold(db: Database, *, email: bool) -> int:
 
 def _queue_notice(db: Database, disclosure_id: int) -> int:
     dpo = demo_member(db, Role.DPO)
-    notify.notify_people(
-        db, dpo, disclosure_id=disclosure_id, seen_disclosures=1, now=NOW, **EVER
-    )
+    notify.notify_people(db, dpo, disclosure_id=disclosure_id, seen_disclosures=1, now=NOW, **EVER)
     letter = db.query("SELECT notice_letter_id FROM disclosure WHERE id = ?", [disclosure_id])
     return int(letter[0][0])
 
@@ -82,17 +80,17 @@ def test_a_letter_for_the_post_is_printed_then_posted_once_and_only_then_told(
     assert made.letters == 1 and made.html.count('class="letter"') == 1
     assert "@page { size: A4" in made.html
     assert _state(demo_db, Role.BACKOFFICE, letter_id) is LetterState.PRINTED
-    assert demo_db.query(
-        "SELECT count(*) FROM audit_entry WHERE action = 'letters_printed'"
-    ) == [(1,)]
+    assert demo_db.query("SELECT count(*) FROM audit_entry WHERE action = 'letters_printed'") == [
+        (1,)
+    ]
     assert _told(demo_db, disclosure_id) is None  # printed is not posted
     with pytest.raises(RequestError) as wrong:
         outbox_desk.mark_posted(demo_db, back_office, [letter_id], seen_count=2, now=NOW)
     assert wrong.value.code == "post_changed"
     posted_at = NOW + timedelta(days=1)
-    assert outbox_desk.mark_posted(
-        demo_db, back_office, [letter_id], seen_count=1, now=posted_at
-    ) == 1
+    assert (
+        outbox_desk.mark_posted(demo_db, back_office, [letter_id], seen_count=1, now=posted_at) == 1
+    )
     assert _state(demo_db, Role.BACKOFFICE, letter_id) is LetterState.POSTED
     assert _told(demo_db, disclosure_id) == posted_at.date()
     assert demo_db.query(

@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from konnektus import management_settings
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import NotPermitted, Role
-from konnektus.db import disclosure_days
 from konnektus.services import sharing, sharing_notify
-from konnektus.services.outbox import SmtpSettings, deliver_pending
 from konnektus.services import sharing_refused as refused
+from konnektus.services.outbox import SmtpSettings, deliver_pending
 from konnektus.services.sharing import DisclosureRefused
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member, fingerprint, member
