@@ -186,7 +186,7 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
                     for f, on in (
                         (blocked, bool(b)),
                         (without_agreement, bool(w)),
-                        (waiting, n is None and not pd.isna(q)),
+                        (waiting, pd.isna(n) and not pd.isna(q)),
                     )
                     if on
                 )
