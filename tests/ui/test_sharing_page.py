@@ -252,7 +252,7 @@ def test_the_dpo_notifies_a_recipients_disclosures_after_a_confirmation(use_db: 
     assert db.query("SELECT count(*) FROM letter")[0][0] == letters  # nothing before confirming
     at.button(key="shn_confirm").click().run()
     assert not at.exception and not error_texts(at)
-    assert at.success and "kennisgevingen staan in de postbak" in at.success[0].value
+    assert at.success and "klaar voor verzending in de uitgaande post" in at.success[0].value
     assert db.query("SELECT count(*) FROM letter")[0][0] > letters
     # queued is not told (issue 20): the count of untold stays until the letters go
     assert metric_value(at, "not_notified") == before
