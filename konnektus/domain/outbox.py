@@ -8,6 +8,8 @@ delivered: what a letter tells (a disclosure notice, an extension notice) become
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
@@ -46,6 +48,12 @@ def letter_state(
         "sending": LetterState.SENDING,
         "failed": LetterState.FAILED,
     }[delivery_status]
+
+
+def state_counts(states: Iterable[str]) -> dict[LetterState, int]:
+    """How many letters are in each state, every state listed (zero included)."""
+    counted = Counter(LetterState(s) for s in states)
+    return {state: counted.get(state, 0) for state in STATES}
 
 
 def visible_kinds(role: Role | str | None) -> tuple[str, ...] | None:

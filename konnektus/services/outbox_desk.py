@@ -19,7 +19,7 @@ import pandas as pd
 from konnektus.db import audit, letter_posting, meta
 from konnektus.db import outbox_list as rows
 from konnektus.db.database import Cursor, Database
-from konnektus.domain.outbox import NOT_LETTERS, STATES, LetterState, letter_state, visible_kinds
+from konnektus.domain.outbox import NOT_LETTERS, letter_state, visible_kinds
 from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
 from konnektus.domain.staff import Actor, audit_identity
@@ -59,12 +59,6 @@ def letters(db: Database, actor: Actor) -> pd.DataFrame:
         )
     ]
     return found
-
-
-def state_counts(found: pd.DataFrame) -> dict[LetterState, int]:
-    """How many letters are in each state (every state, zero included)."""
-    counted = found["state"].value_counts() if not found.empty else pd.Series(dtype=int)
-    return {state: int(counted.get(state, 0)) for state in STATES}
 
 
 def _check_kind(cur: Cursor, actor: Actor, letter_id: int) -> None:

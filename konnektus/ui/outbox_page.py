@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from konnektus.clock import now_utc
-from konnektus.domain.outbox import STATES, LetterState, may_open_request
+from konnektus.domain.outbox import STATES, LetterState, may_open_request, state_counts
 from konnektus.i18n import format_date, format_number
 from konnektus.services import outbox_desk
 from konnektus.services.requests import RequestError
@@ -57,7 +57,7 @@ def outbox_page(page: PageContext) -> None:
 
 
 def _counts(page: PageContext, found: pd.DataFrame) -> None:
-    counts = outbox_desk.state_counts(found)
+    counts = state_counts(found["state"])
     with st.container(key="outbox_counts", horizontal=True):
         for state in STATES:
             st.metric(

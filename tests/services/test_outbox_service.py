@@ -10,7 +10,7 @@ import pytest
 
 from konnektus.db import disclosure_days
 from konnektus.db.database import Database
-from konnektus.domain.outbox import LetterState
+from konnektus.domain.outbox import LetterState, state_counts
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.services import outbox_desk
 from konnektus.services import sharing_notify as notify
@@ -167,6 +167,6 @@ def test_recruiters_and_management_are_refused(demo_db: Database, role: Role) ->
 
 def test_every_state_is_counted_even_when_empty(demo_db: Database) -> None:
     found = outbox_desk.letters(demo_db, demo_member(demo_db, Role.DPO))
-    counts = outbox_desk.state_counts(found)
+    counts = state_counts(found["state"])
     assert set(counts) == set(LetterState)
     assert sum(counts.values()) == len(found)
