@@ -47,7 +47,9 @@ def test_each_language_takes_its_own_form(language: str, count: object, expected
         (
             "sharing.notified_done",
             {"letters": 1, "disclosures": 1},
-            "1 kennisgeving staat in de postbak; 1 verstrekking is als gemeld gemarkeerd.",
+            "1 kennisgeving is klaar voor verzending in de uitgaande post, over 1 verstrekking."
+            " Als geïnformeerd telt een verstrekking pas wanneer de brief is afgeleverd of op"
+            " de post is gedaan.",
         ),
         (
             "minimisation.all_held_back",

@@ -17,9 +17,9 @@ def mark_posted(cur: Cursor, letter_id: int, at: datetime) -> bool:
     """A letter without an e-mail address went in the post: it counts as sent."""
     row = first_row(
         cur,
-        "UPDATE letter SET delivery_status = 'sent', sent_at = ? WHERE id = ?"
+        "UPDATE letter SET delivery_status = 'sent', sent_at = ?, posted_at = ? WHERE id = ?"
         " AND delivery_status = 'not_applicable' AND sent_at IS NULL RETURNING id",
-        [at, letter_id],
+        [at, at, letter_id],
     )
     return row is not None
 

@@ -60,14 +60,25 @@ def get(cur: Cursor, refused_id: int) -> dict[str, Any] | None:
     return dict(zip([d[0] for d in cur.description], rows[0], strict=True))
 
 
-def mark_notified(cur: Cursor, refused_id: int, on: date) -> bool:
-    """Mark one record told, only while untold; True when it was changed."""
+def mark_queued(cur: Cursor, refused_id: int, letter_id: int) -> bool:
+    """Link one record to the letter that tells of it, only while untold and unqueued; True
+    when it was changed. It counts as told only when the letter goes (`told_by`)."""
     done = cur.execute(
-        "UPDATE refused_request SET notified_on = ? WHERE id = ? AND notified_on IS NULL"
-        " RETURNING id",
-        [on, refused_id],
+        "UPDATE refused_request SET notice_letter_id = ? WHERE id = ? AND notified_on IS NULL"
+        " AND notice_letter_id IS NULL RETURNING id",
+        [letter_id, refused_id],
     ).fetchall()
     return bool(done)
+
+
+def told_by(cur: Cursor, letter_id: int, on: date) -> int:
+    """The letter was delivered or posted on `on`: the refused request it tells of is told."""
+    done = cur.execute(
+        "UPDATE refused_request SET notified_on = ? WHERE notice_letter_id = ?"
+        " AND notified_on IS NULL RETURNING id",
+        [on, letter_id],
+    ).fetchall()
+    return len(done)
 
 
 def listed(cur: Cursor, first_day: date, last_day: date, hidden: list[str]) -> pd.DataFrame:
@@ -79,7 +90,8 @@ def listed(cur: Cursor, first_day: date, last_day: date, hidden: list[str]) -> p
         SELECT q.id, q.received_on, q.person_id, pe.reference, pe.given_name,
             pe.tussenvoegsel, pe.family_name, pe.erased_at IS NOT NULL AS erased,
             q.recipient_id, r.name AS recipient, {withheld_columns("q")},
-            q.reason, q.note, q.notified_on, q.notice_deferral_ground, q.notice_deferred_until
+            q.reason, q.note, q.notified_on, q.notice_deferral_ground, q.notice_deferred_until,
+            q.notice_letter_id
         FROM refused_request q JOIN recipient r ON r.id = q.recipient_id
         JOIN person pe ON pe.id = q.person_id
         WHERE q.received_on BETWEEN $first AND $last AND {any_shown("q")}

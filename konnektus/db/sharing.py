@@ -258,7 +258,7 @@ def recipient_disclosures(
         p AS (SELECT d.*, {DISCLOSED_ON} AS disclosed_on FROM page d)
         SELECT p.id, p.disclosed_at, p.disclosed_on, p.person_id,
             {withheld_columns("p")}, p.legal_basis, p.notified_on, p.blocked,
-            p.notice_deferred_until,
+            p.notice_deferred_until, p.notice_letter_id,
             {_WITHOUT_AGREEMENT.format(day="p.disclosed_on")} AS without_agreement
         FROM p JOIN recipient r ON r.id = p.recipient_id
         ORDER BY p.disclosed_at DESC, p.id DESC
@@ -285,7 +285,7 @@ def recipient_disclosures(
     columns += ["tussenvoegsel", "family_name", "erased", "data_categories", "purpose"]
     columns += ["purpose_note"]
     columns += ["legal_basis", "notified_on", "blocked", "without_agreement"]
-    columns += ["notice_deferred_until", "withheld"]
+    columns += ["notice_deferred_until", "notice_letter_id", "withheld"]
     return found[columns]
 
 

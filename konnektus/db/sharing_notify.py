@@ -16,12 +16,14 @@ import pandas as pd
 from konnektus.db import bulk, disclosure_days
 from konnektus.db.database import Cursor
 
-# disclosures not yet told, not blocked, not deferred on $today (UAVG art. 41: due again from
-# the day after the deferral's end), of people not erased, inside the scope
+# disclosures not yet told nor waiting in the outbox to be told, not blocked, not deferred on
+# $today (UAVG art. 41: due again from the day after the deferral's end), of people not
+# erased, inside the scope
 _SCOPE: Final = (
     " FROM disclosure d JOIN person pe ON pe.id = d.person_id"
     " JOIN recipient r ON r.id = d.recipient_id"
-    " WHERE d.notified_on IS NULL AND NOT d.blocked AND pe.erased_at IS NULL"
+    " WHERE d.notified_on IS NULL AND d.notice_letter_id IS NULL AND NOT d.blocked"
+    " AND pe.erased_at IS NULL"
     " AND (d.notice_deferred_until IS NULL OR d.notice_deferred_until < $today)"
     " AND d.disclosed_at >= $start AND d.disclosed_at < $end"
     " AND ($recipient::BIGINT IS NULL OR d.recipient_id = $recipient::BIGINT)"
@@ -70,12 +72,31 @@ def rows(cur: Cursor, scope: Scope) -> pd.DataFrame:
     ).df()
 
 
-def mark_notified(cur: Cursor, ids: list[int], on: date) -> int:
-    """Mark these disclosures notified, only those still unnotified; returns how many."""
+def letter_ids(cur: Cursor, count: int) -> list[int]:
+    """`count` fresh letter ids, so a bulk insert of letters knows them beforehand."""
+    rows = cur.execute("SELECT nextval('letter_id_seq') FROM range(?)", [count]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def mark_queued(cur: Cursor, ids: list[int], letter_ids: list[int]) -> int:
+    """Link each disclosure to the letter that will tell of it, only those still untold and
+    unqueued; returns how many. Told (`notified_on`) comes only with delivery (`told_by`)."""
     done = cur.execute(
-        "UPDATE disclosure SET notified_on = $on FROM (SELECT unnest($ids::BIGINT[]) AS id) t"
-        " WHERE disclosure.id = t.id AND disclosure.notified_on IS NULL RETURNING disclosure.id",
-        {"on": on, "ids": ids},
+        "UPDATE disclosure SET notice_letter_id = t.letter"
+        " FROM (SELECT unnest($ids::BIGINT[]) AS id, unnest($letters::BIGINT[]) AS letter) t"
+        " WHERE disclosure.id = t.id AND disclosure.notified_on IS NULL"
+        " AND disclosure.notice_letter_id IS NULL RETURNING disclosure.id",
+        {"ids": ids, "letters": letter_ids},
+    ).fetchall()
+    return len(done)
+
+
+def told_by(cur: Cursor, letter_id: int, on: date) -> int:
+    """The letter was delivered or posted on `on`: its disclosures are told that day."""
+    done = cur.execute(
+        "UPDATE disclosure SET notified_on = ? WHERE notice_letter_id = ? AND notified_on IS NULL"
+        " RETURNING id",
+        [on, letter_id],
     ).fetchall()
     disclosure_days.refresh(cur, [int(r[0]) for r in done])
     return len(done)

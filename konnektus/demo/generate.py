@@ -13,7 +13,7 @@ from konnektus import clock
 from konnektus.db import audit, bulk, client_recipients, disclosure_days, meta, search, snapshots
 from konnektus.db.database import Database
 from konnektus.db.meta import DEFAULT_DPO_CONTACT
-from konnektus.demo import more_disclosures
+from konnektus.demo import more_disclosures, waiting_letters
 from konnektus.demo.career import generate_career
 from konnektus.demo.people import generate_people
 from konnektus.demo.pools import JOB_TITLES, build_pools
@@ -223,6 +223,8 @@ def generate_demo(
                 made = more_disclosures.reach(cur, rng, disclosures, today)
             except ValueError as error:
                 raise DemoRefused(str(error)) from None
+        # no mail server in the demo: a notice run of the day waits in the outbox
+        waiting_letters.queue_notices(cur, today, demo_now, DEMO_CONTACT)
         search.refresh_keys(cur)
         disclosure_days.rebuild(cur)
         for table in (

@@ -49,6 +49,7 @@ class Action(StrEnum):
     VIEW_HELD_DATA = "view_held_data"  # O5: what a legal hold keeps after erasure
     IMPORT_DATA = "import_data"  # issue 14: bring in the recruitment, payroll, sharing records
     DEFER_NOTICE = "defer_notice"  # O8, UAVG art. 41: keep a notice back on a named ground
+    VIEW_OUTBOX = "view_outbox"  # issue 20: the outbox page (back office: its own letters)
 
 
 A = Action
@@ -73,6 +74,7 @@ PERMISSIONS: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
             _PEOPLE_WORK
             | {A.VIEW_PAYROLL_DATA, A.REGISTER_DISCLOSURE, A.NOTIFY_PERSON, A.MANAGE_RECIPIENTS}
             | {A.RECORD_EMPLOYMENT_END, A.VIEW_HELD_DATA, A.IMPORT_DATA, A.VIEW_FAMILY_DATA}
+            | {A.VIEW_OUTBOX}
         ),
         Role.DPO: frozenset(Action),
     }

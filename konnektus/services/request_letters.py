@@ -4,14 +4,14 @@ desk refuses, and the outcome letters of rectification, restriction, objection a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
-from konnektus.db import letter_posting, meta
+from konnektus.db import letter_posting, meta, refused_requests, sharing_notify
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db.database import Cursor
-from konnektus.domain import deadlines
+from konnektus.domain import deadlines, disclosure_notice
 from konnektus.domain.letters import render_letter
 from konnektus.domain.requests import RequestStatus
 from konnektus.i18n import format_date, translate
@@ -84,8 +84,23 @@ def queue_rectification_letter(cur: Cursor, request: dict[str, Any], now: dateti
 
 
 def notice_delivered(cur: Cursor, letter_id: int, now: datetime) -> None:
-    """In the transaction that marks a letter sent: a delivered extension notice is what
-    makes the extension count as notified (deadlines.md), not the click that queued it."""
+    """In the transaction that marks a letter sent (delivered by SMTP or marked posted):
+    what the letter tells becomes true now, not at the click that queued it (issue 20). A
+    delivered extension notice makes the extension count as notified (deadlines.md); a
+    disclosure notice tells its disclosures, a refused-request notice its refused request,
+    on the Amsterdam day of delivery."""
     found = letter_posting.kind_and_request(cur, letter_id)
-    if found is not None and found[0] == "extension_notice" and found[1] is not None:
-        letter_posting.mark_notice_sent(cur, found[1], now)
+    if found is None:
+        return
+    kind, request_id = found
+    if kind == "extension_notice" and request_id is not None:
+        letter_posting.mark_notice_sent(cur, request_id, now)
+    elif kind == disclosure_notice.KIND:
+        sharing_notify.told_by(cur, letter_id, _amsterdam_day(now))
+    elif kind == disclosure_notice.REFUSED_KIND:
+        refused_requests.told_by(cur, letter_id, _amsterdam_day(now))
+
+
+def _amsterdam_day(now: datetime) -> date:
+    """Stored moments are naive UTC; the told day is the Amsterdam one."""
+    return deadlines.received_on(now if now.tzinfo else now.replace(tzinfo=UTC))

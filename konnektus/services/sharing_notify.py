@@ -1,7 +1,8 @@
 """Telling people of disclosures (O8), and exporting the register and the disclosure log.
 
 A notice run is one transaction: one letter per person (Dutch, English where that is the
-person's language) listing every disclosure the run covers, the disclosures marked notified,
+person's language) listing every disclosure the run covers, each disclosure linked to its
+letter (told only when the letter is delivered or posted: services/request_letters),
 one audit entry with counts only. It runs on the set the user previewed: when nothing is left
 someone else was quicker (AlreadyChanged names them); when the set changed, the user sees the
 new figures first (PreviewOutdated).
@@ -118,7 +119,8 @@ def notify_people(
     now: datetime,
     progress: Callable[[float], None] | None = None,
 ) -> NoticeRun:
-    """Write one notice per person into the outbox and mark the disclosures notified."""
+    """Write one notice per person into the outbox, each disclosure linked to its letter.
+    A disclosure counts as told only once that letter is delivered or posted (issue 20)."""
     staff_id, role = audit_identity(actor)
     today = amsterdam_today(now)
     scope = _scope(first_day, last_day, recipient_id, disclosure_id, today)
@@ -129,11 +131,15 @@ def notify_people(
         if len(found) != seen_disclosures:
             raise PreviewOutdated(len(found))
         dpo = meta.privacy_contact(cur)
-        letters, printed = _letters(found, dpo, now, today, progress)
+        letters, printed = notice_letters(found, dpo, now, today, progress)
+        # the ids first, so each disclosure can name the letter that tells of it
+        letters.insert(0, "id", notice_rows.letter_ids(cur, len(letters)))
         notice_rows.add_letters(cur, letters)
         batch = _print_batch(cur, printed, dpo, today, now) if printed else None
         ids = [int(i) for i in found["id"]]
-        if notice_rows.mark_notified(cur, ids, today) != len(ids):
+        letter_of = dict(zip(letters["person_id"], letters["id"], strict=True))
+        queued = [int(letter_of[p]) for p in found["person_id"]]
+        if notice_rows.mark_queued(cur, ids, queued) != len(ids):
             raise AlreadyChanged(*notice_rows.last_notice_run(cur))
         audit.append(
             cur,
@@ -199,7 +205,7 @@ def _addressed_as(row: Mapping[Hashable, Any], language: str) -> str:
     return surname[:1].upper() + surname[1:]
 
 
-def _letters(
+def notice_letters(
     found: pd.DataFrame,
     dpo: PrivacyContact,
     now: datetime,

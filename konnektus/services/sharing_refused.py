@@ -141,7 +141,8 @@ def tell_refused_request(db: Database, actor: Actor, refused_id: int, *, now: da
         if row is None:
             raise RefusedRequestError("refused_unknown")
         state = notice_state(row["notified_on"], row["notice_deferred_until"], today)
-        if state is NoticeState.TOLD or row["erased"]:
+        # a letter already waiting in the outbox tells them: not a second one
+        if state is NoticeState.TOLD or row["erased"] or row["notice_letter_id"] is not None:
             raise AlreadyChanged(None, None)
         if state is NoticeState.DEFERRED:
             raise RefusedRequestError("refused_still_deferred")
@@ -166,7 +167,8 @@ def refused_reason_text(reason: str, language: str) -> str:
 
 
 def _tell(cur: Cursor, refused_id: int, today: date, now: datetime) -> int:
-    """The person's letter about one refused request, into the outbox; marks it told."""
+    """The person's letter about one refused request, into the outbox, linked to it: told
+    once the letter is delivered or posted."""
     row = refused_rows.get(cur, refused_id)
     assert row is not None
     language = row["language"] if row["language"] in ("nl", "en") else "nl"
@@ -201,7 +203,7 @@ def _tell(cur: Cursor, refused_id: int, today: date, now: datetime) -> int:
         body=body,
         at=now,
     )
-    if not refused_rows.mark_notified(cur, refused_id, today):
+    if not refused_rows.mark_queued(cur, refused_id, letter_id):
         raise AlreadyChanged(None, None)
     return letter_id
 

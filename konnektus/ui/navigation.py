@@ -40,6 +40,13 @@ PAGES: tuple[PageSpec, ...] = (
         Action.TRIAGE_REQUEST,
     ),
     PageSpec(
+        "outbox",
+        "pages/outbox.py",
+        "outbox.nav",
+        ":material/outbox:",
+        Action.VIEW_OUTBOX,
+    ),
+    PageSpec(
         "sharing",
         "pages/sharing.py",
         "sharing.nav",

@@ -88,8 +88,10 @@ def drilldown(page: PageContext, summary: pd.DataFrame, first_day: date, last_da
     )
     row = _table(page, result) if result.total else None
     chosen = None
-    if row is not None and not row["erased"] and not row["blocked"] and pd.isna(row["notified_on"]):
-        chosen = int(row["id"])
+    untold = row is not None and pd.isna(row["notified_on"])
+    # a notice waiting in the outbox is not told yet, but is not queued a second time either
+    if untold and row is not None and not row["erased"] and not row["blocked"]:
+        chosen = int(row["id"]) if pd.isna(row["notice_letter_id"]) else None
     today = today_amsterdam()
     deferred_until = None if row is None else row["notice_deferred_until"]
     deferred_until = None if deferred_until is None or pd.isna(deferred_until) else deferred_until
@@ -158,6 +160,7 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
     rows = result.rows
     language = page.language
     blocked, without_agreement = t("sharing.flag_blocked"), t("sharing.flag_without_agreement")
+    waiting = t("sharing.notice_waiting")
     deferred = [
         ""
         if u is None or pd.isna(u)
@@ -183,15 +186,17 @@ def _table(page: PageContext, result: sharing.DisclosurePage) -> dict[str, Any] 
                     for f, on in (
                         (blocked, bool(b)),
                         (without_agreement, bool(w)),
+                        (waiting, pd.isna(n) and not pd.isna(q)),
                     )
                     if on
                 )
                 + (", " + d if d and n is None else "")
-                for b, w, d, n in zip(
+                for b, w, d, n, q in zip(
                     rows["blocked"],
                     rows["without_agreement"],
                     deferred,
                     rows["notified_on"].where(rows["notified_on"].notna(), None),
+                    rows["notice_letter_id"],
                     strict=True,
                 )
             ],

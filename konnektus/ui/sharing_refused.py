@@ -33,6 +33,8 @@ OFFER = "shd_refusal_offer"  # the register form's refused disclosure, to record
 def _notice(row: Mapping[Hashable, Any], today: date, language: str) -> str:
     if not pd.isna(row["notified_on"]):
         return t("sharing.notice_told", date=format_date(row["notified_on"], language, "short"))
+    if not pd.isna(row.get("notice_letter_id")):  # queued, not yet delivered nor posted
+        return t("sharing.notice_waiting")
     until = row["notice_deferred_until"]
     if not pd.isna(until) and pd.Timestamp(until).date() >= today:
         return t("sharing.notice_deferred", date=format_date(until, language, "short"))

@@ -250,6 +250,17 @@ def test_a_file_full_of_data_is_upgraded_through_every_later_migration(
             return [] if _strict.__name__ == "disclose_proposals" else 0
 
         monkeypatch.setattr(client_recipients, name, link_if_there)
+    from konnektus.demo import waiting_letters
+
+    # a notice links its letter from 020 on; older files had no notice waiting for delivery
+    strict_queue = waiting_letters.queue_notices
+
+    def queue_if_there(cur: Any, *args: Any) -> int:
+        if "notice_letter_id" in {row[0] for row in cur.execute("DESCRIBE disclosure").fetchall()}:
+            return strict_queue(cur, *args)
+        return 0
+
+    monkeypatch.setattr(waiting_letters, "queue_notices", queue_if_there)
     from konnektus.db import snapshots
 
     # the daily snapshot exists from 010 on; older files had none to fill

@@ -37,6 +37,7 @@ GRID: dict[Action, tuple[bool, bool, bool, bool]] = {
     A.VIEW_HELD_DATA: (False, True, False, True),
     A.IMPORT_DATA: (False, True, False, True),
     A.DEFER_NOTICE: (False, True, False, False),
+    A.VIEW_OUTBOX: (False, True, False, True),
 }
 
 

@@ -60,7 +60,7 @@ def test_a_dpo_asks_a_person_to_extend_records_yes_and_sees_the_new_expiry(
     expect(chosen).to_be_visible()
     reference = chosen.inner_text().split(" · ")[0]
     page.locator(".st-key-ret_due_send_selected button").click()
-    expect(page.get_by_text("Verlenging gevraagd. Verstuurd: 1")).to_be_visible()
+    expect(page.get_by_text("Verlengingsvraag klaar voor verzending: 1")).to_be_visible()
     screenshot(page, "retention_2_asked")
 
     # the yes comes in by e-mail: find the person by the reference on the letter

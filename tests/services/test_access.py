@@ -24,6 +24,8 @@ MODULES = [
 
 # Public service functions that need no role check, and why. Anything else must be guarded.
 EXEMPT = {
+    "konnektus.services.sharing_notify.notice_letters": "renders letters from rows a checked"
+    " caller read (notify_people, the demo generator); reads and writes nothing itself",
     "konnektus.services.auth.staff_for_email": "sign-in itself: resolves who is acting",
     "konnektus.services.auth.record_sign_in": "records a sign-in the guard established",
     "konnektus.services.auth.record_sign_out": "records the member's own sign-out",

@@ -38,6 +38,7 @@ from konnektus.services import auth
 from konnektus.services.erasure import ConfirmationMismatch
 from konnektus.services.minimisation import AllHeldBack, ExcessChanged, NothingToRemove
 from konnektus.services.outbox import SmtpLoginNeedsTls
+from konnektus.services.outbox_desk import OutboxError
 from konnektus.services.requests import AlreadyChanged, DuplicateRequest
 from konnektus.services.retention_cleanup import CleanupChanged, CleanupRunning
 from konnektus.services.sharing import DisclosureAlreadyRegistered, DisclosureRefused
@@ -218,6 +219,7 @@ OWN_CODES: list[CodedError] = [
     InvalidSpecialDataTerm(13),
     SmtpLoginNeedsTls("smtp.konnektus.nl"),
     InvalidPeriodPolicy(4),
+    *(OutboxError(code) for code in OutboxError.codes),
 ]
 
 

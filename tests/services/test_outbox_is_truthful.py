@@ -89,5 +89,8 @@ def test_every_letter_of_a_demo_run_is_clean(demo_db: Database) -> None:
         assert "bijgaand" not in text.lower(), (kind, letter_id)
         if kind.startswith("erasure_certificate") or kind == "recipient_notice":
             continue
-        assert body.startswith(("Geachte heer/mevrouw,", "Dear Sir or Madam,")), kind
+        if kind in ("disclosure_notice", "refused_request_notice"):  # addressed by name
+            assert body.startswith(("Geachte heer/mevrouw ", "Dear ")), kind
+        else:
+            assert body.startswith(("Geachte heer/mevrouw,", "Dear Sir or Madam,")), kind
         assert "privacy@konnektus.nl" in body, kind

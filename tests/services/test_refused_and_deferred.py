@@ -10,11 +10,13 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from konnektus import management_settings
+from konnektus.db import disclosure_days
 from konnektus.db.database import Database
 from konnektus.domain.errors import CodedError
 from konnektus.domain.permissions import NotPermitted, Role
 from konnektus.services import sharing, sharing_notify
 from konnektus.services import sharing_refused as refused
+from konnektus.services.outbox import SmtpSettings, deliver_pending
 from konnektus.services.sharing import DisclosureRefused
 from tests.conftest import DEMO_TODAY
 from tests.helpers import demo_member, fingerprint, member
@@ -43,16 +45,20 @@ def recipient_of(db: Database, category: str) -> int:
 
 
 def untold_disclosure(db: Database) -> tuple[int, int, int]:
-    """(disclosure, person, recipient) of an untold, unblocked disclosure of a living person."""
+    """(disclosure, person, recipient) of an untold, unblocked disclosure of a living person,
+    its notice not yet waiting in the outbox."""
     row = db.query(
         "SELECT d.id, d.person_id, d.recipient_id FROM disclosure d"
         " JOIN person p ON p.id = d.person_id WHERE d.notified_on IS NULL AND NOT d.blocked"
+        " AND d.notice_letter_id IS NULL"
         " AND p.erased_at IS NULL ORDER BY d.id LIMIT 1"
     )[0]
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def test_a_refused_request_is_recorded_and_the_person_is_told_at_once(demo_db: Database) -> None:
+def test_a_refused_request_is_recorded_and_the_person_is_told_once_its_letter_goes(
+    demo_db: Database, smtp_server: SmtpSettings
+) -> None:
     dpo = demo_member(demo_db, Role.DPO)
     pid, referee = living_person(demo_db), recipient_of(demo_db, "referee")
     rid = refused.record_refused_request(
@@ -64,8 +70,9 @@ def test_a_refused_request_is_recorded_and_the_person_is_told_at_once(demo_db: D
         " FROM refused_request WHERE id = ?",
         [rid],
     )[0]
+    # queued, not told: told is the day its letter goes (issue 20)
     assert row == (pid, referee, ["bsn", "medical"], "bsn_recipient",
-                   DEMO_TODAY - timedelta(days=2), DEMO_TODAY)  # fmt: skip
+                   DEMO_TODAY - timedelta(days=2), None)  # fmt: skip
     subject, body = demo_db.query(
         "SELECT subject, body FROM letter WHERE person_id = ? AND kind = 'refused_request_notice'",
         [pid],
@@ -77,11 +84,13 @@ def test_a_refused_request_is_recorded_and_the_person_is_told_at_once(demo_db: D
         " AND object_id = ?",
         [rid],
     ) == [(1,)]
+    assert refused.refused_request_counts(demo_db, dpo, today=DEMO_TODAY, **EVER) == (1, 0, 0)
+    deliver_pending(demo_db, smtp_server, now=NOW)
     assert refused.refused_request_counts(demo_db, dpo, today=DEMO_TODAY, **EVER) == (1, 1, 0)
 
 
 def test_a_refused_request_deferred_on_a_ground_is_not_told_until_the_day_after(
-    demo_db: Database,
+    demo_db: Database, smtp_server: SmtpSettings
 ) -> None:
     dpo = demo_member(demo_db, Role.DPO)
     pid, court = living_person(demo_db), recipient_of(demo_db, "court")
@@ -100,6 +109,7 @@ def test_a_refused_request_deferred_on_a_ground_is_not_told_until_the_day_after(
     assert refusal.value.code == "refused_still_deferred"
     assert fingerprint(demo_db) == before
     refused.tell_refused_request(demo_db, dpo, rid, now=on_last_day + timedelta(days=1))
+    deliver_pending(demo_db, smtp_server, now=on_last_day + timedelta(days=1))
     assert demo_db.query("SELECT notified_on FROM refused_request WHERE id = ?", [rid]) == [
         (until + timedelta(days=1),)
     ]
@@ -268,6 +278,7 @@ def test_the_notice_of_a_transfer_outside_the_eea_names_the_country_and_safeguar
     with demo_db.transaction() as cur:  # untold again, in Dutch, so the run covers it
         cur.execute("UPDATE disclosure SET notified_on = NULL WHERE id = ?", [disclosure_id])
         cur.execute("UPDATE person SET language = 'nl' WHERE id = ?", [pid])
+        disclosure_days.refresh(cur, [disclosure_id])
     one = {"disclosure_id": disclosure_id, **EVER}
     sharing_notify.notify_people(demo_db, dpo, seen_disclosures=1, now=NOW, **one)
     body = demo_db.query(

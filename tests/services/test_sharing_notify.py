@@ -18,7 +18,8 @@ from tests.helpers import demo_member, fingerprint, member
 
 NOW = datetime(2026, 11, 26, 9, 0)  # UTC
 EVER = {"first_day": date(2000, 1, 1), "last_day": DEMO_TODAY}
-OPEN = "notified_on IS NULL AND NOT blocked"
+# still to queue: neither told nor waiting in the outbox
+OPEN = "notified_on IS NULL AND notice_letter_id IS NULL AND NOT blocked"
 
 
 @pytest.fixture
@@ -65,8 +66,17 @@ def test_notifying_a_recipient_writes_one_letter_per_person_and_marks_the_disclo
     assert demo_db.query("SELECT count(*) FROM letter")[0][0] == letters_before + people
     assert demo_db.query(
         "SELECT count(DISTINCT person_id), count(*) FROM letter WHERE kind = 'disclosure_notice'"
+        " AND created_at = ?",  # the demo's own notices wait in the outbox too
+        [NOW],
     ) == [(people, people)]
-    assert demo_db.query(told_today, [DEMO_TODAY]) == [(told_before + disclosures,)]
+    # queued is not told (issue 20): told comes with delivery (test_outbox_service)
+    assert demo_db.query(told_today, [DEMO_TODAY]) == [(told_before,)]
+    assert demo_db.query(
+        "SELECT count(*) FROM disclosure d JOIN letter l ON l.id = d.notice_letter_id"
+        " WHERE d.recipient_id = 1 AND l.person_id = d.person_id AND d.notified_on IS NULL"
+        " AND l.created_at = ?",
+        [NOW],
+    ) == [(disclosures,)]
     assert reported[-1] == 1.0
     entry = demo_db.query(
         "SELECT action, object_id, details FROM audit_entry ORDER BY id DESC LIMIT 1"

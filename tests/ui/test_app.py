@@ -24,6 +24,7 @@ APP = ROOT / "app.py"
                 "people",
                 "retention",
                 "requests",
+                "outbox",
                 "sharing",
                 "legal_holds",
                 "import_data",
@@ -34,7 +35,7 @@ APP = ROOT / "app.py"
             ],
         ),
         (Role.RECRUITER, ["home", "people", "retention", "sharing"]),
-        (Role.BACKOFFICE, ["home", "people", "sharing", "legal_holds", "import_data"]),
+        (Role.BACKOFFICE, ["home", "people", "outbox", "sharing", "legal_holds", "import_data"]),
     ],
 )
 def test_each_role_is_offered_exactly_its_pages(role: Role, expected: list[str]) -> None:

@@ -252,21 +252,23 @@ def test_the_dpo_notifies_a_recipients_disclosures_after_a_confirmation(use_db: 
     assert db.query("SELECT count(*) FROM letter")[0][0] == letters  # nothing before confirming
     at.button(key="shn_confirm").click().run()
     assert not at.exception and not error_texts(at)
-    assert at.success and "kennisgevingen staan in de postbak" in at.success[0].value
+    assert at.success and "klaar voor verzending in de uitgaande post" in at.success[0].value
     assert db.query("SELECT count(*) FROM letter")[0][0] > letters
-    assert metric_value(at, "not_notified") != before
+    # queued is not told (issue 20): the count of untold stays until the letters go
+    assert metric_value(at, "not_notified") == before
     assert at.selectbox(key="shx_recipient").value == recipient
     label = at.button(key="shn_recipient").label
     assert label.endswith("(0)") and at.button(key="shn_recipient").disabled
     # the person's profile lists the notice among their letters, as words
-    # a row that was untold before the run and is told now (the demo also told people today)
+    # a row that was untold before the run: still untold, its letter ready to send
     drill = next(f.value for f in at.dataframe if "person" in f.value.columns).reset_index(
         drop=True
     )
+    waiting = translate("sharing.notice_waiting", "nl")
     told = next(
         int(str(i))
         for i, row in drill.iterrows()
-        if row["person"] in untold and pd.notna(row["notified"])
+        if row["person"] in untold and pd.isna(row["notified"]) and waiting in row["flag"]
     )
     at.session_state["shx_table"] = {"selection": {"rows": [told], "columns": [], "cells": []}}
     at.run()
@@ -426,7 +428,8 @@ def test_letters_for_people_without_e_mail_come_as_one_print_file(use_db: Path) 
     with db.transaction() as cur:
         cur.execute(
             "UPDATE person SET email = NULL WHERE id = (SELECT min(person_id) FROM disclosure"
-            " WHERE recipient_id = ? AND notified_on IS NULL AND NOT blocked)",
+            " WHERE recipient_id = ? AND notified_on IS NULL AND notice_letter_id IS NULL"
+            " AND NOT blocked)",  # not one whose notice already waits in the demo's outbox
             [recipient],
         )
     downloads_before = len(at.get("download_button"))
@@ -462,10 +465,12 @@ def test_a_refusal_of_the_register_form_is_offered_for_recording_and_then_listed
     assert not at.exception
     db = Database.open(use_db)
     try:
+        # its letter waits in the outbox: told only once it goes (issue 20)
         assert db.query(
-            "SELECT reason, notified_on IS NOT NULL FROM refused_request WHERE person_id = ?",
+            "SELECT reason, notified_on IS NOT NULL, notice_letter_id IS NOT NULL"
+            " FROM refused_request WHERE person_id = ?",
             [pid],
-        ) == [("bsn_recipient", True)]
+        ) == [("bsn_recipient", False, True)]
     finally:
         db.close()
     at.run()
@@ -501,9 +506,11 @@ def test_after_a_deferral_ends_the_dpo_tells_the_person_of_a_refused_request_in_
     assert translate("sharing.refused_told_done", "nl") in [s.value for s in at.success]
     db = Database.open(use_db)
     try:
-        assert db.query(
-            "SELECT notified_on IS NOT NULL FROM refused_request WHERE id = ?", [refused_id]
-        ) == [(True,)]
+        assert db.query(  # queued, told once the letter goes (issue 20)
+            "SELECT notified_on IS NOT NULL, notice_letter_id IS NOT NULL FROM refused_request"
+            " WHERE id = ?",
+            [refused_id],
+        ) == [(False, True)]
     finally:
         db.close()
     assert not [s for s in at.selectbox if s.key == "shr_tell_choice"]  # nothing left to tell
