@@ -142,7 +142,8 @@ def _anonymise_requests_and_letters(cur: Cursor) -> None:
     cur.execute(
         "UPDATE request SET requester_name = $erased, requester_email = NULL, free_text = NULL,"
         " extension_reason = NULL, outcome_reason = CASE WHEN outcome_reason IS NULL THEN NULL"
-        " ELSE $erased END WHERE person_id IN (SELECT person_id FROM erasure_target)",
+        " ELSE $erased END, late_reason = CASE WHEN late_reason IS NULL THEN NULL ELSE $erased END"
+        " WHERE person_id IN (SELECT person_id FROM erasure_target)",
         {"erased": ERASED},
     )
     cur.execute(

@@ -81,6 +81,7 @@ COLUMNS: dict[str, dict[str, Holds]] = {
     "request": {
         "type": N, "channel": N, "requester_name": P, "requester_email": P, "free_text": P,
         "status": N, "extension_reason": P, "outcome": N, "outcome_reason": P,
+        "late_reason": P,  # staff's words on why it was late: may name the person
     },
     "request_event": {"from_status": N, "to_status": N, "note": P},
     "request_export": {

@@ -187,3 +187,8 @@ def assignable_staff(cur: Cursor) -> list[tuple[int, str]]:
 def due_dates_for(cur: Cursor, request_id: int) -> tuple[date, date] | None:
     row = first_row(cur, "SELECT one_month_mark, due_date FROM request WHERE id = ?", [request_id])
     return (row[0], row[1]) if row else None
+
+
+def set_late_reason(cur: Cursor, request_id: int, reason: str) -> None:
+    """The reason a closed request was late (issue 20 point 4), kept for the archive."""
+    cur.execute("UPDATE request SET late_reason = ? WHERE id = ?", [reason, request_id])

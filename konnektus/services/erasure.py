@@ -179,8 +179,6 @@ def execute_erasure(
             "closed_at": now,
             "outcome": PARTIALLY_REFUSED if partial else "completed",
         }
-        if late is not None:
-            done["late_reason"] = late
         if not request_rows.update_if_status(cur, request_id, seen_status, done):
             raise AlreadyChanged(*request_rows.last_change(cur, request_id))
         if partial:
@@ -189,6 +187,9 @@ def execute_erasure(
             record = erasure_rows.erase_people(cur, [person_id], at=now, today=today)[person_id]
             search.refresh_keys(cur, [person_id])
             search.prune_vocabulary(cur)
+        if late is not None:  # after the erasure, which blanks every earlier late reason of
+            # the person's requests; this one is the archive's account of this very erasure
+            request_rows.set_late_reason(cur, request_id, late)
         told = art19.queue_erasure_letters(
             cur,
             due,

@@ -57,7 +57,7 @@ class SmtpLoginNeedsTls(CodedError):
         super().__init__("smtp_login_needs_tls", host=host)
 
 
-def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+def _tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     """Certificate and host name checked (the defaults of `create_default_context`)."""
     return ssl.create_default_context(cafile=settings.ca_file)
 
@@ -106,13 +106,13 @@ def _send(
     smtp: smtplib.SMTP
     if settings.implicit_tls:
         smtp = smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=10, context=tls_context(settings)
+            settings.host, settings.port, timeout=10, context=_tls_context(settings)
         )
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=10)
     with smtp:
         if settings.starttls and not settings.implicit_tls:
-            smtp.starttls(context=tls_context(settings))
+            smtp.starttls(context=_tls_context(settings))
         if settings.username:
             smtp.login(settings.username, settings.password or "")
         smtp.send_message(message)

@@ -14,6 +14,7 @@ import pytest
 from konnektus.db import bulk, client_recipients
 from konnektus.db.database import Database
 from konnektus.db.migrations import MIGRATIONS_DIR, discover
+from konnektus.demo import waiting_letters
 from konnektus.demo.generate import generate_demo
 
 
@@ -34,6 +35,7 @@ def file_before_016(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         patch.setattr(bulk, "insert_frame", insert_known_columns)
         patch.setattr(client_recipients, "link_clients", lambda cur, now: 0)
         patch.setattr(client_recipients, "disclose_proposals", lambda cur, now: [])
+        patch.setattr(waiting_letters, "queue_notices", lambda *args: 0)  # migration 020's
         path = tmp_path / "old.duckdb"
         db = Database.open(path, migrations_dir=older)
         generate_demo(db, candidates=300, seed=2, today=date(2026, 11, 26))

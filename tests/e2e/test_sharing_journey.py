@@ -7,7 +7,6 @@ count as told only once the letter goes (issue 20), so the figure stays until th
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +30,7 @@ from tests.e2e.harness import (
     start_streamlit,
     wait_for_app,
 )
+from tests.helpers import copy_database
 
 TODAY = E2E_START.date()
 # the sharing page's default period: the last twelve months (konnektus.ui.sharing_summary)
@@ -80,7 +80,7 @@ def pick_recipient(path: Path) -> Recipient:
 def own_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Server, Path, Recipient]]:
     """A server on a private copy: this journey writes letters, and is checked afterwards."""
     path = tmp_path / "sharing.duckdb"
-    shutil.copy(demo_db_path, path)
+    copy_database(demo_db_path, path)  # with its log: the session's server may be writing
     recipient = pick_recipient(path)
     server = start_streamlit(path)
     yield server, path, recipient

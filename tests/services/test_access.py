@@ -24,6 +24,10 @@ MODULES = [
 
 # Public service functions that need no role check, and why. Anything else must be guarded.
 EXEMPT = {
+    "konnektus.services.requests.lawful_due": "a pure date rule on a request row a checked"
+    " caller read; reads and writes nothing",
+    "konnektus.services.requests.kept_late_reason": "checks the typed reason of a late close"
+    " for the checked closing services; reads and writes nothing",
     "konnektus.services.sharing_notify.notice_letters": "renders letters from rows a checked"
     " caller read (notify_people, the demo generator); reads and writes nothing itself",
     "konnektus.services.auth.staff_for_email": "sign-in itself: resolves who is acting",
