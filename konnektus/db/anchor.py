@@ -60,20 +60,3 @@ def heads(anchor_file: Path) -> list[Head] | None:
             keyed_from = int(parts[3]) if len(parts) >= 4 and parts[3].isdigit() else None
             found.append(Head(int(parts[0]), parts[1], keyed_from))
     return found
-
-
-def last_head(anchor_file: Path) -> tuple[int, str] | None:
-    """(id, hash) of the last anchored entry, or None when there is no anchor yet."""
-    try:
-        with anchor_file.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - 4096))
-            lines = handle.read().decode("ascii", "replace").splitlines()
-    except OSError:
-        return None
-    for line in reversed(lines):
-        parts = line.split()
-        if len(parts) >= 2 and parts[0].isdigit():
-            return int(parts[0]), parts[1]
-    return None

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from konnektus.db import audit, letter_posting, meta
+from konnektus.db import audit, meta
 from konnektus.db import outbox_list as rows
 from konnektus.db.database import Cursor, Database
 from konnektus.domain.outbox import NOT_LETTERS, letter_state, visible_kinds
@@ -24,8 +24,8 @@ from konnektus.domain.permissions import Action
 from konnektus.domain.print_letters import PrintLetter, render_print_batch, text_or_none
 from konnektus.domain.staff import Actor, audit_identity
 from konnektus.i18n import format_date, translate
+from konnektus.services import request_letters
 from konnektus.services.access import requires
-from konnektus.services.request_letters import notice_delivered
 from konnektus.services.requests import RequestError, amsterdam_today
 
 
@@ -149,16 +149,6 @@ def mark_posted(
     with db.transaction() as cur:
         for letter_id in chosen:
             _check_kind(cur, actor, letter_id)
-            if not letter_posting.mark_posted(cur, letter_id, now):
+            if not request_letters.posted(cur, letter_id, now, staff_id, role):
                 raise RequestError("letter_not_for_post")
-            notice_delivered(cur, letter_id, now)
-            audit.append(
-                cur,
-                at=now,
-                staff_id=staff_id,
-                role=role,
-                action="letter_posted",
-                object_type="letter",
-                object_id=letter_id,
-            )
     return len(chosen)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
-from konnektus.db import letter_posting, meta, refused_requests, sharing_notify
+from konnektus.db import audit, letter_posting, meta, refused_requests, sharing_notify
 from konnektus.db import letters as letter_rows
 from konnektus.db import people as people_rows
 from konnektus.db.database import Cursor
@@ -99,6 +99,25 @@ def notice_delivered(cur: Cursor, letter_id: int, now: datetime) -> None:
         sharing_notify.told_by(cur, letter_id, _amsterdam_day(now))
     elif kind == disclosure_notice.REFUSED_KIND:
         refused_requests.told_by(cur, letter_id, _amsterdam_day(now))
+
+
+def posted(cur: Cursor, letter_id: int, now: datetime, staff_id: int | None, role: str) -> bool:
+    """A letter without an e-mail address went in the post: marked sent, what it tells made
+    true (`notice_delivered`) and audited, in the caller's transaction. False when the letter
+    is not one for the post or was already posted (nothing changed)."""
+    if not letter_posting.mark_posted(cur, letter_id, now):
+        return False
+    notice_delivered(cur, letter_id, now)
+    audit.append(
+        cur,
+        at=now,
+        staff_id=staff_id,
+        role=role,
+        action="letter_posted",
+        object_type="letter",
+        object_id=letter_id,
+    )
+    return True
 
 
 def _amsterdam_day(now: datetime) -> date:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from konnektus.db import access_answer, audit, letter_posting
+from konnektus.db import access_answer, audit
 from konnektus.db import erasure as erasure_rows
 from konnektus.db import people as people_rows
 from konnektus.db import requests as request_rows
@@ -21,12 +21,12 @@ from konnektus.domain.objection import OBJECTION_PURPOSES
 from konnektus.domain.permissions import Action
 from konnektus.domain.requests import RequestStatus as S
 from konnektus.domain.staff import Actor, audit_identity
+from konnektus.services import request_letters
 from konnektus.services import sharing_art19 as art19
 from konnektus.services.access import requires
 from konnektus.services.objection_text import effect_sentence, objection_letter_values
 from konnektus.services.request_letters import (
     letter_addressee,
-    notice_delivered,
     queue_request_letter,
 )
 from konnektus.services.requests import (
@@ -289,18 +289,8 @@ def record_letter_posted(db: Database, actor: Actor, letter_id: int, *, now: dat
     (an extension notice then counts as given)."""
     staff_id, role = audit_identity(actor)
     with db.transaction() as cur:
-        if not letter_posting.mark_posted(cur, letter_id, now):
+        if not request_letters.posted(cur, letter_id, now, staff_id, role):
             raise RequestError("letter_not_for_post")
-        notice_delivered(cur, letter_id, now)
-        audit.append(
-            cur,
-            at=now,
-            staff_id=staff_id,
-            role=role,
-            action="letter_posted",
-            object_type="letter",
-            object_id=letter_id,
-        )
 
 
 @requires(Action.VIEW_PROFILE)

@@ -78,6 +78,8 @@ EXEMPT = {
     "konnektus.services.objection_text.effect_sentence": "pure rendering of an objection's effect",
     "konnektus.services.request_letters.queue_rectification_letter": "helper inside a guarded"
     " request change (takes a cursor)",
+    "konnektus.services.request_letters.posted": "helper inside the outbox's or the request"
+    " page's guarded posting (takes a cursor)",
     "konnektus.services.request_letters.notice_delivered": "helper inside the outbox's or a"
     " guarded posting's transaction (takes a cursor)",
     "konnektus.services.retention_cleanup.cleanup_certificate": "pure rendering of a record",
